@@ -1,0 +1,60 @@
+# Close Reading Lab — every command a person needs. Only Python 3 and make are assumed;
+# everything else is installed into .venv by the targets themselves.
+#   make html                  build the site on the seed article  -> _build/html/index.html
+#   ARTICLE=path make html     build the whole course on another article
+#   make test                  run the test suite
+#   make lab                   JupyterLab on notebooks/
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+ARTICLE ?=
+# --allow-root only where JupyterLab is run as root (it refuses to start otherwise)
+ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: html test lab install install-test browser bench clean help
+
+help:
+	@sed -n '1,8p' Makefile
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Editable install: notebooks, the command line and the build all import `helpers` from here.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@# rfc3987-syntax (pulled in by jupyter-events) costs ~1.3 s at every jsonschema import and
+	@# is only used for an optional format check: remove it (see README, maintainer notes).
+	-$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	$(BIN)/python -m helpers.assets install
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	-$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+# Headless Chromium for the browser tests (Debian's package; needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else echo "note: chromium is not installed and this is not root; browser tests will be skipped (install Debian's 'chromium')"; fi; }
+
+html: $(VENV)/.installed
+	$(BIN)/python -m helpers build $(if $(ARTICLE),--article "$(ARTICLE)",)
+
+test: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOTFLAG)
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf _build
