@@ -1,0 +1,438 @@
+"""Parenthetical citations in an article's body: find them, parse their sources and dates.
+
+The genre cites in parentheses: ``(see EDM, July 19, 2016)``, ``(Regnum, October 3)``,
+several sources separated by ``;`` each with its own dates and its own "see"/"see also",
+and, where a link's text was stripped in copying, a lost source: ``(, September 16)``.
+
+What counts as a citation (the rule, in order):
+
+1. only body paragraphs are scanned (never the title or the image caption), and a
+   parenthesis is closed within its paragraph, at most 500 characters long, with no
+   parenthesis inside — an unclosed "(" can never swallow the text after it;
+2. the inside is split at ";" into parts; each part is ``[see|see also|cf.] NAME, DATES``
+   where DATES is a whole date list (below) and NAME is empty (a lost source) or looks like a
+   name (at most 8 words, has a capital letter or digit, does not open with a function word);
+3. a part without dates is accepted only beside a dated part in the same parenthesis, or as
+   "see NAME" when NAME is in the outlet registry; a parenthesis with any other part is not
+   a citation. So asides, event dates "(September 30–October 3)", "(left)" and glosses
+   "(NPR)" are never reported.
+
+Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
+and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
+and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
+only). A date without a year is resolved against ``article.reference_date()`` (the
+publication date, else 31 December of its year): the latest such date not after it.
+Full dates go to ``Source.dates``; year-only references to ``Source.years``; month-only
+ones ("March 2022") to ``Source.months`` as "YYYY-MM"; dates that cannot be resolved (no
+publication year known) stay as written in ``Source.unresolved``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .sources import Registry, load_registry
+
+MAX_PAREN = 500
+_PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
+_SEE_RE = re.compile(r"^(?:see\s+also|see|cf\.?|compare)(?:\s+|(?=,)|$)", re.IGNORECASE)
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_TOKEN_RE = re.compile(
+    r"[\s\u00a0]*(?:"
+    r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+    r"|(?P<year>(?:1[6-9]|20)\d\d)(?!\d)"
+    r"|(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
+    r"|(?P<sep>,|and\b|&)"
+    r")", re.IGNORECASE)
+_TRAIL_RE = re.compile(r"[\s\u00a0]*$")
+_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from if in into is it its of on or so than that this these those "
+    "to was were which while who with albeit although because especially including like not "
+    "only also even i.e. e.g. i.e e.g ie eg left right above below".split())
+
+
+# -- data ----------------------------------------------------------------------------------
+
+@dataclass
+class Source:
+    name: str | None          # None: the source was lost (empty name before the dates)
+    dates: list[_dt.date]
+    see: bool                 # introduced by "see", "see also", "cf."
+    category: str             # the registry type; "unclassified" if unknown; "lost" if name is None
+    years: list[int] = field(default_factory=list)       # year-only references ("2022")
+    months: list[str] = field(default_factory=list)      # month-only references ("2022-03")
+    unresolved: list[str] = field(default_factory=list)  # yearless dates with no publication year known
+    raw: str = ""             # this source's part of the parenthesis, as written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "dates": [d.isoformat() for d in self.dates], "see": self.see,
+                "category": self.category, "years": list(self.years), "months": list(self.months),
+                "unresolved": list(self.unresolved), "raw": self.raw}
+
+
+@dataclass
+class Citation:
+    id: str                   # "c1", "c2" … in text order
+    paragraph: int            # 1-based body paragraph
+    sentence_id: str          # "p3.s2"
+    start: int                # offsets into article.text, covering the parentheses
+    end: int
+    raw: str
+    sources: list[Source]
+    sentence: str             # the sentence the citation supports
+    rule: str = ""            # why this parenthesis was read as a citation, and how
+
+    @property
+    def lost(self) -> bool:
+        return any(s.name is None for s in self.sources)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "paragraph": self.paragraph, "sentence_id": self.sentence_id,
+                "start": self.start, "end": self.end, "raw": self.raw,
+                "sources": [s.to_dict() for s in self.sources], "sentence": self.sentence, "rule": self.rule}
+
+
+@dataclass
+class DateList:
+    """A parsed date list: full dates, year-only and month-only references, unresolved ones."""
+    dates: list[_dt.date] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.dates) + len(self.years) + len(self.months) + len(self.unresolved)
+
+
+# -- date lists ----------------------------------------------------------------------------
+
+def _tokens(text: str) -> list[tuple[str, str, bool]] | None:
+    """(kind, value, separated_from_previous) tokens, or None if anything is not part of a date list."""
+    out: list[tuple[str, str, bool]] = []
+    pos, n = 0, len(text)
+    separated = True
+    while pos < n:
+        m = _TOKEN_RE.match(text, pos)
+        if not m or m.end() == pos:
+            if _TRAIL_RE.match(text, pos):
+                break
+            return None
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "sep":
+            separated = True
+            continue
+        out.append((kind, m.group(kind), separated))
+        separated = False
+    return out
+
+
+def _latest_not_after(month: int, day: int, ref: _dt.date) -> _dt.date | None:
+    for year in range(ref.year, ref.year - 9, -1):
+        try:
+            candidate = _dt.date(year, month, day)
+        except ValueError:  # 29 February in a common year
+            continue
+        if candidate <= ref:
+            return candidate
+    return None
+
+
+def parse_date_list(text: str, reference_date: _dt.date | None = None) -> DateList | None:
+    """Parse a whole date list ("September 17, 24, October 3", "14 March 2022", "2022").
+
+    Returns ``None`` when ``text`` is not entirely a date list (a range "4–6", words, an
+    impossible date). Yearless dates resolve to the latest such date not after
+    ``reference_date``; without one they are kept as written in ``unresolved``.
+    """
+    toks = _tokens(text)
+    if not toks:
+        return None
+    # entries: [month, day, year, style] ; style "md", "dm", "bare", "month", "year"
+    entries: list[list[Any]] = []
+    since_year = 0  # index of the first entry not yet given a year by an explicit year
+    i = 0
+    while i < len(toks):
+        kind, value, _sep = toks[i]
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        adjacent = nxt is not None and not nxt[2]
+        if kind == "month":
+            month = _MONTHS[value.lower().rstrip(".")]
+            if adjacent and nxt[0] == "day":
+                entries.append([month, int(nxt[1]), None, "md"])
+                i += 2
+            elif adjacent and nxt[0] == "year":
+                entries.append([month, None, int(nxt[1]), "month"])
+                since_year = len(entries)
+                i += 2
+            else:
+                return None  # a bare month name
+        elif kind == "day":
+            if adjacent and nxt[0] == "month":
+                entries.append([_MONTHS[nxt[1].lower().rstrip(".")], int(value), None, "dm"])
+                i += 2
+            else:
+                entries.append([None, int(value), None, "bare"])
+                i += 1
+        else:  # year
+            year = int(value)
+            pending = [e for e in entries[since_year:] if e[2] is None]
+            if pending:
+                for e in pending:
+                    e[2] = year
+            else:
+                entries.append([None, None, year, "year"])
+            since_year = len(entries)
+            i += 1
+    notes: list[str] = []
+    day_month = any(e[3] == "dm" for e in entries)
+    for k, e in enumerate(entries):
+        if e[3] != "bare":
+            continue
+        if day_month:
+            donor = next((x for x in entries[k + 1:] if x[0] is not None and x[1] is not None), None)
+        else:
+            donor = next((x for x in reversed(entries[:k]) if x[0] is not None and x[1] is not None), None)
+        if donor is None:
+            return None  # a number with no month: not a date list
+        e[0] = donor[0]
+        notes.append("month carried " + ("back from the next date" if day_month else "forward"))
+    out = DateList(notes=sorted(set(notes)))
+    explicit = resolved = 0
+    for month, day, year, style in entries:
+        if style == "year":
+            out.years.append(year)
+            continue
+        if style == "month":
+            out.months.append(f"{year:04d}-{month:02d}")
+            continue
+        if not 1 <= day <= 31:
+            return None
+        if year is not None:
+            try:
+                out.dates.append(_dt.date(year, month, day))
+            except ValueError:
+                return None
+            explicit += 1
+            continue
+        try:
+            _dt.date(2000, month, day)  # 2000 is a leap year: any possible month-day
+        except ValueError:
+            return None
+        if reference_date is None:
+            out.unresolved.append(f"{_MONTH_NAMES[month - 1]} {day}")
+            continue
+        resolved_date = _latest_not_after(month, day, reference_date)
+        if resolved_date is None:
+            return None
+        out.dates.append(resolved_date)
+        resolved += 1
+    if explicit:
+        out.notes.append("explicit year")
+    if resolved:
+        out.notes.append(f"year resolved against {reference_date.isoformat()}")
+    if out.unresolved:
+        out.notes.append("year unknown (no publication date or year)")
+    if out.years:
+        out.notes.append("year only")
+    if out.months:
+        out.notes.append("month only")
+    return out
+
+
+# -- one parenthesis -----------------------------------------------------------------------
+
+@dataclass
+class _Part:
+    name: str | None
+    see: bool
+    dates: DateList | None
+    raw: str
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 8 or len(name) > 80:
+        return False
+    if not any(c.isupper() or c.isdigit() for c in name):
+        return False
+    if words[0].lower().strip(".,") in _FUNCTION_WORDS:
+        return False
+    return not any(ch in name for ch in "()[]{}<>\n")
+
+
+def _parse_part(part: str, reference_date: _dt.date | None) -> _Part | None:
+    raw = part.strip()
+    text = raw
+    see = False
+    m = _SEE_RE.match(text)
+    if m:
+        see = True
+        text = text[m.end():].strip()
+    if text.startswith(","):
+        dates = parse_date_list(text[1:], reference_date)
+        if dates is None or not dates.count:
+            return None
+        return _Part(None, see, dates, raw)
+    # the first comma after which the rest is a whole date list splits name from dates
+    pos = text.find(",")
+    while pos != -1:
+        dates = parse_date_list(text[pos + 1:], reference_date)
+        if dates is not None and dates.count:
+            name = text[:pos].strip()
+            return _Part(name, see, dates, raw) if _looks_like_name(name) else None
+        pos = text.find(",", pos + 1)
+    if _looks_like_name(text) and parse_date_list(text, reference_date) is None:
+        return _Part(text, see, None, raw)  # a name without dates: accepted only in company (see below)
+    return None
+
+
+def parse_citation(content: str, reference_date: _dt.date | None = None,
+                   registry: Registry | None = None) -> tuple[list[_Part], str] | None:
+    """Parse the inside of one parenthesis: its parts and the rule that made it a citation, or None."""
+    parts_text = content.split(";")
+    parts = [_parse_part(p, reference_date) for p in parts_text]
+    if not parts or any(p is None for p in parts):
+        return None
+    dated = [p for p in parts if p.dates is not None]
+    if not dated:
+        # "see NAME" alone is a citation only for an outlet the registry knows
+        if len(parts) == 1 and parts[0].see and registry is not None and registry.classify(parts[0].name):
+            return parts, "'see' + registered outlet, no dates"
+        return None
+    reasons = []
+    for p in parts:
+        bits = ["'see'"] if p.see else []
+        if p.name is None:
+            bits.append("lost source: empty name before dates")
+        else:
+            bits.append("source")
+        if p.dates is not None:
+            n = p.dates.count
+            bits.append(f"date list ({n} date{'s' if n != 1 else ''}"
+                        + (": " + ", ".join(p.dates.notes) if p.dates.notes else "") + ")")
+        else:
+            bits.append("no dates (beside a dated source)")
+        reasons.append(" + ".join(bits))
+    rule = "; ".join(reasons)
+    if len(parts) > 1:
+        rule = f"{len(parts)} sources separated by ';': " + rule
+    return parts, rule
+
+
+# -- the article ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _cached_registry(path: str, mtime: float) -> Registry:
+    return load_registry(path)
+
+
+def _registry(registry: Registry | str | Path | None) -> Registry:
+    if isinstance(registry, Registry):
+        return registry
+    from .sources import default_registry_path
+
+    path = Path(registry) if registry is not None else default_registry_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return load_registry(path)  # raises CourseInputError naming the file
+    return _cached_registry(str(path), mtime)
+
+
+def _category(name: str | None, registry: Registry) -> str:
+    if name is None:
+        return "lost"
+    outlet = registry.classify(name)
+    return outlet.type if outlet else "unclassified"
+
+
+def extract_citations(article, registry: Registry | str | Path | None = None) -> list[Citation]:
+    """Every parenthetical citation in the article's body paragraphs, in text order.
+
+    ``registry`` is a ``Registry``, the path of a registry file, or ``None`` for
+    ``data/sources.yaml``. Each source is classified with it ("unclassified" if unknown,
+    "lost" if its name was stripped).
+    """
+    reg = _registry(registry)
+    ref = article.reference_date()
+    text = article.text
+    out: list[Citation] = []
+    for para in article.paragraphs:
+        sentences = para.sentences
+        starts = [s.start for s in sentences]
+        for m in _PAREN_RE.finditer(para.text):
+            parsed = parse_citation(m.group(1), ref, reg)
+            if parsed is None:
+                continue
+            parts, rule = parsed
+            start, end = para.start + m.start(), para.start + m.end()
+            sentence = _sentence_for(sentences, starts, start, end, text)
+            sources = [Source(name=p.name, dates=list(p.dates.dates) if p.dates else [], see=p.see,
+                              category=_category(p.name, reg),
+                              years=list(p.dates.years) if p.dates else [],
+                              months=list(p.dates.months) if p.dates else [],
+                              unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw)
+                       for p in parts]
+            out.append(Citation(id=f"c{len(out) + 1}", paragraph=para.number,
+                                sentence_id=sentence.id if sentence else f"p{para.number}.s1",
+                                start=start, end=end, raw=text[start:end], sources=sources,
+                                sentence=sentence.text if sentence else para.text, rule=rule))
+    return out
+
+
+def _sentence_for(sentences, starts: list[int], start: int, end: int, text: str):
+    """The sentence holding the citation; if the citation stands alone after a full stop, the one before."""
+    if not sentences:
+        return None
+    k = max(bisect.bisect_right(starts, start) - 1, 0)
+    sent = sentences[k]
+    rest = (text[sent.start:start] + text[end:sent.end]).strip(" \t\n.,;:\u00a0")
+    if not rest and k > 0:
+        return sentences[k - 1]
+    return sent
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+TABLE_COLUMNS = ["id", "paragraph", "sentence_id", "source", "category", "see", "dates",
+                 "earliest", "latest", "lost", "years", "raw", "rule"]
+
+
+def citations_table(citations: Iterable[Citation]):
+    """One row per (citation, source): id, paragraph, sentence_id, source, category, see,
+    dates ("; "-joined ISO dates), earliest, latest (datetimes, empty if no full date), lost,
+    years (year-only references), raw, rule."""
+    import pandas as pd
+
+    rows = []
+    for c in citations:
+        for s in c.sources:
+            rows.append({
+                "id": c.id, "paragraph": c.paragraph, "sentence_id": c.sentence_id,
+                "source": s.name, "category": s.category, "see": s.see,
+                "dates": "; ".join(d.isoformat() for d in s.dates),
+                "earliest": min(s.dates) if s.dates else None,
+                "latest": max(s.dates) if s.dates else None,
+                "lost": s.name is None,
+                "years": "; ".join(str(y) for y in s.years),
+                "raw": c.raw, "rule": c.rule,
+            })
+    df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    df["earliest"] = pd.to_datetime(df["earliest"])
+    df["latest"] = pd.to_datetime(df["latest"])
+    return df
