@@ -354,11 +354,31 @@ def _registry(registry: Registry | str | Path | None) -> Registry:
     return _cached_registry(str(path), mtime)
 
 
-def _category(name: str | None, registry: Registry) -> str:
+def _category(name: str | None, registry: Registry, article_id: str | None = None) -> str:
     if name is None:
         return "lost"
-    outlet = registry.classify(name)
+    outlet = registry.classify(name, article_id)
     return outlet.type if outlet else "unclassified"
+
+
+@dataclass
+class Found:
+    """A citation found in a piece of text by ``scan_text``: span relative to that text."""
+    start: int
+    end: int
+    content: str
+    parts: list
+    rule: str
+
+
+def scan_text(text: str, reference_date: _dt.date | None = None, registry: Registry | None = None) -> list[Found]:
+    """Every citation parenthesis in one paragraph's text (linear time, no nested parentheses)."""
+    found = []
+    for m in _PAREN_RE.finditer(text):
+        parsed = parse_citation(m.group(1), reference_date, registry)
+        if parsed is not None:
+            found.append(Found(m.start(), m.end(), m.group(1), parsed[0], parsed[1]))
+    return found
 
 
 def extract_citations(article, registry: Registry | str | Path | None = None) -> list[Citation]:
@@ -366,7 +386,8 @@ def extract_citations(article, registry: Registry | str | Path | None = None) ->
 
     ``registry`` is a ``Registry``, the path of a registry file, or ``None`` for
     ``data/sources.yaml``. Each source is classified with it ("unclassified" if unknown,
-    "lost" if its name was stripped).
+    "lost" if its name was stripped); invented outlets of the registry's
+    synthetic section count only for the articles they belong to.
     """
     reg = _registry(registry)
     ref = article.reference_date()
@@ -375,23 +396,19 @@ def extract_citations(article, registry: Registry | str | Path | None = None) ->
     for para in article.paragraphs:
         sentences = para.sentences
         starts = [s.start for s in sentences]
-        for m in _PAREN_RE.finditer(para.text):
-            parsed = parse_citation(m.group(1), ref, reg)
-            if parsed is None:
-                continue
-            parts, rule = parsed
-            start, end = para.start + m.start(), para.start + m.end()
+        for f in scan_text(para.text, ref, reg):
+            start, end = para.start + f.start, para.start + f.end
             sentence = _sentence_for(sentences, starts, start, end, text)
             sources = [Source(name=p.name, dates=list(p.dates.dates) if p.dates else [], see=p.see,
-                              category=_category(p.name, reg),
+                              category=_category(p.name, reg, article.id),
                               years=list(p.dates.years) if p.dates else [],
                               months=list(p.dates.months) if p.dates else [],
                               unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw)
-                       for p in parts]
+                       for p in f.parts]
             out.append(Citation(id=f"c{len(out) + 1}", paragraph=para.number,
                                 sentence_id=sentence.id if sentence else f"p{para.number}.s1",
                                 start=start, end=end, raw=text[start:end], sources=sources,
-                                sentence=sentence.text if sentence else para.text, rule=rule))
+                                sentence=sentence.text if sentence else para.text, rule=f.rule))
     return out
 
 

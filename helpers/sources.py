@@ -3,6 +3,11 @@
 ``load_registry()`` reads the registry; ``Registry.classify(name)`` returns the ``Outlet``
 whose name or alias matches a cited source name (ignoring case, spacing, quote style and a
 leading "the"), or ``None`` — callers report that as "unclassified", never guessed.
+
+Outlets in the registry's ``synthetic`` section were invented for the course's synthetic
+articles; each lists the ``articles`` (ids) it belongs to and matches only when
+``classify`` is told it is reading one of them, so an invented outlet can never classify a
+citation in a real article.
 """
 
 from __future__ import annotations
@@ -38,29 +43,38 @@ class Outlet:
     evidence: str
     as_of: _dt.date
     synthetic: bool = False  # an outlet invented for a synthetic practice article
+    articles: tuple[str, ...] = ()  # synthetic outlets: the ids of the articles they belong to
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "aliases": list(self.aliases), "type": self.type,
-                "evidence": self.evidence, "as_of": self.as_of.isoformat(), "synthetic": self.synthetic}
+                "evidence": self.evidence, "as_of": self.as_of.isoformat(), "synthetic": self.synthetic,
+                "articles": list(self.articles)}
 
 
 @dataclass
 class Registry:
     outlets: list[Outlet]
     path: Path | None = None
-    _index: dict[str, Outlet] = field(default_factory=dict, repr=False)
+    _index: dict[str, list[Outlet]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self._index:
             for outlet in self.outlets:
-                for key in (outlet.name, *outlet.aliases):
-                    self._index.setdefault(normalise_name(key), outlet)
+                for key in {normalise_name(k) for k in (outlet.name, *outlet.aliases)}:
+                    self._index.setdefault(key, []).append(outlet)
 
-    def classify(self, name: str | None) -> Outlet | None:
-        """The outlet a cited name refers to, or ``None`` when the registry does not know it."""
+    def classify(self, name: str | None, article: Any = None) -> Outlet | None:
+        """The outlet a cited name refers to, or ``None`` when the registry does not know it.
+
+        ``article`` (an ``Article`` or its id) lets the synthetic outlets of that article match.
+        """
         if not name or not str(name).strip():
             return None
-        return self._index.get(normalise_name(name))
+        article_id = getattr(article, "id", article)
+        for outlet in self._index.get(normalise_name(name), ()):
+            if not outlet.synthetic or (article_id is not None and article_id in outlet.articles):
+                return outlet
+        return None
 
     def __len__(self) -> int:
         return len(self.outlets)
@@ -100,7 +114,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
         raise CourseInputError(path, f"unknown top-level key(s): {', '.join(unknown)}",
                                "use only 'outlets:' (real outlets) and 'synthetic:' (invented ones)")
     outlets: list[Outlet] = []
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for section in ("outlets", "synthetic"):
         entries = data.get(section) or []
         nodes = _section_nodes(root, section)
@@ -111,11 +125,14 @@ def load_registry(path: str | Path | None = None) -> Registry:
             line = nodes[i].start_mark.line + 1 if i < len(nodes) else None
             outlet = _outlet(entry, path, line, synthetic=(section == "synthetic"))
             for key in (outlet.name, *outlet.aliases):
-                norm = normalise_name(key)
-                if norm in seen and seen[norm] != outlet.name:
-                    raise CourseInputError(path, f"the name '{key}' is given to both '{seen[norm]}' and '{outlet.name}'",
-                                           "a name or alias may belong to one outlet only", line=line)
-                seen[norm] = outlet.name
+                # a name belongs to one real outlet, and to one invented outlet per article
+                scopes = outlet.articles if outlet.synthetic else ("",)
+                for scope in scopes:
+                    norm = (normalise_name(key), scope)
+                    if norm in seen and seen[norm] != outlet.name:
+                        raise CourseInputError(path, f"the name '{key}' is given to both '{seen[norm]}' and '{outlet.name}'",
+                                               "a name or alias may belong to one outlet only", line=line)
+                    seen[norm] = outlet.name
             outlets.append(outlet)
     return Registry(outlets=outlets, path=path)
 
@@ -153,6 +170,15 @@ def _outlet(entry: Any, path: Path, line: int | None, *, synthetic: bool) -> Out
     if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) for a in aliases):
         raise CourseInputError(path, f"aliases of {entry['name']} must be a list of names",
                                "write e.g. 'aliases: [EDM]'", line=line)
+    articles = entry.get("articles") or []
+    if isinstance(articles, str):
+        articles = [articles]
+    if synthetic and not articles:
+        raise CourseInputError(path, f"the invented outlet {entry['name']} lists no articles",
+                               "give 'articles: [<article id>]': the synthetic articles it appears in", line=line)
+    if not synthetic and articles:
+        raise CourseInputError(path, f"{entry['name']} is a real outlet but lists articles",
+                               "only outlets in the 'synthetic:' section are tied to articles", line=line)
     as_of = entry["as_of"]
     if not isinstance(as_of, _dt.date):
         try:
@@ -162,4 +188,4 @@ def _outlet(entry: Any, path: Path, line: int | None, *, synthetic: bool) -> Out
                                    "write e.g. 'as_of: 2026-11-25'", line=line) from None
     return Outlet(name=str(entry["name"]).strip(), aliases=tuple(str(a).strip() for a in aliases),
                   type=str(entry["type"]).strip(), evidence=" ".join(str(entry["evidence"]).split()),
-                  as_of=as_of, synthetic=synthetic)
+                  as_of=as_of, synthetic=synthetic, articles=tuple(str(a) for a in articles))
