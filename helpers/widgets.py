@@ -272,3 +272,7 @@ def show_solution(exercise: _Exercise) -> None:
             lines += ["", str(key["discussion"]).strip()]
         text = "\n".join(lines)
     display({"text/markdown": text, "text/plain": text}, raw=True)
+
+
+#: Labels for "whose voice is this sentence?" exercises.
+VOICE_LABELS = ("the author's own voice", "a reported view")
