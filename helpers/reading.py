@@ -28,7 +28,7 @@ CATEGORIES = tuple(LEXICON_FILES)
 _ENTRY_KEYS = {"form", "forms", "source", "needs_review", "note", "function", "not_followed_by"}
 # a word character, or a hyphen/apostrophe joined to one, must not touch a match on either side
 _LEFT = r"(?<![\w\-\u2019'])"
-_RIGHT = r"(?![\w\u2019']|-\w)"
+_RIGHT = r"(?!\w|-\w)"
 
 
 @dataclass
