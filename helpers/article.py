@@ -389,12 +389,29 @@ def _segment(text: str, blocks: list[tuple[int, int]], nlp) -> list[Paragraph]:
     return paragraphs
 
 
+def _move_opening_quotes(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Give an opening quotation mark that the sentencizer left at the end of a sentence to the next one.
+
+    spaCy attaches the '"' of 'He left. "Next …' to the first sentence.
+    """
+    out = list(spans)
+    for i in range(len(out) - 1):
+        s, e = out[i]
+        chunk = text[s:e].rstrip()
+        end = s + len(chunk)
+        if chunk.endswith("\u201c") or (chunk.endswith('"') and end - 2 >= s and text[end - 2].isspace()):
+            out[i] = (s, end - 1)
+            out[i + 1] = (end - 1, out[i + 1][1])
+    return out
+
+
 def _merge_quoted(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Merge sentence spans that split inside an open quotation or parenthesis.
 
     spaCy's sentencizer splits at every '!' or '?' — also inside a quoted title such as
     “We Have Been Moving in This Direction for 27 Years! The Strategy …”.
     """
+    spans = _move_opening_quotes(spans, text)
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if not text[s:e].strip():
