@@ -150,3 +150,10 @@ def test_parse_article_from_string_and_non_integer_volume():
     assert art.year == 2006 and art.id == "article"
     with pytest.raises(CourseInputError, match="whole number"):
         parse_article("---\ntitle: T\nvolume: sixteen\n---\n\nBody.\n")
+
+
+def test_a_sentence_that_opens_with_a_quote_is_its_own_sentence():
+    art = parse_article('T\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: 1\n\n'
+                        'He left early. "We will stay," she said. “Then go,” he replied.\n')
+    texts = [s.text for s in art.sentences]
+    assert texts == ['He left early.', '"We will stay," she said.', '“Then go,” he replied.']
