@@ -52,7 +52,8 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 _TOKEN_RE = re.compile(
     r"[\s\u00a0]*(?:"
     r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-    r"|(?P<year>(?:1[6-9]|20)\d\d)(?!\d)"
+    r"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"
+    r"|(?P<year>(?:1[6-9]|20)\d\d)(?![\d-])"
     r"|(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
     r"|(?P<sep>,|and\b|&)"
     r")", re.IGNORECASE)
@@ -74,12 +75,13 @@ class Source:
     years: list[int] = field(default_factory=list)       # year-only references ("2022")
     months: list[str] = field(default_factory=list)      # month-only references ("2022-03")
     unresolved: list[str] = field(default_factory=list)  # yearless dates with no publication year known
-    raw: str = ""             # this source's part of the parenthesis, as written
+    raw: str = ""             # this source's part of the parenthesis (Markdown links shown as their text)
+    url: str | None = None    # the target of a Markdown link on the source name, if any
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "dates": [d.isoformat() for d in self.dates], "see": self.see,
                 "category": self.category, "years": list(self.years), "months": list(self.months),
-                "unresolved": list(self.unresolved), "raw": self.raw}
+                "unresolved": list(self.unresolved), "raw": self.raw, "url": self.url}
 
 
 @dataclass
@@ -162,7 +164,7 @@ def parse_date_list(text: str, reference_date: _dt.date | None = None) -> DateLi
     toks = _tokens(text)
     if not toks:
         return None
-    # entries: [month, day, year, style] ; style "md", "dm", "bare", "month", "year"
+    # entries: [month, day, year, style] ; style "md", "dm", "bare", "month", "year", "iso"
     entries: list[list[Any]] = []
     since_year = 0  # index of the first entry not yet given a year by an explicit year
     i = 0
@@ -188,6 +190,10 @@ def parse_date_list(text: str, reference_date: _dt.date | None = None) -> DateLi
             else:
                 entries.append([None, int(value), None, "bare"])
                 i += 1
+        elif kind == "iso":
+            y, mo, d = (int(x) for x in value.split("-"))
+            entries.append([mo, d, y, "iso"])
+            i += 1
         else:  # year
             year = int(value)
             pending = [e for e in entries[since_year:] if e[2] is None]
@@ -262,6 +268,13 @@ class _Part:
     see: bool
     dates: DateList | None
     raw: str
+    dates_only: bool = False  # "…; June 5, 2019": more dates of the source before it
+    url: str | None = None
+    start: int = 0            # the part's span within the parenthesis' content
+    end: int = 0
+
+
+_QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 def _looks_like_name(name: str) -> bool:
@@ -288,30 +301,56 @@ def _parse_part(part: str, reference_date: _dt.date | None) -> _Part | None:
         if dates is None or not dates.count:
             return None
         return _Part(None, see, dates, raw)
+    whole = parse_date_list(text, reference_date)
+    if whole is not None and whole.count:
+        return _Part(None, see, whole, raw, dates_only=True)
     # the first comma after which the rest is a whole date list splits name from dates
     pos = text.find(",")
     while pos != -1:
-        dates = parse_date_list(text[pos + 1:], reference_date)
+        dates = parse_date_list(text[pos + 1:].lstrip().lstrip(_QUOTE_CHARS), reference_date)
         if dates is not None and dates.count:
-            name = text[:pos].strip()
+            name = text[:pos].strip().strip(_QUOTE_CHARS).strip()
+            if not name:
+                return _Part(None, see, dates, raw)  # '(“”, May 5)': the name is still lost
             return _Part(name, see, dates, raw) if _looks_like_name(name) else None
         pos = text.find(",", pos + 1)
-    if _looks_like_name(text) and parse_date_list(text, reference_date) is None:
-        return _Part(text, see, None, raw)  # a name without dates: accepted only in company (see below)
+    name = text.strip(_QUOTE_CHARS).strip()
+    if _looks_like_name(name):
+        return _Part(name, see, None, raw)  # a name without dates: accepted only in company (see below)
     return None
 
 
 def parse_citation(content: str, reference_date: _dt.date | None = None,
-                   registry: Registry | None = None) -> tuple[list[_Part], str] | None:
-    """Parse the inside of one parenthesis: its parts and the rule that made it a citation, or None."""
-    parts_text = content.split(";")
-    parts = [_parse_part(p, reference_date) for p in parts_text]
-    if not parts or any(p is None for p in parts):
-        return None
+                   registry: Registry | None = None, article_id: str | None = None) -> tuple[list[_Part], str] | None:
+    """Parse the inside of one parenthesis: its sources and the rule that made it a citation, or None."""
+    parts: list[_Part] = []
+    notes: list[str] = []
+    offset = 0
+    for piece in content.split(";"):
+        part = _parse_part(piece, reference_date)
+        if part is None:
+            return None
+        lead = len(piece) - len(piece.lstrip())
+        part.start, part.end = offset + lead, offset + len(piece.rstrip())
+        offset += len(piece) + 1
+        if part.dates_only:
+            if not parts or parts[-1].dates is None:
+                return None  # dates with no source before them: an event's dates, not a citation
+            prev = parts[-1].dates
+            prev.dates += part.dates.dates
+            prev.years += part.dates.years
+            prev.months += part.dates.months
+            prev.unresolved += part.dates.unresolved
+            prev.notes = sorted(set(prev.notes) | set(part.dates.notes))
+            parts[-1].raw += "; " + part.raw
+            parts[-1].end = part.end
+            notes.append("dates after ';' belong to the source before them")
+            continue
+        parts.append(part)
     dated = [p for p in parts if p.dates is not None]
     if not dated:
         # "see NAME" alone is a citation only for an outlet the registry knows
-        if len(parts) == 1 and parts[0].see and registry is not None and registry.classify(parts[0].name):
+        if len(parts) == 1 and parts[0].see and registry is not None and registry.classify(parts[0].name, article_id):
             return parts, "'see' + registered outlet, no dates"
         return None
     reasons = []
@@ -331,6 +370,8 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
     rule = "; ".join(reasons)
     if len(parts) > 1:
         rule = f"{len(parts)} sources separated by ';': " + rule
+    if notes:
+        rule += "; " + notes[0]
     return parts, rule
 
 
@@ -371,13 +412,50 @@ class Found:
     rule: str
 
 
-def scan_text(text: str, reference_date: _dt.date | None = None, registry: Registry | None = None) -> list[Found]:
-    """Every citation parenthesis in one paragraph's text (linear time, no nested parentheses)."""
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{1,1000})\)")
+
+
+def _mask_links(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Markdown links ``[Regnum](https://…)`` reduced to their text, padded so offsets stay put."""
+    if "](" not in text:
+        return text, []
+    links = []
+    pieces = []
+    pos = 0
+    for m in _MD_LINK_RE.finditer(text):
+        pieces.append(text[pos:m.start()])
+        label = m.group(1)
+        pieces.append(label + " " * (m.end() - m.start() - len(label)))
+        links.append((m.start(), m.end(), m.group(2)))
+        pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces), links
+
+
+def scan_text(text: str, reference_date: _dt.date | None = None, registry: Registry | None = None,
+              article_id: str | None = None) -> list[Found]:
+    """Every citation parenthesis in one paragraph's text (linear time, no nested parentheses).
+
+    A Markdown link on a source name, ``([Regnum](https://…), October 3)``, counts as its
+    text; the link target is kept as the source's ``url``.
+    """
+    masked, links = _mask_links(text)
     found = []
-    for m in _PAREN_RE.finditer(text):
-        parsed = parse_citation(m.group(1), reference_date, registry)
-        if parsed is not None:
-            found.append(Found(m.start(), m.end(), m.group(1), parsed[0], parsed[1]))
+    for m in _PAREN_RE.finditer(masked):
+        parsed = parse_citation(m.group(1), reference_date, registry, article_id)
+        if parsed is None:
+            continue
+        parts, rule = parsed
+        if links:
+            base = m.start(1)
+            for part in parts:
+                a, b = base + part.start, base + part.end
+                inside = [(e, url) for s, e, url in links if a <= s < b]
+                if inside:
+                    b = max(b, max(e for e, _ in inside))
+                    part.url = inside[0][1]
+                part.raw = text[a:b]  # as written, link and all
+        found.append(Found(m.start(), m.end(), m.group(1), parts, rule))
     return found
 
 
@@ -396,14 +474,15 @@ def extract_citations(article, registry: Registry | str | Path | None = None) ->
     for para in article.paragraphs:
         sentences = para.sentences
         starts = [s.start for s in sentences]
-        for f in scan_text(para.text, ref, reg):
+        for f in scan_text(para.text, ref, reg, article.id):
             start, end = para.start + f.start, para.start + f.end
             sentence = _sentence_for(sentences, starts, start, end, text)
             sources = [Source(name=p.name, dates=list(p.dates.dates) if p.dates else [], see=p.see,
                               category=_category(p.name, reg, article.id),
                               years=list(p.dates.years) if p.dates else [],
                               months=list(p.dates.months) if p.dates else [],
-                              unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw)
+                              unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw,
+                              url=p.url)
                        for p in f.parts]
             out.append(Citation(id=f"c{len(out) + 1}", paragraph=para.number,
                                 sentence_id=sentence.id if sentence else f"p{para.number}.s1",

@@ -314,3 +314,32 @@ def test_speed_words_per_second(seed):
     rate = seed.word_count * rounds / (time.perf_counter() - t0)
     print(f"\ncitations: {rate:,.0f} words/s")
     assert rate >= 100_000
+
+
+def test_markdown_link_on_a_source_name_keeps_its_target():
+    art = _article("Text ([Regnum](https://regnum.example/news/1), October 3; see [EDM](https://edm.example/a), May 5).")
+    [c] = extract_citations(art)
+    assert [(s.name, s.url, s.category) for s in c.sources] == [
+        ("Regnum", "https://regnum.example/news/1", "news-agency"),
+        ("EDM", "https://edm.example/a", "publisher-self")]
+    assert c.raw == art.text[c.start:c.end] and "https://regnum.example/news/1" in c.raw
+    assert c.sources[1].raw == "see [EDM](https://edm.example/a), May 5"
+
+
+def test_more_forms():
+    parts, rule = parse_citation("see EDM, May 30, 2018; June 5, 2019", REF)
+    assert len(parts) == 1 and parts[0].dates.dates == [D(2018, 5, 30), D(2019, 6, 5)]
+    assert "belong to the source before" in rule
+    assert parse_citation("May 5; June 6", REF) is None          # dates alone: an event's
+    assert parse_citation("Reuters, 2021-05-05", REF)[0][0].dates.dates == [D(2021, 5, 5)]
+    parts, _ = parse_citation("\u201cKommersant,\u201d May 5", REF)
+    assert parts[0].name == "Kommersant"
+    parts, _ = parse_citation("Regnum, May 5; , May 6", REF)
+    assert [p.name for p in parts] == ["Regnum", None]
+
+
+def test_hostile_brackets_are_fast():
+    text = ("[" * 3000 + "](" + "x" * 900 + " (Regnum, May 5) ") * 500
+    t0 = time.perf_counter()
+    found = scan_text(text, REF)
+    assert time.perf_counter() - t0 < 2.0 and len(found) == 500
