@@ -12,15 +12,18 @@ What counts as a citation (the rule, in order):
 2. the inside is split at ";" into parts; each part is ``[see|see also|cf.] NAME, DATES``
    where DATES is a whole date list (below) and NAME is empty (a lost source) or looks like a
    name (at most 8 words, has a capital letter or digit, does not open with a function word);
-3. a part without dates is accepted only beside a dated part in the same parenthesis, or as
-   "see NAME" when NAME is in the outlet registry; a parenthesis with any other part is not
-   a citation. So asides, event dates "(September 30–October 3)", "(left)" and glosses
-   "(NPR)" are never reported.
+3. a part that is only dates ("…, May 30, 2018; June 5, 2019") adds to the source before
+   it, and is no citation when nothing comes before it; a part without dates is accepted
+   only beside a dated part in the same parenthesis, or as "see NAME" when NAME is in the
+   outlet registry; a parenthesis with any other part is not a citation. So asides, event
+   dates "(September 30–October 3)", "(left)" and glosses "(NPR)" are never reported;
+4. a Markdown link on a name, "([Regnum](https://…), October 3)", counts as its text, and
+   its target is kept as ``Source.url``.
 
 Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
-only). A date without a year is resolved against ``article.reference_date()`` (the
+only), "2021-05-05" (ISO). A date without a year is resolved against ``article.reference_date()`` (the
 publication date, else 31 December of its year): the latest such date not after it.
 Full dates go to ``Source.dates``; year-only references to ``Source.years``; month-only
 ones ("March 2022") to ``Source.months`` as "YYYY-MM"; dates that cannot be resolved (no
@@ -532,3 +535,59 @@ def citations_table(citations: Iterable[Citation]):
     df["earliest"] = pd.to_datetime(df["earliest"])
     df["latest"] = pd.to_datetime(df["latest"])
     return df
+
+
+# -- scoring against an answer key -------------------------------------------------------
+
+def _key_source(entry: dict) -> dict[str, Any]:
+    dates, years, months = [], [], []
+    for v in entry.get("dates") or []:
+        if isinstance(v, _dt.date):
+            dates.append(v.isoformat())
+        elif isinstance(v, int) or (isinstance(v, str) and re.fullmatch(r"\s*\d{4}\s*", v)):
+            years.append(int(v))
+        elif isinstance(v, str) and re.fullmatch(r"\s*\d{4}-\d\d\s*", v):
+            months.append(v.strip())
+        else:
+            dates.append(str(v).strip())
+    years += [int(y) for y in entry.get("years") or []]
+    if entry.get("year") is not None:
+        years.append(int(entry["year"]))
+    name = entry.get("name")
+    return {"name": None if name is None else " ".join(str(name).split()), "see": bool(entry.get("see", False)),
+            "dates": dates, "years": years, "months": months}
+
+
+def score_citations(citations: list[Citation], key: list[dict]) -> dict[str, Any]:
+    """Compare found citations with an answer key (``key/citations.yaml``'s ``citations`` list).
+
+    A key citation is found when a citation has the same paragraph and raw text; a found one
+    is then exact when its sentence id, source names, "see" flags and dates agree too.
+    Returns found, key, matched, exact, precision, recall and one line per problem.
+    """
+    unmatched = list(citations)
+    matched = exact = 0
+    problems: list[str] = []
+    for entry in key:
+        label = entry.get("id") or entry.get("raw")
+        hit = next((c for c in unmatched if c.paragraph == entry.get("paragraph") and c.raw == entry.get("raw")), None)
+        if hit is None:
+            problems.append(f"missed {label}: {entry.get('raw')!r} (paragraph {entry.get('paragraph')})")
+            continue
+        unmatched.remove(hit)
+        matched += 1
+        ok = True
+        if entry.get("sentence") and hit.sentence_id != entry["sentence"]:
+            problems.append(f"{label}: sentence {hit.sentence_id}, the key says {entry['sentence']}")
+            ok = False
+        want = [_key_source(s) for s in entry.get("sources") or []]
+        got = [{"name": s.name, "see": s.see, "dates": [d.isoformat() for d in s.dates],
+                "years": list(s.years), "months": list(s.months)} for s in hit.sources]
+        if want != got:
+            problems.append(f"{label} {entry.get('raw')!r}: found {got}, the key says {want}")
+            ok = False
+        exact += ok
+    problems += [f"not in the key: {c.raw!r} (paragraph {c.paragraph})" for c in unmatched]
+    return {"found": len(citations), "key": len(key), "matched": matched, "exact": exact,
+            "precision": matched / len(citations) if citations else 1.0,
+            "recall": matched / len(key) if key else 1.0, "problems": problems}

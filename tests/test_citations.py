@@ -343,3 +343,21 @@ def test_hostile_brackets_are_fast():
     t0 = time.perf_counter()
     found = scan_text(text, REF)
     assert time.perf_counter() - t0 < 2.0 and len(found) == 500
+
+
+def test_score_citations_agrees_with_the_tests_scorer_and_catches_errors(seed, seed_citations):
+    from helpers.citations import score_citations
+
+    key = yaml.safe_load((DATA / "annotations" / "edm-2019-16-138-moscow-baku-rapprochement" / "key"
+                          / "citations.yaml").read_text(encoding="utf-8"))["citations"]
+    good = score_citations(seed_citations, key)
+    ours = score(seed, key)
+    assert (good["precision"], good["recall"], good["problems"]) == (ours["precision"], ours["recall"], [])
+    assert good["exact"] == 11
+    damaged = [dict(e) for e in key[1:]]                               # one citation missing from the key
+    damaged[0] = {**damaged[0], "sentence": "p2.s2"}                   # and a wrong sentence
+    damaged[1] = {**damaged[1], "sources": [{"name": "EDM", "see": False, "dates": ["2019-09-16"]}]}
+    result = score_citations(seed_citations, damaged)
+    assert result["matched"] == 10 and result["exact"] == 8
+    assert result["precision"] == pytest.approx(10 / 11) and result["recall"] == 1.0
+    assert len(result["problems"]) == 3 and any("not in the key" in p for p in result["problems"])
