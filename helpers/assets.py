@@ -1,0 +1,175 @@
+"""Offline JavaScript for the built site: the Vega bundle and the Jupyter widget manager.
+
+``python -m helpers.assets install`` (run once by ``make install``) fetches the widget
+manager with ``npm pack`` into a cache inside the virtualenv and writes the Vega bundle
+there too; it is idempotent and returns at once when the pinned files are present. The
+build copies the files into ``_static/``; without npm the site gets static widget
+placeholders instead (a warning, never a failure). Nothing is ever loaded from a CDN.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+#: Pinned npm packages; html-manager 1.0.x is the manager of ipywidgets 8.1.
+HTML_MANAGER = ("@jupyter-widgets/html-manager", "1.0.15")
+REQUIREJS = ("requirejs", "2.3.8")
+#: file in the cache -> (package, member of its npm tarball)
+_NPM_FILES = {
+    "embed-amd.js": (HTML_MANAGER, "package/dist/embed-amd.js"),
+    "require.js": (REQUIREJS, "package/require.js"),
+}
+_MARKER = "versions.json"
+
+
+def cache_dir() -> Path:
+    """Where the assets are kept: ``<venv>/share/close-reading-lab/js`` (override: CLOSE_READING_ASSETS)."""
+    override = os.environ.get("CLOSE_READING_ASSETS")
+    return Path(override) if override else Path(sys.prefix) / "share" / "close-reading-lab" / "js"
+
+
+def _pins() -> dict[str, str]:
+    import importlib.metadata as md
+
+    return {HTML_MANAGER[0]: HTML_MANAGER[1], REQUIREJS[0]: REQUIREJS[1],
+            "vl-convert-python": md.version("vl-convert-python")}
+
+
+def _read_marker(folder: Path) -> dict:
+    try:
+        return json.loads((folder / _MARKER).read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_atomic(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def vega_bundle_path(folder: Path | None = None) -> Path:
+    """The cached Vega/Vega-Lite/Vega-Embed bundle, written from vl-convert when missing or stale."""
+    folder = folder or cache_dir()
+    path = folder / "vega.js"
+    marker = _read_marker(folder)
+    import importlib.metadata as md
+
+    version = md.version("vl-convert-python")
+    if not path.exists() or marker.get("vl-convert-python") != version:
+        import vl_convert
+
+        _write_atomic(path, vl_convert.javascript_bundle())
+        marker["vl-convert-python"] = version
+        _write_atomic(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
+    return path
+
+
+def widget_files(folder: Path | None = None) -> dict[str, Path] | None:
+    """``{"require.js": path, "embed-amd.js": path}`` when installed at the pinned versions, else None."""
+    folder = folder or cache_dir()
+    marker = _read_marker(folder)
+    for name, ((pkg, version), _member) in _NPM_FILES.items():
+        if marker.get(pkg) != version or not (folder / name).exists():
+            return None
+    return {name: folder / name for name in _NPM_FILES}
+
+
+def install(folder: Path | None = None, *, quiet: bool = False) -> bool:
+    """Fetch the pinned widget manager and require.js with npm, and write the Vega bundle.
+
+    Returns True when widget assets are available. Without npm (or offline) prints a
+    warning and returns False: pages then show static widget placeholders.
+    """
+    folder = folder or cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr))
+    vega_bundle_path(folder)
+    if widget_files(folder):
+        say(f"assets: up to date in {folder}")
+        return True
+    npm = shutil.which("npm")
+    if not npm:
+        say("warning: npm is not installed, so interactive widgets will appear as static "
+            "placeholders in the built site (install Node.js/npm and run "
+            "'python -m helpers.assets install' again)")
+        return False
+    specs = sorted({f"{pkg}@{version}" for (pkg, version), _ in _NPM_FILES.values()})
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            proc = subprocess.run([npm, "pack", "--silent", "--json", "--pack-destination", tmp, *specs],
+                                  cwd=tmp, capture_output=True, text=True, timeout=300)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            say(f"warning: 'npm pack' failed ({exc}); widgets will be static placeholders")
+            return False
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no message"])[-1]
+            say(f"warning: 'npm pack {' '.join(specs)}' failed ({last}); widgets will be static placeholders")
+            return False
+        marker = _read_marker(folder)
+        for name, ((pkg, version), member) in _NPM_FILES.items():
+            tarball = _find_tarball(Path(tmp), pkg, version)
+            if tarball is None:
+                say(f"warning: npm did not produce a tarball for {pkg}@{version}; widgets will be static placeholders")
+                return False
+            with tarfile.open(tarball) as tar:
+                try:
+                    data = tar.extractfile(member).read()  # type: ignore[union-attr]
+                except (KeyError, AttributeError):
+                    say(f"warning: {pkg}@{version} has no {member}; widgets will be static placeholders")
+                    return False
+            _write_atomic(folder / name, data)
+            marker[pkg] = version
+        _write_atomic(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
+    say(f"assets: installed {', '.join(specs)} into {folder}")
+    return True
+
+
+def _find_tarball(folder: Path, pkg: str, version: str) -> Path | None:
+    stem = pkg.lstrip("@").replace("/", "-")
+    for cand in folder.glob("*.tgz"):
+        if cand.name == f"{stem}-{version}.tgz":
+            return cand
+    return None
+
+
+def write_static(dest: Path, *, widgets: bool) -> dict[str, bool]:
+    """Copy the site's JavaScript into ``dest`` (the ``_static`` folder). Returns what was written."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(vega_bundle_path(), dest / "vega.js")
+    files = widget_files() if widgets else None
+    if files:
+        for name, path in files.items():
+            shutil.copyfile(path, dest / name)
+    return {"vega": True, "widgets": bool(files)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.assets", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("install", help="fetch the widget manager (npm) and write the Vega bundle; idempotent")
+    sub.add_parser("status", help="show which assets are installed")
+    args = parser.parse_args(argv)
+    if args.command == "install":
+        install()
+        return 0  # a missing npm is a warning, never a failure
+    files = widget_files()
+    print(json.dumps({"folder": str(cache_dir()), "widgets": bool(files), "pins": _pins(),
+                      "installed": _read_marker(cache_dir())}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
