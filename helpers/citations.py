@@ -532,6 +532,7 @@ def citations_table(citations: Iterable[Citation]):
                 "raw": c.raw, "rule": c.rule,
             })
     df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+    df["source"] = pd.Series([r["source"] for r in rows], index=df.index, dtype=object)  # lost: None, not NaN
     df["earliest"] = pd.to_datetime(df["earliest"])
     df["latest"] = pd.to_datetime(df["latest"])
     return df

@@ -361,3 +361,17 @@ def test_score_citations_agrees_with_the_tests_scorer_and_catches_errors(seed, s
     assert result["matched"] == 10 and result["exact"] == 8
     assert result["precision"] == pytest.approx(10 / 11) and result["recall"] == 1.0
     assert len(result["problems"]) == 3 and any("not in the key" in p for p in result["problems"])
+
+
+def test_article_without_a_year_keeps_dates_unresolved():
+    text = "---\ntitle: Undated\n---\n\nA claim (Regnum, October 3) and another (TASS, May 5, 2018).\n"
+    art = parse_article(text)
+    assert art.reference_date() is None
+    first, second = extract_citations(art)
+    assert first.sources[0].dates == [] and first.sources[0].unresolved == ["October 3"]
+    assert "year unknown" in first.rule
+    assert second.sources[0].dates == [D(2018, 5, 5)]
+    table = citations_table([first, second])
+    assert table["earliest"].isna().tolist() == [True, False]
+    lost = citations_table(extract_citations(parse_article(text.replace("Regnum", ""))))
+    assert lost.loc[0, "source"] is None and bool(lost.loc[0, "lost"])
