@@ -1,0 +1,211 @@
+"""helpers.workspace: saving student work safely, reloading it in a new process, W3C export."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import workspace as wsmod
+from helpers.article import load_article
+from helpers.errors import CourseInputError
+from helpers.paths import SEED_ARTICLE_ID
+from helpers.workspace import ANNO_CONTEXT, article_urn, open_workspace, work_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_article(SEED)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("CLOSE_READING_WORK", raising=False)
+    return tmp_path / "work"
+
+
+def _run(code: str, env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           **(env_extra or {})}
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_nothing_is_written_on_open_of_an_empty_workspace(seed, folder):
+    ws = open_workspace(seed, folder)
+    assert ws.annotations == [] and ws.answers == {} and ws.messages == []
+    assert not folder.exists()
+    assert ws.answer("01_predict_question") is None
+    assert ws.answer("01_predict_question", "none") == "none"
+
+
+def test_work_dir_comes_from_argument_then_environment_then_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CLOSE_READING_WORK", raising=False)
+    assert work_dir() == (tmp_path / "home" / "close-reading-work").resolve()
+    assert work_dir("") == work_dir(None)
+    monkeypatch.setenv("CLOSE_READING_WORK", str(tmp_path / "env"))
+    assert work_dir() == (tmp_path / "env").resolve()
+    assert work_dir(tmp_path / "arg") == (tmp_path / "arg").resolve()
+
+
+def test_work_inside_data_is_refused(tmp_path, monkeypatch):
+    with pytest.raises(CourseInputError, match="data folder"):
+        work_dir(ROOT / "data")
+    with pytest.raises(CourseInputError, match="data folder"):
+        work_dir(ROOT / "data" / "annotations" / "mine")
+    monkeypatch.setenv("CLOSE_READING_WORK", str(ROOT / "data" / "work"))
+    with pytest.raises(CourseInputError, match="CLOSE_READING_WORK"):
+        open_workspace(SEED_ARTICLE_ID)
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    with pytest.raises(CourseInputError, match="is a file"):
+        work_dir(a_file)
+
+
+def test_annotations_and_answers_survive_a_new_process(seed, folder):
+    ws = open_workspace(seed, folder)
+    p1 = seed.paragraph(1)
+    s = seed.sentence("p1.s3")
+    anno = ws.annotate(seed, s.start, s.end, note="the question", tags=["frame", "voice"])
+    ws.annotate(seed, p1.start, p1.start + 10)
+    ws.save_answer("01_predict_question", "p1.s3", True)
+    ws.save_answer("01_opening_voices", {"p1.s1": "a reported view"}, False)
+    assert anno.exact == s.text
+    code = (
+        "import json; from helpers.workspace import open_workspace; "
+        f"ws = open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r}); "
+        "print(json.dumps({'answers': {k: v['answer'] for k, v in ws.answers.items()}, "
+        "'annotations': [a.to_dict() for a in ws.annotations], 'messages': ws.messages}))"
+    )
+    result = _run(code)
+    assert result.returncode == 0, result.stderr
+    reloaded = json.loads(result.stdout)
+    assert reloaded["messages"] == []
+    assert reloaded["answers"] == {"01_predict_question": "p1.s3", "01_opening_voices": {"p1.s1": "a reported view"}}
+    assert reloaded["annotations"] == [a.to_dict() for a in ws.annotations]
+    assert reloaded["annotations"][0]["exact"] == s.text and reloaded["annotations"][0]["tags"] == ["frame", "voice"]
+
+
+def test_a_failed_replace_leaves_the_previous_file_intact(seed, folder, monkeypatch):
+    ws = open_workspace(seed, folder)
+    ws.save_answer("01_predict_question", "p1.s1")
+    before = ws.path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(wsmod.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        ws.save_answer("01_predict_question", "p1.s3")
+    monkeypatch.undo()
+    assert ws.path.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == [ws.path.name]  # the temporary file was removed
+    assert open_workspace(seed, folder).answer("01_predict_question") == "p1.s1"
+
+
+def test_a_process_killed_between_write_and_replace_leaves_the_previous_file(seed, folder):
+    ws = open_workspace(seed, folder)
+    ws.save_answer("01_predict_question", "p1.s1")
+    before = ws.path.read_bytes()
+    code = (
+        "import os, signal; from helpers import workspace as w\n"
+        "w.os.replace = lambda src, dst: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"ws = w.open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r})\n"
+        "ws.save_answer('01_predict_question', 'p1.s3')\n"
+    )
+    result = _run(code)
+    assert result.returncode != 0  # killed mid-save
+    assert ws.path.read_bytes() == before
+    leftovers = [p for p in folder.iterdir() if p != ws.path]
+    assert leftovers and all(p.name.endswith(".tmp") for p in leftovers)  # complete, but never swapped in
+    again = open_workspace(seed, folder)
+    assert again.answer("01_predict_question") == "p1.s1" and again.messages == []
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"[1, 2]", b'{"format": "other"}', b"\xff\xfe broken",
+                                     b'{"format": "close-reading-work", "article": "another-article"}',
+                                     b'{"format": "close-reading-work", "article": "%s", "annotations": [{"x": 1}]}'
+                                     % SEED_ARTICLE_ID.encode()])
+def test_a_corrupted_save_file_is_moved_aside_not_overwritten(seed, folder, content):
+    folder.mkdir(parents=True)
+    path = folder / f"{seed.id}.json"
+    path.write_bytes(content)
+    ws = open_workspace(seed, folder)
+    assert not path.exists()
+    aside = [p for p in folder.iterdir() if p.name.startswith(f"{path.name}.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    assert len(ws.messages) == 1 and aside[0].name in ws.messages[0] and "moved aside" in ws.messages[0]
+    assert aside[0].name in repr(ws)
+    assert ws.answers == {} and ws.annotations == []
+    ws.save_answer("01_predict_question", "p1.s3")
+    assert aside[0].read_bytes() == content  # still there, untouched
+    assert open_workspace(seed, folder).answer("01_predict_question") == "p1.s3"
+
+
+def test_bad_spans_and_foreign_articles_are_refused(seed, folder):
+    ws = open_workspace(seed, folder)
+    for start, end in ((5, 5), (-1, 4), (10, len(seed.text) + 1), (9, 3)):
+        with pytest.raises(CourseInputError, match="not inside the article"):
+            ws.annotate(seed, start, end)
+    other = open_workspace("another-article", folder)
+    with pytest.raises(CourseInputError, match="another-article"):
+        other.annotate(seed, 0, 5)
+    with pytest.raises(TypeError):
+        ws.save_answer("x", object())
+    assert not folder.exists()
+
+
+def test_remove_annotation_and_stale_annotations(seed, folder):
+    ws = open_workspace(seed, folder)
+    a = ws.annotate(seed, 0, 8)
+    b = ws.annotate(seed, 20, 30)
+    ws.remove_annotation(a.id)
+    assert [x.id for x in open_workspace(seed, folder).annotations] == [b.id]
+    with pytest.raises(KeyError):
+        ws.remove_annotation(a.id)
+    assert ws.stale_annotations(seed) == []
+    changed = dataclasses.replace(seed, text="X" * len(seed.text))
+    assert ws.stale_annotations(changed) == [b]
+
+
+def test_w3c_web_annotation_export(seed, folder):
+    ws = open_workspace(seed, folder)
+    s = seed.sentence("p1.s3")
+    ws.annotate(seed, s.start, s.end, note="the question", tags=["frame"])
+    ws.annotate(seed, 0, 12)
+    ws.annotate(seed, len(seed.text) - 5, len(seed.text), tags=["ending"])
+    path = ws.export()
+    assert path.parent == folder and path.suffix == ".jsonld"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["@context"] == ANNO_CONTEXT == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 3
+    page = data["first"]
+    assert page["type"] == "AnnotationPage"
+    motivations = []
+    for item, anno in zip(page["items"], ws.annotations):
+        assert item["type"] == "Annotation"
+        assert item["id"].startswith("urn:uuid:")
+        assert item["created"].endswith("+00:00")
+        target = item["target"]
+        assert target["source"] == article_urn(seed.id) == f"urn:close-reading:{seed.id}"
+        selectors = {sel["type"]: sel for sel in target["selector"]}
+        quote, pos = selectors["TextQuoteSelector"], selectors["TextPositionSelector"]
+        assert seed.text[pos["start"]:pos["end"]] == quote["exact"] == anno.exact
+        assert seed.text[:pos["start"]].endswith(quote["prefix"])
+        assert seed.text[pos["end"]:].startswith(quote["suffix"])
+        assert len(quote["prefix"]) <= wsmod.CONTEXT_CHARS and len(quote["suffix"]) <= wsmod.CONTEXT_CHARS
+        for body in item.get("body", []):
+            assert body["type"] == "TextualBody" and body["purpose"] in ("commenting", "tagging")
+        motivations.append(item["motivation"])
+    assert motivations == ["commenting", "highlighting", "tagging"]
+    assert page["items"][0]["body"][0]["value"] == "the question"
+    assert page["items"][2]["target"]["selector"][0]["suffix"] == ""
+    assert ws.to_web_annotations() == data
