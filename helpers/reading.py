@@ -2,7 +2,8 @@
 
 Each lexicon in ``data/lexicons/`` (format: ``data/lexicons/README.md``) is compiled into one
 case-insensitive regular expression (whole words, longest form first, any white space inside
-multiword forms), so finding every feature of an article is one pass per lexicon.
+multiword forms; shared prefixes factored out as a trie), so finding every feature of an
+article is one pass per lexicon.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class Lexicon:
 
     def _compile(self) -> None:
         lookup: dict[str, LexiconEntry] = {}
-        alternatives: list[tuple[int, str]] = []
+        trie: dict = {}
         for entry in self.entries:
             for form in entry.forms:
                 key = _normalise(form)
@@ -101,14 +102,30 @@ class Lexicon:
                     raise CourseInputError(self.path, f"the form '{form}' is listed twice (also at line {other.line})",
                                            "keep one entry for each form", line=entry.line)
                 lookup[key] = entry
-                body = r"\s+".join(re.escape(w) for w in key.split(" "))
-                if entry.not_followed_by:
-                    body += f"(?!{entry.not_followed_by})"
-                alternatives.append((len(key), body))
-        alternatives.sort(key=lambda a: -a[0])
-        source = _LEFT + "(?:" + "|".join(a[1] for a in alternatives) + ")" + _RIGHT
-        self._pattern = re.compile(source, re.IGNORECASE) if alternatives else re.compile(r"(?!x)x")
+                node = trie
+                for ch in key:
+                    node = node.setdefault(ch, {})
+                node[_END] = f"(?!{entry.not_followed_by})" if entry.not_followed_by else ""
+        body = _trie_regex(trie) if trie else "(?!x)x"
+        self._pattern = re.compile(_LEFT + body + _RIGHT, re.IGNORECASE)
         self._lookup = lookup
+
+
+_END = ""   # key of a trie node's end-of-form marker (no form character is empty)
+
+
+def _trie_regex(node: dict) -> str:
+    """A regular expression for the forms of a character trie: shared prefixes are matched once
+    and, at each branch, longer continuations are tried before a form ends (longest match wins)."""
+    branches = []
+    for ch in sorted(k for k in node if k != _END):
+        atom = r"\s+" if ch == " " else ("['\u2019]" if ch == "'" else re.escape(ch))
+        branches.append(atom + _trie_regex(node[ch]))
+    if _END in node:
+        branches.append(node[_END])
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _normalise(text: str) -> str:

@@ -1,0 +1,153 @@
+"""Benchmark of ``analyze``: the seed article (warm, median ms) and a generated 1,000-article corpus
+(words per second per stage), side by side with spaCy's bare tokenizer on the same text.
+
+    .venv/bin/python benchmarks/bench_analyze.py [--articles 1000] [--repeat 30] [--seed 0]
+
+The corpus is generated in memory and deterministically (``--seed``): each article recombines
+sentences of the bundled articles into new paragraphs. One process, one core. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_WORDS_PER_SECOND = 100_000
+STAGES = (("citations", "helpers.citations", "extract_citations"),
+          ("actors", "helpers.actors", "extract_actors"),
+          ("quotes", "helpers.quotes", "extract_quotes"),
+          ("reading", "helpers.reading", "extract_features"))
+
+
+def bundled_articles():
+    from helpers.article import load_article
+    from helpers.paths import ARTICLE_SUFFIXES, articles_dir
+
+    return [load_article(p) for p in sorted(articles_dir().iterdir()) if p.suffix in ARTICLE_SUFFIXES]
+
+
+def generate_corpus(articles, n: int, seed: int) -> list[str]:
+    """``n`` article texts in the seed's plain-text shape, recombined from the bundled sentences."""
+    rng = random.Random(seed)
+    sentences = [s.text.replace("\n", " ") for a in articles for s in a.sentences]
+    lengths = [len(a.paragraphs) for a in articles]
+    per_paragraph = [len(p.sentences) for a in articles for p in a.paragraphs]
+    texts = []
+    for k in range(n):
+        paragraphs = []
+        for _ in range(rng.choice(lengths)):
+            paragraphs.append(" ".join(rng.choice(sentences) for _ in range(rng.choice(per_paragraph))))
+        texts.append(f"Generated Article {k + 1}\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: {k % 200 + 1}\n\n"
+                     + "\n\n".join(paragraphs) + "\n")
+    return texts
+
+
+def stage_functions():
+    """(name, function or the reason it is unavailable) for each analysis."""
+    out = []
+    for name, module, func in STAGES:
+        try:
+            out.append((name, getattr(importlib.import_module(module), func)))
+        except (ImportError, AttributeError) as exc:
+            out.append((name, f"unavailable ({exc})"))
+    return out
+
+
+def timed(fn, items):
+    t0 = time.perf_counter()
+    results = [fn(x) for x in items]
+    return time.perf_counter() - t0, results
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the generated corpus")
+    parser.add_argument("--repeat", type=int, default=30, help="runs on the seed (median reported)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the generated corpus")
+    args = parser.parse_args(argv)
+
+    import spacy
+
+    from helpers.article import load_article, parse_article
+    from helpers.nlp import get_nlp
+    from helpers.paths import default_article
+    from helpers.reading import load_lexicons
+
+    stages = stage_functions()
+    missing = [f"{name}: {fn}" for name, fn in stages if isinstance(fn, str)]
+    available = all(not isinstance(fn, str) for _, fn in stages)
+    lexicons = load_lexicons()
+
+    # -- the seed, warm ------------------------------------------------------------------------
+    seed_path = default_article()
+    seed = load_article(seed_path)
+    print(f"Seed: {seed.id} ({seed.word_count} words, {len(seed.paragraphs)} paragraphs)")
+    rows = []
+    for _ in range(3):
+        load_article(seed_path)
+    load_ms = [1000 * timed(lambda p: load_article(p), [seed_path])[0] for _ in range(args.repeat)]
+    rows.append(("load + segment", statistics.median(load_ms)))
+    if available:
+        from helpers.analyze import analyze_article
+
+        for _ in range(3):
+            analyze_article(seed, lexicons=lexicons)
+        ms = [1000 * timed(lambda a: analyze_article(a, lexicons=lexicons), [seed])[0] for _ in range(args.repeat)]
+        rows.append(("analyze_article (all analyses)", statistics.median(ms)))
+    for name, fn in stages:
+        if isinstance(fn, str):
+            continue
+        call = (lambda a, fn=fn: fn(a, lexicons)) if name == "reading" else fn
+        call(seed)
+        rows.append((f"  {name}", statistics.median(1000 * timed(call, [seed])[0] for _ in range(args.repeat))))
+    print(f"\n{'stage (seed, warm, median of ' + str(args.repeat) + ')':<44}{'ms':>10}{'words/s':>14}")
+    for name, ms in rows:
+        print(f"{name:<44}{ms:>10.2f}{seed.word_count / (ms / 1000):>14,.0f}")
+
+    # -- the generated corpus ------------------------------------------------------------------
+    texts = generate_corpus(bundled_articles(), args.articles, args.seed)
+    nlp = get_nlp()
+    tokenizer = spacy.blank("en").tokenizer
+    parse_s, corpus = timed(lambda t: parse_article(t, article_id="generated", nlp=nlp), texts)
+    words = sum(a.word_count for a in corpus)
+    tok_s, docs = timed(tokenizer, texts)
+    tokens = sum(len(d) for d in docs)
+    table = [("spaCy blank('en').tokenizer (reference)", tok_s), ("load + segment (parse_article)", parse_s)]
+    per_stage = {}
+    for name, fn in stages:
+        if isinstance(fn, str):
+            continue
+        call = (lambda a, fn=fn: fn(a, lexicons)) if name == "reading" else fn
+        per_stage[name] = timed(call, corpus)[0]
+    if available:
+        analyze_s = timed(lambda a: analyze_article(a, lexicons=lexicons), corpus)[0]
+        table.append(("analyze_article (all analyses)", analyze_s))
+        table.append(("load + segment + analyze", parse_s + analyze_s))
+    table += [(f"  {name}", s) for name, s in per_stage.items()]
+    print(f"\nGenerated corpus: {len(corpus)} articles, {words:,} words ({tokens:,} spaCy tokens), seed {args.seed}")
+    print(f"{'stage (one core)':<44}{'seconds':>10}{'words/s':>14}{'ms/article':>12}{'vs tokenizer':>14}")
+    for name, s in table:
+        print(f"{name:<44}{s:>10.3f}{words / s:>14,.0f}{1000 * s / len(corpus):>12.2f}{s / tok_s:>13.1f}x")
+    if missing:
+        print("\nNot measured (module missing): " + "; ".join(missing))
+    if available:
+        rate = words / analyze_s
+        verdict = "meets" if rate >= TARGET_WORDS_PER_SECOND else "is BELOW"
+        print(f"\nanalyze_article: {rate:,.0f} words/s {verdict} the target of {TARGET_WORDS_PER_SECOND:,} words/s "
+              f"(with load + segment: {words / (parse_s + analyze_s):,.0f} words/s).")
+        if per_stage:
+            slowest = max(per_stage, key=per_stage.get)
+            print(f"Largest share: {slowest} ({100 * per_stage[slowest] / sum(per_stage.values()):.0f}% of the analyses' time).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
