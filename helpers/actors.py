@@ -702,14 +702,14 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
         evidence.append("role")
     if appos:
         evidence.append("appositive")
-    if reports and not at_start:
+    if reports:
         evidence.append("reporting verb")
     if reused:
         evidence.append("surname used alone")
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after
-        evidence = ["surname"] if not at_start else []
-        return [_Cand(ns, ne, pname, "person?", pname, "alias", 4, {})] if evidence else []
+        # (kept only if it is the surname of a full name found elsewhere)
+        return [_Cand(ns, ne, pname, "person?", pname, "alias", 4, {"at_start": at_start})]
     if not evidence:
         return out
     info = {"role": (role or appos or {}).get("role"), "family": (role or appos or {}).get("family"),
