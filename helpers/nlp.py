@@ -11,6 +11,10 @@ from pathlib import Path
 
 from .errors import CourseInputError
 
+#: Articles up to the loader's size limit are segmented (spaCy's default refuses 1,000,000+
+#: characters; the blank pipeline needs no parser memory, so this is safe).
+MAX_CHARS = 25_000_000
+
 
 @functools.lru_cache(maxsize=8)
 def get_nlp(model: str | None = None):
@@ -20,6 +24,7 @@ def get_nlp(model: str | None = None):
     if model is None or str(model) in ("", "blank", "blank:en"):
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.max_length = MAX_CHARS
         return nlp
     try:
         nlp = spacy.load(model if not Path(str(model)).exists() else Path(str(model)))
@@ -28,6 +33,7 @@ def get_nlp(model: str | None = None):
             model, f"cannot load the spaCy pipeline ({type(exc).__name__})",
             "give the name of an installed pipeline or the folder of a saved one, "
             "or leave it out to use the blank English pipeline") from None
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)
     if not any(nlp.has_pipe(name) for name in ("sentencizer", "senter", "parser")):
         nlp.add_pipe("sentencizer")
     return nlp

@@ -157,3 +157,12 @@ def test_a_sentence_that_opens_with_a_quote_is_its_own_sentence():
                         'He left early. "We will stay," she said. “Then go,” he replied.\n')
     texts = [s.text for s in art.sentences]
     assert texts == ['He left early.', '"We will stay," she said.', '“Then go,” he replied.']
+
+
+def test_a_two_megabyte_paragraph_is_segmented(tmp_path):
+    big = ("Moscow <script>alert(1)</script> said (see EDM, May 1) that “things " * 30000)
+    assert len(big) > 2_000_000
+    f = tmp_path / "big.txt"
+    f.write_text("Title\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: 1\n\n" + big + "\n", encoding="utf-8")
+    art = load_article(f)
+    assert len(art.paragraphs) == 1 and art.paragraphs[0].text == big.strip()
