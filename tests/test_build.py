@@ -1,0 +1,296 @@
+"""The site build with real papermill parameters, nbclient kernels and nbconvert, in tmp folders.
+
+One site is built per module from the fixture notebooks (tests/fixtures/build); each cache
+test clones its folders and cache (the cache is content-addressed, so a clone of the same
+inputs is a cache hit), changes one thing and rebuilds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from helpers import cli
+from helpers.build import BuildError, build_site, edition_notebook, workbook_json
+from helpers.errors import CourseInputError
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+FIXTURES = HERE / "fixtures" / "build"
+SEED = "edm-2019-16-138-moscow-baku-rapprochement"
+_IGNORE = shutil.ignore_patterns(".*", "__pycache__")
+
+
+def _build(ws, monkeypatch=None, **kw):
+    if monkeypatch is not None:
+        monkeypatch.setenv("CLOSE_READING_DATA", str(ws.data))
+    kw.setdefault("article", ws.article)
+    return build_site(kw.pop("article"), notebooks_dir=ws.notebooks, lessons_dir=ws.lessons,
+                      build_root=ws.build_root, helpers_dir=ws.helpers, progress=False, **kw)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(FIXTURES / "notebooks", root / "notebooks")
+    shutil.copytree(REPO / "data", root / "data", ignore=_IGNORE)
+    shutil.copytree(REPO / "helpers", root / "helpers", ignore=shutil.ignore_patterns("__pycache__", "templates"))
+    ws = SimpleNamespace(root=root, notebooks=root / "notebooks", lessons=FIXTURES / "lessons", data=root / "data",
+                         helpers=root / "helpers", build_root=root / "_build",
+                         article=root / "data" / "articles" / f"{SEED}.txt")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CLOSE_READING_DATA", str(ws.data))
+        ws.result = _build(ws)
+    ws.out = ws.result.out_dir
+    return ws
+
+
+@pytest.fixture
+def clone(site, tmp_path):
+    """A private copy of the module site's inputs and cache (same article path, so same keys)."""
+    for name in ("notebooks", "data", "helpers"):
+        shutil.copytree(getattr(site, name), tmp_path / name)
+    shutil.copytree(site.build_root, tmp_path / "_build", ignore=shutil.ignore_patterns("scratch"))
+    return SimpleNamespace(root=tmp_path, notebooks=tmp_path / "notebooks", lessons=site.lessons,
+                           data=tmp_path / "data", helpers=tmp_path / "helpers",
+                           build_root=tmp_path / "_build", article=site.article, out=tmp_path / "_build" / "html")
+
+
+def _edit_notebook(path: Path, change) -> None:
+    nb = json.loads(path.read_text())
+    change(nb)
+    path.write_text(json.dumps(nb, indent=1))
+
+
+def _cell(nb, cell_id):
+    return next(c for c in nb["cells"] if c.get("id") == cell_id)
+
+
+def _source(cell) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+# -- what the site contains ----------------------------------------------------------------------
+
+def test_cold_build_executes_every_notebook_and_writes_the_site(site):
+    assert site.result.executed == {"01_alpha": "not in cache", "02_beta": "not in cache"}
+    assert site.result.out_dir == (site.build_root / "html").resolve()
+    for rel in ("index.html", "student/01_alpha.html", "instructor/01_alpha.html", "student/02_beta.html",
+                "instructor/02_beta.html", "workbooks/01_alpha.ipynb", "lessons/01_alpha.html",
+                "_static/vega.js", "_static/site.css"):
+        assert (site.out / rel).is_file(), rel
+    index = (site.out / "index.html").read_text()
+    for href in ("student/01_alpha.html", "instructor/02_beta.html", "workbooks/02_beta.ipynb", "lessons/01_alpha.html"):
+        assert f'href="{href}"' in index
+    assert SEED in index and "Moscow-Baku Rapprochement" in index
+    # the notebook really ran on the injected article
+    assert "Title: Moscow-Baku Rapprochement Continues" in (site.out / "student/01_alpha.html").read_text()
+
+
+def test_student_edition_removes_solutions_and_instructor_edition_marks_them(site):
+    source = json.loads((site.notebooks / "01_alpha.ipynb").read_text())
+    solution = _source(_cell(source, "alpha-solution"))
+    student = (site.out / "student/01_alpha.html").read_text()
+    instructor = (site.out / "instructor/01_alpha.html").read_text()
+    lines = [line.strip() for line in solution.splitlines() if line.strip()]
+    for marker in ("SOLUTION-LINE-ONE", "SOLUTION-LINE-TWO", "SOLUTION-OUTPUT", "SECRET-INSTRUCTOR-NOTE"):
+        assert marker not in student
+        assert marker in instructor
+    assert "Instructor solution" in instructor and "Instructor solution" not in student
+    assert len(lines) == 3
+    # parameter cells: input hidden from students, shown to instructors
+    assert "path of the article to read" not in student
+    assert "path of the article to read" in instructor
+    for page in (student, instructor):
+        meta = re.search(r'<meta[^>]*name="close-reading:article"[^>]*>', page).group(0)
+        assert f'content="{SEED}"' in meta
+
+
+def test_workbook_has_no_solution_outputs_or_widget_state(site):
+    text = (site.out / "workbooks/01_alpha.ipynb").read_text()
+    nb = json.loads(text)
+    assert "SOLUTION" not in text and "SECRET-INSTRUCTOR-NOTE" not in text
+    assert "widgets" not in nb["metadata"]
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert not any("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"])
+
+
+def test_pages_are_offline_accessible_and_free_of_local_paths(site):
+    pages = sorted(site.out.rglob("*.html"))
+    assert len(pages) == 6
+    remote = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
+    for page in pages:
+        html = page.read_text()
+        assert not remote.search(html), page
+        assert "mathjax" not in html.lower(), page
+        assert '<html lang="en">' in html and "<main" in html and "<nav" in html and "skip-link" in html
+        assert str(site.root) not in html and str(REPO) not in html, page
+        assert "close-reading:inputs" in html
+    chart_page = (site.out / "student/01_alpha.html").read_text()
+    assert re.search(r'<div[^>]*aria-label="Bar chart of words per paragraph"[^>]*role="img"|'
+                     r'<div[^>]*role="img"[^>]*aria-label="Bar chart of words per paragraph"', chart_page)
+    assert "vegaEmbed(el, spec, {actions: false, renderer: \"svg\"})" in chart_page
+    assert 'src="../_static/vega.js"' in chart_page
+    assert "</script>" not in chart_page.split('var spec = ', 1)[1].split(";\n", 1)[0]
+    # no prompts
+    assert "In&nbsp;[" not in chart_page and "Out[" not in chart_page
+
+
+def test_widget_pages_load_the_local_manager_or_show_placeholders(site):
+    from helpers import assets
+
+    html = (site.out / "student/01_alpha.html").read_text()
+    if assets.widget_files() is not None:
+        assert 'src="../_static/embed-amd.js"' in html and 'src="../_static/require.js"' in html
+        assert 'type="application/vnd.jupyter.widget-state+json"' in html
+        assert (site.out / "_static/embed-amd.js").is_file()
+    else:
+        assert "widget-placeholder" in html and "embed-amd.js" not in html
+
+
+def test_student_widget_state_keeps_only_models_of_remaining_outputs():
+    def view(model):
+        return {"output_type": "display_data", "metadata": {},
+                "data": {"application/vnd.jupyter.widget-view+json": {"model_id": model}, "text/plain": model}}
+    a, la, b, lb, orphan = ("a" * 32, "1" * 32, "b" * 32, "2" * 32, "c" * 32)
+    state = {a: {"state": {"layout": f"IPY_MODEL_{la}"}}, la: {"state": {}},
+             b: {"state": {"layout": f"IPY_MODEL_{lb}"}}, lb: {"state": {}}, orphan: {"state": {}}}
+    nb = {"metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}}, "cells": [
+        {"cell_type": "code", "metadata": {"tags": ["solution"]}, "source": "w", "outputs": [view(a)]},
+        {"cell_type": "code", "metadata": {}, "source": "v", "outputs": [view(b)]}]}
+    kept = lambda ed: set(edition_notebook(nb, ed)["metadata"]["widgets"][
+        "application/vnd.jupyter.widget-state+json"]["state"])
+    assert kept("student") == {b, lb}
+    assert kept("instructor") == {a, la, b, lb}
+    assert set(nb["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]) == set(state)
+    assert "solution" not in workbook_json(nb) and '"widgets"' not in workbook_json(nb)
+
+
+# -- the cache -------------------------------------------------------------------------------
+
+def test_noop_rebuild_executes_and_renders_nothing(clone, monkeypatch):
+    before = {p: p.read_bytes() for p in clone.out.rglob("*") if p.is_file()}
+    result = _build(clone, monkeypatch)
+    assert result.executed == {} and result.rendered == [] and result.up_to_date
+    assert result.reused == ["01_alpha", "02_beta"]
+    assert {p: p.read_bytes() for p in clone.out.rglob("*") if p.is_file()} == before
+
+
+def test_editing_one_notebook_reexecutes_only_that_one(clone, monkeypatch):
+    _edit_notebook(clone.notebooks / "02_beta.ipynb",
+                   lambda nb: _cell(nb, "beta-title").update(source="# Beta fixture, edited"))
+    result = _build(clone, monkeypatch)
+    assert result.executed == {"02_beta": "notebook changed"}
+    assert result.reused == ["01_alpha"]
+    assert sorted(result.rendered) == ["index.html", "instructor/02_beta.html", "student/02_beta.html",
+                                       "workbooks/02_beta.ipynb"]
+    assert "Beta fixture, edited" in (clone.out / "student/02_beta.html").read_text()
+
+
+def test_changing_a_data_file_reexecutes(clone, monkeypatch):
+    assert _build(clone, monkeypatch).executed == {}  # the copied data hashes the same
+    lexicon = next(p for p in sorted((clone.data).rglob("*")) if p.is_file() and "articles" not in p.parts)
+    lexicon.write_text(lexicon.read_text() + "\n# changed by a test\n")
+    result = _build(clone, monkeypatch)
+    assert result.executed == {"01_alpha": "data changed", "02_beta": "data changed"}
+
+
+def test_changing_a_helpers_file_reexecutes(clone, monkeypatch):
+    module = clone.helpers / "article.py"
+    module.write_text(module.read_text() + "\n# changed by a test\n")
+    result = _build(clone, monkeypatch)
+    assert result.executed == {"01_alpha": "helpers changed", "02_beta": "helpers changed"}
+
+
+def test_tag_only_change_rerenders_without_executing(clone, monkeypatch):
+    def tag(nb):
+        _cell(nb, "beta-count").setdefault("metadata", {})["tags"] = ["solution"]
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", tag)
+    result = _build(clone, monkeypatch)
+    assert result.executed == {}
+    assert result.reused == ["01_alpha", "02_beta"]
+    assert sorted(result.rendered) == ["instructor/02_beta.html", "student/02_beta.html", "workbooks/02_beta.ipynb"]
+    assert "Paragraphs:" not in (clone.out / "student/02_beta.html").read_text()
+    instructor = (clone.out / "instructor/02_beta.html").read_text()
+    assert "Paragraphs:" in instructor and "Instructor solution" in instructor
+
+
+def test_two_builds_are_byte_identical(site, clone, monkeypatch):
+    result = _build(clone, monkeypatch, force=True, out_dir=clone.root / "again")
+    assert set(result.executed) == {"01_alpha", "02_beta"}  # really executed a second time
+    first = {p.relative_to(site.out): p.read_bytes() for p in site.out.rglob("*") if p.is_file()}
+    second = {p.relative_to(result.out_dir): p.read_bytes() for p in result.out_dir.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [str(k) for k in first if first[k] != second[k]] == []
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+def test_a_failing_cell_fails_the_build_and_keeps_the_old_site(clone, monkeypatch, capsys):
+    def boom(nb):
+        nb["cells"].append({"cell_type": "code", "id": "boom", "metadata": {}, "outputs": [],
+                            "execution_count": None, "source": "x = 1\nraise ValueError('no such paragraph')"})
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", boom)
+    index_before = (clone.out / "index.html").read_bytes()
+    with pytest.raises(BuildError) as err:
+        _build(clone, monkeypatch)
+    message = str(err.value)
+    assert message == "02_beta.ipynb: cell 4 failed: ValueError: no such paragraph"
+    assert (clone.out / "index.html").read_bytes() == index_before
+    assert not (clone.out / "student/02_beta.html").read_text().count("no such paragraph")
+    # the command line: one line on stderr, exit status 2
+    only = clone.root / "only"
+    only.mkdir()
+    shutil.copy(clone.notebooks / "02_beta.ipynb", only)
+    code = cli.main(["build", "--notebooks", str(only), "--build-root", str(clone.root / "b2"), "--quiet",
+                     "--article", str(clone.article)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.strip().splitlines() == ["error: 02_beta.ipynb: cell 4 failed: ValueError: no such paragraph"]
+    assert "Traceback" not in captured.err + captured.out
+
+
+def test_unknown_parameter_is_a_one_line_error_naming_notebook_and_parameter(clone, monkeypatch):
+    with pytest.raises(CourseInputError) as err:
+        _build(clone, monkeypatch, parameters={"colour": "red"})
+    message = str(err.value)
+    assert "\n" not in message
+    assert "01_alpha.ipynb" in message and "'colour'" in message and "article" in message
+
+
+def test_wrong_parameter_type_is_a_one_line_error(clone, monkeypatch):
+    (clone.notebooks / "01_alpha.ipynb").unlink()  # only 02_beta declares 'repeat: int'
+    with pytest.raises(CourseInputError) as err:
+        _build(clone, monkeypatch, parameters={"repeat": "many"})
+    message = str(err.value)
+    assert "\n" not in message
+    assert "02_beta.ipynb" in message and "'repeat'" in message and "int" in message and "str" in message
+    with pytest.raises(CourseInputError, match="'repeat' must be int, not bool"):
+        _build(clone, monkeypatch, parameters={"repeat": True})
+
+
+def test_bad_article_fails_fast_and_leaves_the_site(clone, monkeypatch, tmp_path):
+    empty = tmp_path / "empty-article.txt"
+    empty.write_text("   \n")
+    index_before = (clone.out / "index.html").read_bytes()
+    with pytest.raises(CourseInputError, match="empty"):
+        _build(clone, monkeypatch, article=empty, out_dir=clone.out)
+    assert (clone.out / "index.html").read_bytes() == index_before
+
+
+def test_another_article_gets_its_own_site(clone, monkeypatch, tmp_path):
+    other = tmp_path / "copy-of-seed.txt"
+    other.write_bytes(clone.article.read_bytes())
+    result = _build(clone, monkeypatch, article=other)
+    assert result.article_id == "copy-of-seed"
+    assert result.out_dir == (clone.build_root / "html-copy-of-seed").resolve()
+    assert set(result.executed) == {"01_alpha", "02_beta"}
+    index = (result.out_dir / "index.html").read_text()
+    assert "copy-of-seed" in index
+    assert 'content="copy-of-seed"' in (result.out_dir / "student/02_beta.html").read_text()
