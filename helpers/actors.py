@@ -472,6 +472,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     outlets = set()
     for m in _CITE_RE.finditer(text):
         name = (m.group("name") or m.group("credit") or "").strip()
+        name = re.sub(r"\s+(?:Photos?|Images?|Pictures?)$", "", name)
         if name and not any(ch.isdigit() for ch in name):
             outlets.add(name)
 
@@ -646,6 +647,9 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     if "of" in words:
         i = words.index("of")
         head = words[i - 1] if i > 0 else ""
+        if head in cues.non_actor_suffixes:
+            # "Gulf of Finland": a sea, not Finland
+            return [_Cand(s, e, name, "skip", name, "name", 3)]
         if head not in cues.org_suffixes and head not in cues.polity_suffixes:
             left = toks[:i]
             j = i + 1
@@ -908,7 +912,7 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
             if m.group(0).lower() in ignore:
                 continue
             best = None
-            best_pos = -1
+            best_key = (-1, -1)
             for p in people:
                 info = getattr(p, "_info", {})
                 prior = [x for x in p.mentions if x.start < s]
@@ -926,8 +930,14 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
                         ok = True
                     else:
                         ok = bool(nat_ok)     # unknown role: only a matching nationality
-                if ok and prior[-1].start > best_pos:
-                    best, best_pos = p, prior[-1].start
+                if not ok:
+                    continue
+                # the same role word ("minister" for a "foreign minister") beats the same family
+                prole = info.get("role") or ""
+                level = 2 if (prole == role or prole.endswith(" " + role)) else 1
+                key = (level, prior[-1].start)
+                if key > best_key:
+                    best, best_key = p, key
             if best is None:
                 continue
             sid, pn = where(s)

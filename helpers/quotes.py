@@ -26,7 +26,7 @@ KINDS = ("speech", "title", "term")
 @dataclass
 class Quote:
     id: str
-    text: str                 # without the quotation marks (and without a trailing , or .)
+    text: str                 # exactly what stands between the quotation marks
     kind: str                 # speech | title | term
     speaker: str | None       # canonical actor name
     cue: str | None           # the reporting cue or role phrase that gave the speaker
@@ -107,7 +107,7 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
     tc = d.get("title_cues") or {}
     vague = d.get("vague_sources") or []
     try:
-        vague_re = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{v})" for v in vague) + r")$", re.IGNORECASE) \
+        vague_re = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{v})" for v in vague) + r")$") \
             if vague else re.compile(r"(?!x)x")
     except re.error as exc:
         raise CourseInputError(p, f"a vague_sources pattern is not a valid regular expression ({exc})",
@@ -167,6 +167,12 @@ def _pairs(text: str, a: int, b: int, pnum: int, problems: list[str]) -> list[tu
 _GAP = (r"(?:\s*,[^,“”\"]{1,40},)?(?:\s+(?:\w+ly|further|also|then|again|even|now|later|still|too|have|has|had|"
         r"been|is|are|was|were|will|would|to|did|does|do|not|never|once|first|in\s+turn))*\s*")
 _GAP_END_RE = re.compile(_GAP + r"$")
+# a reported clause without "that": "believe the project is …", "says this is …", "expect Russia to answer"
+_CLAUSE_RE = re.compile(
+    r"\s+(?:(?:he|she|they|it|this|these|there|we|I)\s+\w|"
+    r"(?!(?:to|in|of|about|for|with|on|at|by|from|into|over|reporters|journalists)\b)"
+    r"(?:[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
+    r"does|did|do|to\s+[a-z]+)\b)")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 
 
@@ -217,6 +223,14 @@ class _Speakers:
                     return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                             "start": c - len(head) + pm.start()}
         return None
+
+    def first_mention(self, lo: int, hi: int, prefer: str = "person") -> dict | None:
+        inside = [x for x in self.ms if lo <= x[0] and x[1] <= hi]
+        pick = [x for x in inside if x[3] == prefer] or inside
+        if not pick:
+            return None
+        x = pick[0]
+        return {"name": x[2], "phrase": x[4], "vague": False, "how": x[5], "end": x[1], "start": x[0]}
 
     def subject_starting(self, start: int, hi: int) -> dict | None:
         x = self.starts.get(start)
@@ -271,10 +285,7 @@ def _sentence(p, offset: int):
 
 
 def _clean(inner: str) -> str:
-    inner = inner.strip()
-    while inner and inner[-1] in ",.":
-        inner = inner[:-1].rstrip()
-    return inner
+    return inner.strip()
 
 
 def _words(s: str) -> list[str]:
@@ -295,6 +306,8 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: _Speakers, cues: Reportin
     base = dict(id="", text=inner, paragraph=p.number, sentence_id=sid, start=s, end=e)
     nwords = len(_words(inner))
 
+    if re.search(r"(?<![\w-])so-called\s*$", before, re.IGNORECASE):
+        return Quote(kind="term", speaker=None, cue="so-called", rule="term: after 'so-called'", **base)
     # titles: "a piece entitled “…”", "the theme … was “…”"
     tv = cues.title_verb_re.search(before)
     if tv:
@@ -322,6 +335,12 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: _Speakers, cues: Reportin
                          rule=f"term: {nwords} word(s), the reporting cue '{cue}' is not next to it", **base)
         return Quote(kind="speech", speaker=who["name"], cue=cue,
                      rule=f"speech: '{cue}' before the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
+    # "X put it plainly: “…”": a colon after a clause whose subject is a person
+    if before.rstrip().endswith(":"):
+        who = sp.first_mention(lo, s, prefer="person")
+        if who:
+            return Quote(kind="speech", speaker=who["name"], cue=":",
+                         rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
     # a quotation that continues the one before it keeps its speaker
     if prev is not None and prev.kind == "speech" and prev.speaker and not text[prev_end:s].strip(" \t\n,.;:—–"):
         return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
@@ -352,12 +371,16 @@ def _cue_after(text, e, hi, sp: _Speakers, cues: ReportingCues):
         vm = re.match(_GAP + r"(?P<verb>" + cues.verb_re.pattern + ")", text[who["end"]:hi], re.IGNORECASE)
         if vm:
             return who, vm.group("verb")
-    # inverted: "…,” said Aliyev
+    # inverted: "…,” said Aliyev / said Foreign Minister Aino Virtanen
     vm = re.match(r"(?P<verb>" + cues.verb_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
     if vm:
-        who = sp.subject_starting(pos + vm.end(), hi)
-        if who:
-            return who, vm.group("verb")
+        q = pos + vm.end()
+        tm = re.match(r"(?:(?:the\s+)?(?:[A-Z][\w-]*|[a-z]+)\s+){0,4}?", text[q:hi])
+        for k in range(q, min(hi, q + 60)):
+            who = sp.subject_starting(k, hi)
+            if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
+                return who, vm.group("verb")
+        del tm
     am = re.match(r"(?P<cue>" + cues.after_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
     if am:
         who = sp.subject_starting(pos + am.end(), hi)
@@ -426,9 +449,7 @@ def _attributions(article, sp: _Speakers, cues: ReportingCues, quote_spans) -> l
                 if m and (m.group("obj") is None or info.get("object") or info.get("that")):
                     content = rest[m.end():].strip()
                     rule = f"'{verb} … that' after '{who['phrase']}'"
-                elif info.get("that") and re.match(r"\s+(?:[a-z]+|[A-Z]\w+)\s+\w", rest) and \
-                        not re.match(r"\s+(?:to|in|of|about|for|with|on|at|by|a|an|the)\b", rest) and \
-                        not re.match(r"\s*[,:]?\s*[“\"]", rest):
+                elif info.get("that") and _CLAUSE_RE.match(rest) and not re.match(r"\s*[,:]?\s*[“\"]", rest):
                     content = rest.strip()
                     rule = f"'{verb}' + reported clause after '{who['phrase']}'"
                 elif not info.get("that") and re.match(r"\s+\w", rest) and who["vague"]:
