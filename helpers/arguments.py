@@ -266,8 +266,9 @@ def validate_argument_map(map_dict: Any, article=None, *, path: str | Path | Non
                                  "point the relation at another statement"))
         if isinstance(a, str) and isinstance(b, str):
             if (a, b) in pairs:
-                what = "is listed twice" if pairs[(a, b)] == t else "both supports and attacks the same target"
-                problems.append(_msg(path, f"{who}: statement '{a}' {what}", "keep one relation per pair"))
+                what = ("the relation is listed twice" if pairs[(a, b)] == t
+                        else f"statement '{a}' both supports and attacks '{b}'")
+                problems.append(_msg(path, f"{who}: {what}", "keep one relation per pair"))
             pairs[(a, b)] = t
         sch = r.get("scheme")
         if scheme_set is not None and isinstance(sch, str) and sch not in scheme_set:

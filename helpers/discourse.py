@@ -278,10 +278,11 @@ def _canonical(name: str | None, actors) -> str | None:
     return " ".join(name.split())
 
 
-def _citation_after(sentence_id: str, end: int, citations) -> str | None:
+def _citation_from(sentence_id: str, start: int, citations) -> str | None:
+    """The first citation of the sentence that starts at or after ``start`` (inside or after the words)."""
     same = sorted((c for c in citations or [] if getattr(c, "sentence_id", None) == sentence_id),
                   key=lambda c: c.start)
-    after = [c for c in same if c.start >= end]
+    after = [c for c in same if c.start >= start]
     return after[0].raw if after else None
 
 
@@ -294,7 +295,7 @@ def propose_statements(article, quotes, actors=None, *, citations=None,
     (or reported content) as a provisional concept, agreement +1 — or -1 when the reporting cue
     is a word of disagreement (``negative_cues``). ``actors`` (an ActorAnalysis or list of
     actors) maps names to canonical ones; ``citations`` (from ``helpers.citations``) gives the
-    first citation after the words in the same sentence. All are marked by ``origin``.
+    first citation of the sentence from the start of the words on. All are marked by ``origin``.
     """
     if hasattr(quotes, "quotes") or hasattr(quotes, "attributions"):
         items = list(getattr(quotes, "quotes", []) or []) + list(getattr(quotes, "attributions", []) or [])
@@ -321,9 +322,9 @@ def propose_statements(article, quotes, actors=None, *, citations=None,
         agreement = -1 if any(w in neg for w in re.findall(r"[a-z]+", cue.lower())) else 1
         vague = " (vague source)" if getattr(item, "vague", False) else ""
         out.append(DiscourseStatement(
-            id=f"x{len(out) + 1}", actor=actor, concept=words, agreement=agreement,
+            id=f"x{len(out) + 1}", actor=actor, concept=words.rstrip(" ,.;:"), agreement=agreement,
             sentence_id=item.sentence_id, paragraph=int(item.paragraph),
-            quote=words if is_quote else None, citation=_citation_after(item.sentence_id, item.end, citations),
+            quote=words if is_quote else None, citation=_citation_from(item.sentence_id, item.start, citations),
             note=f"proposed from {'quotation' if is_quote else 'attribution'} {item.id}"
                  f"{f' (cue: {cue})' if cue else ''}{vague}; recode the concept and check the agreement",
             origin="quote" if is_quote else "attribution"))
