@@ -1,0 +1,107 @@
+"""Regenerate the pytest-notebook references in tests/reference/: every notebooks/*.ipynb executed
+with papermill on the seed article, then cleaned of volatile and bulky parts.
+
+    .venv/bin/python tests/regenerate_references.py            # all notebooks
+    .venv/bin/python tests/regenerate_references.py 01_source_article
+
+Run it after changing a notebook or what it shows, and review the diff before committing.
+tests/test_notebooks.py imports the helpers below, so the test and this script execute alike.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+REFERENCES = Path(__file__).resolve().parent / "reference"
+MODEL_ID = re.compile(r"^[0-9a-f]{32}$")
+#: Regex replacements for values that change from run to run (pytest-notebook ``diff_replace``).
+DIFF_REPLACE = (
+    ("/cells/*/outputs", r"^[0-9a-f]{32}$", "MODEL-ID"),  # widget model ids
+)
+#: Notebook parts that are not compared (pytest-notebook ``diff_ignore``).
+DIFF_IGNORE = (
+    "/cells/*/outputs/*/traceback",
+    "/metadata/widgets",
+    "/metadata/papermill",
+    "/metadata/language_info",
+    "/cells/*/metadata/papermill",
+    "/cells/*/metadata/execution",
+)
+
+
+def kernel_env(work: Path) -> dict[str, str]:
+    """Environment for the kernel: the repository importable, student work in ``work``."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "CLOSE_READING_WORK": str(work)}
+
+
+def parameter_names(nb) -> list[str]:
+    """Names assigned in the notebook's cell tagged ``parameters``."""
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=]+)?=", cell.source, flags=re.MULTILINE)
+
+
+def execute(notebook: Path, output: Path, cwd: Path, work: Path, article: str | None = None):
+    """Run ``notebook`` with papermill (real kernel, ``cwd``), optionally on ``article``; returns the result."""
+    import nbformat
+    import papermill
+
+    nb = nbformat.read(notebook, as_version=4)
+    params = {}
+    if article is not None and "article" in parameter_names(nb):
+        params["article"] = article
+    saved = {k: os.environ.get(k) for k in kernel_env(work)}
+    os.environ.update(kernel_env(work))
+    try:
+        return papermill.execute_notebook(str(notebook), str(output), parameters=params, cwd=str(cwd),
+                                          kernel_name="python3", progress_bar=False, log_output=False)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def clean_reference(nb):
+    """Drop what is volatile or bulky: papermill and timing metadata, widget state, model ids."""
+    nb.metadata.pop("papermill", None)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view and MODEL_ID.match(view.get("model_id", "")):
+                view["model_id"] = "MODEL-ID"
+    return nb
+
+
+def regenerate(names: list[str] | None = None) -> list[Path]:
+    import nbformat
+
+    REFERENCES.mkdir(exist_ok=True)
+    written = []
+    for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
+        if names and notebook.stem not in names:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            out = tmp / notebook.name
+            execute(notebook, out, cwd=tmp, work=tmp / "work")
+            nb = clean_reference(nbformat.read(out, as_version=4))
+        target = REFERENCES / notebook.name
+        nbformat.write(nb, target)
+        written.append(target)
+        print(f"wrote {target.relative_to(ROOT)}")
+    return written
+
+
+if __name__ == "__main__":
+    regenerate(sys.argv[1:] or None)

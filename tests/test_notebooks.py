@@ -1,0 +1,205 @@
+"""The lesson notebooks: committed clean, in the common shape, run with papermill (real kernel)
+on every bundled article, and compared with pytest-notebook references on the seed."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.article import load_article
+from helpers.packs import MISSING_KEY, load_pack
+from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
+REFERENCES = Path(__file__).resolve().parent / "reference"
+VEGALITE = "application/vnd.vegalite.v5+json"
+
+
+def _load_regen():
+    spec = importlib.util.spec_from_file_location("regenerate_references",
+                                                  Path(__file__).resolve().parent / "regenerate_references.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+regen = _load_regen()
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def _outputs(nb):
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            yield cell, out
+
+
+def test_there_are_notebooks():
+    assert any(p.name == "01_source_article.ipynb" for p in NOTEBOOKS)
+
+
+# -- committed clean, in the common shape ---------------------------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_committed_clean(path):
+    nb = _read(path)
+    nbformat.validate(nb)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {i} has outputs: clear them before committing"
+            assert cell.execution_count is None, f"cell {i} has an execution count"
+    assert "widgets" not in nb.metadata and "papermill" not in nb.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_the_common_shape(path):
+    nb = _read(path)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "starts with a title"
+    intro = nb.cells[0].source.lower()
+    for part in ("what it produces", "objectives", "time", "read first"):
+        assert part in intro, f"the first cell lacks '{part}'"
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
+    params = nb.cells[tagged[0]]
+    assert params.cell_type == "code"
+    lines = [ln for ln in params.source.splitlines() if ln.strip()]
+    assert lines and all(re.match(r"^\w+\s*(:[^=]+)?=.+#\s*\S", ln) for ln in lines), \
+        "every parameters line assigns one name and documents itself in a comment"
+    assert "article" in regen.parameter_names(nb)
+    imports = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+               and re.search(r"^\s*(import|from)\s+\S+", c.source, flags=re.MULTILINE)]
+    assert len(imports) == 1 and imports[0] < tagged[0], "one import cell, before the parameters"
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert any(h.lstrip().startswith("## Summary") for h in headings)
+    assert any("## What comes next" in h for h in headings)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_code_cells_are_short(path):
+    for i, cell in enumerate(_read(path).cells):
+        if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+            n = len([ln for ln in cell.source.splitlines() if ln.strip()])
+            assert n <= 5, f"cell {i} has {n} lines: move the logic into helpers"
+
+
+def _seed_proper_names() -> set[str]:
+    """Names the seed article uses that no other bundled article uses (people, places, outlets)."""
+    seed = load_article(ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt")
+    lower = set(re.findall(r"\b[a-z]+\b", seed.text))
+    others = " ".join(p.read_text(encoding="utf-8") for p in ARTICLES if p.stem.split(".")[0] != SEED_ARTICLE_ID)
+    names = set()
+    for s in seed.sentences:
+        for m in re.finditer(r"\b([A-Z][a-z]{3,})\b", s.text):
+            word = m.group(1)
+            if m.start() > 0 and word.lower() not in lower and not re.search(rf"\b{word}\b", others):
+                names.add(word)
+    months = {"January", "February", "March", "April", "June", "July", "August", "September", "October",
+              "November", "December"}
+    return names - months
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_does_not_hard_code_the_seed(path):
+    seed = load_article(ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt")
+    names = _seed_proper_names()
+    assert len(names) > 5  # the check has teeth
+    for i, cell in enumerate(_read(path).cells):
+        src = cell.source
+        found = sorted(n for n in names if re.search(rf"\b{n}\b", src))
+        assert not found, f"cell {i} names what the seed article is about: {found}; take it from the pack"
+        assert seed.title not in src and str(seed.metadata.get("publication")) not in src, f"cell {i}"
+        for sentence in seed.sentences:
+            assert sentence.text[:50] not in src, f"cell {i} copies {sentence.id}"
+
+
+# -- executed on every article ------------------------------------------------------------------
+
+def _exercise_secrets(article) -> list[str]:
+    """Long key texts (reasons, model answers, discussions) from the article's exercises.yaml."""
+    out: list[str] = []
+
+    def walk(value, key=""):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and len(value) >= 30:
+            out.append(" ".join(value.split())[:60])
+
+    for ex in (load_pack(article).get("exercises") or {}).values():
+        for name in ("why", "feedback", "model_answer", "look_for", "discussion", "hint"):
+            if isinstance(ex, dict) and name in ex:
+                walk(ex[name], name)
+    return out
+
+
+@pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_every_article(path, article_path, tmp_path):
+    work = tmp_path / "work"
+    out = tmp_path / f"out-{path.name}"
+    regen.execute(path, out, cwd=tmp_path, work=work, article=str(article_path))
+    nb = _read(out)
+    errors = [o for _, o in _outputs(nb) if o.get("output_type") == "error"]
+    assert not errors
+    assert not work.exists() or not any(work.iterdir()), "running the notebook must not save student work"
+
+    # every chart is an offline Vega-Lite v5 bundle with a text alternative, followed by its captioned table
+    for cell in nb.cells:
+        outs = cell.get("outputs", [])
+        for j, o in enumerate(outs):
+            spec = o.get("data", {}).get(VEGALITE)
+            if spec is None:
+                continue
+            assert spec["title"] and spec["description"] and o["data"]["text/plain"]
+            assert "url" not in json.dumps(spec.get("data", {}))
+            nxt = outs[j + 1]["data"]["text/html"] if j + 1 < len(outs) else ""
+            assert "<caption>" in nxt, "a chart must be followed by its data table"
+
+    # the key never reaches the stored widget state
+    state = json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)
+    state = " ".join(state.split())
+    article = load_article(article_path)
+    leaked = [s for s in _exercise_secrets(article) if s in state]
+    assert not leaked, f"answer key text in widget state: {leaked}"
+
+    # without a pack, exercises say they have no key
+    has_widgets = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for _, o in _outputs(nb))
+    if has_widgets and not load_pack(article).get("exercises"):
+        text = " ".join(str(o.get("data", {}).get("text/markdown", "")) for _, o in _outputs(nb))
+        assert MISSING_KEY in text
+
+
+# -- pytest-notebook regression against the seed references ----------------------------------------
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_matches_its_reference(path, tmp_path):
+    from pytest_notebook.nb_regression import NBRegressionFixture
+
+    reference = REFERENCES / path.name
+    assert reference.exists(), f"no reference for {path.name}: run python tests/regenerate_references.py"
+    current = [(c.cell_type, c.source) for c in _read(path).cells]
+    stored = [(c.cell_type, c.source) for c in _read(reference).cells]
+    assert current == stored, f"{path.name} changed since its reference: run python tests/regenerate_references.py"
+    fixture = NBRegressionFixture(
+        exec_timeout=300,
+        exec_cwd=str(tmp_path),
+        exec_env=regen.kernel_env(tmp_path / "work"),
+        diff_replace=regen.DIFF_REPLACE,
+        diff_ignore=regen.DIFF_IGNORE,
+        diff_use_color=False,
+    )
+    result = fixture.check(str(reference))
+    assert result.diff_filtered == []
+    assert any(o for _, o in _outputs(result.nb_final))  # it really ran
