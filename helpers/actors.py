@@ -242,6 +242,7 @@ class States:
     terms: tuple[StateTerm, ...]
     capitals: frozenset[str]
     demonyms: dict[str, str]       # demonym -> code
+    codes: dict[str, str] = field(default_factory=dict)   # any term -> code
 
 
 def _ascii_name(s: str) -> bool:
@@ -330,7 +331,8 @@ def load_states() -> States:
             best[term] = StateTerm(term, code, how)
     capitals = frozenset(t.term for t in best.values() if t.how == "metonymy" and t.term not in cues.seats)
     demonyms = {t.term: t.code for t in best.values() if t.how == "demonym"}
-    return States(names=names, terms=tuple(best.values()), capitals=capitals, demonyms=demonyms)
+    return States(names=names, terms=tuple(best.values()), capitals=capitals, demonyms=demonyms,
+                  codes={t.term: t.code for t in best.values()})
 
 
 def eval_literal(value):
@@ -427,6 +429,7 @@ _LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on",
                  "he", "she", "they", "we", "i", "you", "what", "who", "which", "where", "how", "why",
                  "then", "now", "also", "even", "still", "though", "although", "because", "unless",
                  "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others"}
+_LEADING_STOP_TITLE = frozenset(w.capitalize() for w in _LEADING_STOP)
 _REPORT_AFTER_RE = re.compile(
     r"^\s+(?:\w+ly\s+|further\s+|also\s+|then\s+)?(?:said|says|told|tells|writes|wrote|notes|noted|observes|observed|"
     r"asserted|asserts|argued|argues|added|adds|claimed|claims|warned|warns|believes|implies|stated|declared|insisted)\b")
@@ -487,17 +490,18 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     cands: list[_Cand] = []
     runs_all: list[tuple[int, int, int]] = []        # (unit index, start, end) of capitalised runs
     for ui, ((pnum, a, b, _), doc) in enumerate(zip(units, docs)):
+        strings = nlp.vocab.strings
         for match_id, s, e in matcher(doc):
-            label = nlp.vocab.strings[match_id]
-            span = doc[s:e]
-            cs, ce = a + span.start_char, a + span.end_char
-            kind, x, y = label.split("|", 2)
+            kind, x, y = strings[match_id].split("|", 2)
+            last = doc[e - 1]
+            cs, ce = a + doc[s].idx, a + last.idx + len(last)
+            mt = text[cs:ce]
             if kind == "S":
-                cands.append(_Cand(cs, ce, span.text, "state", states.names.get(x, x), y, 1, {"code": x}))
+                cands.append(_Cand(cs, ce, mt, "state", states.names.get(x, x), y, 1, {"code": x}))
             elif kind == "G":
-                cands.append(_Cand(cs, ce, span.text, x, y, "name", 1))
+                cands.append(_Cand(cs, ce, mt, x, y, "name", 1))
             else:
-                cands.append(_Cand(cs, ce, span.text, "organization", y, "name", 1))
+                cands.append(_Cand(cs, ce, mt, "organization", y, "name", 1))
         if extra is not None:
             for match_id, s, e in extra(doc):
                 i = int(nlp.vocab.strings[match_id].split("|")[1])
@@ -541,7 +545,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
             before = text[max(0, c.start - 30):c.start]
             after = text[c.end:c.end + 8]
             w = re.search(r"(\w+)\s+$", before)
-            if any(after.startswith(f) for f in cues.place_following) or (w and w.group(1).lower() in cues.locatives):
+            if after.startswith(cues.place_following) or (w and w.group(1).lower() in cues.locatives):
                 c.type = "place"
         if c.type == "place":
             sid, pnum = where(c.start)
@@ -609,7 +613,9 @@ def _lone_capitalised(text: str, units) -> set[str]:
 
 
 def _inside(spans, start, end) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
+    """Is [start, end) inside one of the sorted, non-overlapping spans?"""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> bool:
@@ -637,11 +643,13 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     words = [text[a:b] for a, b in toks]
     name = text[s:e]
     after = text[e:e + 12]
-    if any(after.startswith(f) for f in cues.eponym_following):
+    if after.startswith(cues.eponym_following):
         # "a Steinmeier-type arrangement": an eponym, never an actor
         return [_Cand(s, e + len(after.split()[0]) if after.split() else e, name, "skip", name, "name", -1)]
-    if any(after.startswith(f) for f in cues.place_following):
+    if after.startswith(cues.place_following):
         return [_Cand(s, e, name, "place", name, "name", 2)]
+    if len(words) == 1 and (words[0] in states.codes or words[0] in _LEADING_STOP_TITLE):
+        return []                     # a state term (the gazetteer has it) or a function word
     in_title = _inside(title_quotes, s, e)
     # "of" joins only names of organizations ("Ministry of Defence"); otherwise split
     if "of" in words:
@@ -669,7 +677,7 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     for i in range(len(words) - 1, 0, -1):
         # an outlet named in a citation inside a longer run ("Regnum Interfax")
         pass
-    if re.search(r"\b(?:" + "|".join(map(re.escape, cues.media_cues)) + r")\s+$", before, re.IGNORECASE) \
+    if _media_cue_re(cues).search(before) \
             or (last in cues.media_suffixes and len(words) >= 2):
         return [_Cand(s, e, name, "media", name, "name", 2)]
     if in_title:
@@ -682,7 +690,7 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
         if len(words) >= 2:
             return [_Cand(s, e, name, "skip", name, "name", 3)]
     # people: the trailing words that are neither state terms nor role words
-    gaz = {t.term for t in states.terms}
+    gaz = states.codes
     k = len(words)
     while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
             and words[k - 1].lower() not in _LEADING_STOP:
@@ -723,6 +731,11 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _media_cue_re(cues: Cues) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, cues.media_cues)) + r")\s+$", re.IGNORECASE)
+
+
 def _role_regex(cues: Cues) -> str:
     return "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(cues.roles, key=len, reverse=True))
 
@@ -737,8 +750,17 @@ def _role_before_re(cues: Cues) -> re.Pattern:
         re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4)
+def _role_words(cues: Cues) -> frozenset[str]:
+    return frozenset(r.split()[-1] for r in cues.roles)
+
+
 def _role_before(text, lo, ns, states: States, cues: Cues) -> dict | None:
     before = text[max(lo, ns - 90):ns]
+    # quick test: a role word among the last words ("President of Azerbaijan Ilham")
+    tail = [w.strip(",;:()").lower() for w in before.split()[-6:]]
+    if not any(w in _role_words(cues) for w in tail):
+        return None
     m = _role_before_re(cues).search(before)
     if not m:
         return None
@@ -755,16 +777,18 @@ def _role_before(text, lo, ns, states: States, cues: Cues) -> dict | None:
 
 
 def _code_of(term: str, states: States) -> str | None:
-    for t in states.terms:
-        if t.term == term:
-            return t.code
-    return None
+    return states.codes.get(term)
 
 
 @functools.lru_cache(maxsize=4)
 def _appositive_re(cues: Cues) -> re.Pattern:
     return re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<role>{_role_regex(cues)})\b"
                       r"(?P<rest>[^,;.()]{0,80})", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _media_name_re(cues: Cues) -> re.Pattern:
+    return re.compile(r"(?:" + "|".join(map(re.escape, cues.media_cues)) + r")\s+((?:[A-Z][\w]*\s?)+)")
 
 
 def _appositive(text, ne, ub, cues: Cues) -> dict | None:
@@ -774,19 +798,24 @@ def _appositive(text, ne, ub, cues: Cues) -> dict | None:
     role = " ".join(m.group("role").lower().split())
     rest = m.group("rest")
     outlet = None
-    om = re.search(r"(?:" + "|".join(map(re.escape, cues.media_cues)) + r")\s+((?:[A-Z][\w]*\s?)+)", rest)
+    om = _media_name_re(cues).search(rest)
     if om:
         outlet = om.group(1).strip()
     return {"role": role, "family": cues.roles.get(role), "nationality": None, "outlet": outlet}
 
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []          # sorted, non-overlapping accepted spans
+    ends: list[int] = []
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        if any(c.start < b and a < c.end for a, b in taken):
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(starts) and starts[i] < c.end:
             continue
-        taken.append((c.start, c.end))
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
@@ -802,15 +831,15 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
                 if c.info.get(k) and not info.get(k):
                     info[k] = c.info[k]
     # nationality from the nearest state named just before the name in the same sentence
-    for c in mentions:
-        if c.type == "person" and not people[c.key]["nationality"]:
-            sid, _ = where(c.start)
-            for d in reversed([d for d in mentions if d.type == "state" and d.end <= c.start
-                               and c.start - d.end <= 25 and where(d.start)[0] == sid]):
-                between = [x for x in mentions if x.type.startswith("person") and d.end <= x.start < c.start]
-                if not between:
-                    people[c.key]["nationality"] = d.info.get("code")
-                break
+    prev = None
+    for c in mentions:                  # in text order
+        if c.type == "state":
+            prev = c
+        elif c.type.startswith("person"):
+            if c.type == "person" and not people[c.key]["nationality"] and prev is not None \
+                    and c.start - prev.end <= 25 and where(prev.start)[0] == where(c.start)[0]:
+                people[c.key]["nationality"] = prev.info.get("code")
+            prev = None
     surnames: dict[str, str] = {}
     for full in people:
         parts = full.split()
@@ -820,7 +849,7 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
         del people[single]
     # organizations that share a distinctive first word are one ("Valdai Conference", "Valdai Club")
     orgs = [c.key for c in mentions if c.type == "organization" and len(c.key.split()) >= 2]
-    gaz = {t.term for t in states.terms}
+    gaz = states.codes
     org_canon: dict[str, str] = {}
     for o in orgs:
         first = o.split()[0]
@@ -958,10 +987,17 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
                 o.mentions.append(Mention(text[s:e], s, e, sid, pn, "role"))
                 added.append((o, o.mentions[-1], [s, e]))
     # a role phrase is longer than the demonym inside it: drop those demonym mentions
-    for owner, mention, (s, e) in added:
+    if added:
+        spans = sorted((s, e) for _, _, (s, e) in added)
+        ss = [s for s, _ in spans]
+        keep = {id(m) for _, m, _ in added}
+
+        def covered(x) -> bool:
+            i = bisect.bisect_right(ss, x.start) - 1
+            return i >= 0 and spans[i][0] <= x.start and x.end <= spans[i][1] and (x.end - x.start) < (spans[i][1] - spans[i][0])
+
         for act in actors.values():
-            act.mentions = [x for x in act.mentions
-                            if x is mention or not (x.start < e and s < x.end and (x.end - x.start) < (e - s))]
+            act.mentions = [x for x in act.mentions if id(x) in keep or not covered(x)]
     for k in [k for k, a in actors.items() if not a.mentions]:
         del actors[k]
 
