@@ -80,12 +80,14 @@ def tables(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {"article": [{k: _cell(v) for k, v in result["article"].items()}]}
     rows = []
     for c in result["citations"]:
-        base = {k: _cell(v) for k, v in c.items() if k != "sources"}
+        head = {k: _cell(v) for k, v in c.items() if k not in ("sources", "sentence", "rule", "raw")}
+        tail = {k: _cell(c.get(k)) for k in ("raw", "sentence", "rule") if k in c}
         for s in c.get("sources") or [{}]:
-            row = dict(base)
-            row.update({f"source_{k}" if k in ("raw",) else ("source" if k == "name" else k): _cell(v)
-                        for k, v in s.items()})
+            row = dict(head)
+            row["source"] = _cell(s.get("name"))
+            row.update({("source_raw" if k == "raw" else k): _cell(v) for k, v in s.items() if k != "name"})
             row["lost"] = "name" in s and s["name"] is None
+            row.update(tail)
             rows.append(row)
     out["citations"] = rows
     out["quotes"] = [{k: _cell(v) for k, v in q.items()} for q in result["quotes"]]
@@ -240,7 +242,7 @@ def run(args: argparse.Namespace) -> int:
             csv_rows.extend(rows if single else [{"article": aid, **r} for r in rows])
     if out_dir is None:
         if fmt == "json":
-            if not single or results:
+            if results:   # nothing at all on standard output when every article failed
                 sys.stdout.write(_dumps(results[0] if single else results))
         elif n_ok:
             sys.stdout.write(to_csv(csv_rows))
