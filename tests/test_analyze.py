@@ -77,6 +77,18 @@ def test_seed_result_matches_the_schema(seed_result):
     assert list(validator.iter_errors(broken))
 
 
+@pytest.mark.parametrize("path", article_files(), ids=lambda p: p.name.split(".")[0])
+def test_every_bundled_article_matches_the_schema(path):
+    import jsonschema
+
+    from helpers.analyze import analyze_article
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    result = json.loads(json.dumps(analyze_article(path)))
+    errors = list(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(result))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
 def test_seed_result_is_built_from_the_analyses(seed_result):
     from helpers.actors import extract_actors
     from helpers.article import load_article
@@ -233,6 +245,7 @@ def test_module_command_line_runs_without_traceback(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "no-such-article" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.stdout == ""
 
 
 def test_helpers_cli_dispatches_analyze(tmp_path):
