@@ -160,13 +160,26 @@ def _line_of(text: str | None, item_id: str | None) -> int | None:
     return None
 
 
+def _relation_line(text: str | None, source: Any, target: Any) -> int | None:
+    """The line of a relation ``from: <source>`` … ``to: <target>`` in a YAML text."""
+    if not text or not isinstance(source, str):
+        return None
+    lines = text.splitlines()
+    pat_from = re.compile(r"\bfrom:\s*['\"]?" + re.escape(source) + r"['\"]?\s*(?:[,}#]|$)")
+    pat_to = re.compile(r"\bto:\s*['\"]?" + re.escape(str(target)) + r"['\"]?\s*(?:[,}#]|$)")
+    for number, line in enumerate(lines, start=1):
+        if pat_from.search(line) and any(pat_to.search(ln) for ln in lines[number - 1:number + 3]):
+            return number
+    return None
+
+
 def _msg(path, problem: str, hint: str | None = None, line: int | None = None) -> str:
     return CourseInputError(path or "argument map", problem, hint, line=line).message
 
 
 # -- checking ----------------------------------------------------------------------------
 
-def _schema_problem(err, data: dict[str, Any]) -> tuple[str, str, str | None, str | None]:
+def _schema_problem(err, data: dict[str, Any]) -> tuple[str, str, str | None, Any]:
     """(who, problem, hint, item id) for one jsonschema error."""
     path = list(err.absolute_path)
     who, item_id = "argument map", None
@@ -181,7 +194,7 @@ def _schema_problem(err, data: dict[str, Any]) -> tuple[str, str, str | None, st
                 who = f"relation {path[1] + 1} ({item.get('from')} -> {item.get('to')})"
             else:
                 who = f"relation {path[1] + 1}"
-            item_id = item.get("from") if isinstance(item, dict) else None
+            item_id = ("relation", item.get("from"), item.get("to")) if isinstance(item, dict) else None
     field_name = next((str(p) for p in reversed(path) if isinstance(p, str)), None)
     v, hint = err.validator, None
     if v == "required":
@@ -238,7 +251,8 @@ def validate_argument_map(map_dict: Any, article=None, *, path: str | Path | Non
     validator = jsonschema.Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(map_dict), key=lambda e: [str(p) for p in e.absolute_path]):
         who, problem, hint, item_id = _schema_problem(err, map_dict)
-        problems.append(_msg(path, f"{who}: {problem}", hint, _line_of(text, item_id)))
+        line = _relation_line(text, *item_id[1:]) if isinstance(item_id, tuple) else _line_of(text, item_id)
+        problems.append(_msg(path, f"{who}: {problem}", hint, line))
 
     statements = [s for s in (map_dict.get("statements") or []) if isinstance(s, dict)] \
         if isinstance(map_dict.get("statements"), list) else []
@@ -257,23 +271,24 @@ def validate_argument_map(map_dict: Any, article=None, *, path: str | Path | Non
     for n, r in enumerate(relations, start=1):
         a, b, t = r.get("from"), r.get("to"), r.get("type")
         who = f"relation {n} ({a} -> {b})"
+        rline = _relation_line(text, a, b)
         for end, value in (("from", a), ("to", b)):
             if isinstance(value, str) and value not in seen:
                 problems.append(_msg(path, f"{who}: '{end}' names unknown statement '{value}'",
-                                     "use the id of a statement listed under 'statements'"))
+                                     "use the id of a statement listed under 'statements'", rline))
         if a is not None and a == b:
             problems.append(_msg(path, f"{who}: statement '{a}' cannot support or attack itself",
-                                 "point the relation at another statement"))
+                                 "point the relation at another statement", rline))
         if isinstance(a, str) and isinstance(b, str):
             if (a, b) in pairs:
                 what = ("the relation is listed twice" if pairs[(a, b)] == t
                         else f"statement '{a}' both supports and attacks '{b}'")
-                problems.append(_msg(path, f"{who}: {what}", "keep one relation per pair"))
+                problems.append(_msg(path, f"{who}: {what}", "keep one relation per pair", rline))
             pairs[(a, b)] = t
         sch = r.get("scheme")
         if scheme_set is not None and isinstance(sch, str) and sch not in scheme_set:
             problems.append(_msg(path, f"{who}: scheme instance '{sch}' is not in the pack's schemes.yaml",
-                                 "add it there or remove 'scheme'"))
+                                 "add it there or remove 'scheme'", rline))
 
     if article is not None:
         aid = map_dict.get("article")

@@ -146,6 +146,17 @@ def test_relation_to_unknown_id_and_bad_type(raw_map):
     assert all(p.startswith("argument.yaml: ") for p in problems)
 
 
+def test_relation_problems_point_at_the_relation_line(tmp_path, raw_map):
+    data = _broken(raw_map, lambda d: d["relations"][3].__setitem__("to", "nowhere"))
+    path = tmp_path / "argument.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(CourseInputError, match="unknown statement 'nowhere'") as err:
+        A.load_argument_map(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert f"from: {raw_map['relations'][3]['from']}" in lines[err.value.line - 1]
+    assert any("to: nowhere" in ln for ln in lines[err.value.line - 1:err.value.line + 3])
+
+
 def test_every_problem_is_collected(raw_map, seed):
     def change(d):
         d["statements"][0]["kind"] = "opinion"
