@@ -495,16 +495,33 @@ def _one_line(text: str) -> str:
 
 
 def _stable_widget_ids(nb: dict, seed: str) -> dict:
-    """Rename the kernel's random widget model ids to ids derived from the execution key."""
+    """Rename the kernel's random widget model ids to ids derived from the execution key.
+
+    Models are numbered in a deterministic order: views in output order, then the models they
+    reference (by attribute name), then any others by their content.
+    """
     state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     if not state:
         return nb
-    text = json.dumps(nb, ensure_ascii=False)
-    order = []
-    for model_id in re.findall(r"[0-9a-f]{32}", text):
-        if model_id in state and model_id not in order:
+    order: list[str] = []
+    queue = [o.get("data", {}).get(WIDGET_VIEW, {}).get("model_id") for c in nb.get("cells", [])
+             for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+    queue = [m for m in queue if m in state]
+
+    def visit(todo: list[str]) -> None:
+        while todo:
+            model_id = todo.pop(0)
+            if model_id in order:
+                continue
             order.append(model_id)
-    order += sorted(m for m in state if m not in order)
+            refs = re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(state[model_id], sort_keys=True))
+            todo.extend(m for m in refs if m in state and m not in order)
+
+    visit(queue)
+    masked = lambda m: re.sub(r"IPY_MODEL_[0-9a-f]+", "IPY_MODEL_", json.dumps(state[m], sort_keys=True))
+    for model_id in sorted((m for m in state if m not in order), key=masked):
+        visit([model_id])
+    text = json.dumps(nb, ensure_ascii=False)
     for n, model_id in enumerate(order):
         text = text.replace(model_id, _sha(f"{seed}:{n}")[:32])
     return json.loads(text)
