@@ -363,6 +363,29 @@ def _line_from_message(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# -- tables --------------------------------------------------------------------------------
+
+def statement_table(amap: ArgumentMap):
+    """One row per statement, with the ids it supports and attacks."""
+    import pandas as pd
+
+    rows = []
+    for s in amap.statements:
+        rows.append({**{k: v for k, v in s.to_dict().items() if k not in ("sentences", "citations")},
+                     "sentences": ", ".join(s.sentences), "citations": "; ".join(s.citations),
+                     "supports": ", ".join(r.target for r in amap.relations if r.source == s.id and r.type == "support"),
+                     "attacks": ", ".join(r.target for r in amap.relations if r.source == s.id and r.type == "attack")})
+    return pd.DataFrame(rows, columns=["id", "kind", "voice", "speaker", "text", "quote", "sentences", "citations",
+                                       "supports", "attacks", "note"])
+
+
+def relation_table(amap: ArgumentMap):
+    """One row per relation: from, to, type, scheme, note."""
+    import pandas as pd
+
+    return pd.DataFrame([r.to_dict() for r in amap.relations], columns=["from", "to", "type", "scheme", "note"])
+
+
 # -- layout and drawing ------------------------------------------------------------------
 
 def _order_key(amap: ArgumentMap) -> dict[str, tuple]:

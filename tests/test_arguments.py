@@ -225,6 +225,19 @@ def test_relation_naming_an_unknown_scheme_instance(tmp_path, raw_map):
         A.load_argument_map(tmp_path)
 
 
+# -- tables ------------------------------------------------------------------------------
+
+def test_tables(amap):
+    st = A.statement_table(amap)
+    assert list(st["id"]) == amap.ids
+    supports = sum(len([x for x in v.split(", ") if x]) for v in st["supports"])
+    attacks = sum(len([x for x in v.split(", ") if x]) for v in st["attacks"])
+    assert (supports, attacks) == (sum(r.type == "support" for r in amap.relations),
+                                   sum(r.type == "attack" for r in amap.relations))
+    rt = A.relation_table(amap)
+    assert list(rt.columns) == ["from", "to", "type", "scheme", "note"] and len(rt) == len(amap.relations)
+
+
 # -- layout and drawing ------------------------------------------------------------------
 
 def test_layout_is_layered_and_deterministic(amap):
