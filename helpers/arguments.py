@@ -863,6 +863,12 @@ def load_scheme_instances(pack: Any = None, *, article=None, schemes: dict[str, 
                 problems.append(_msg(path, f"{who}: critical question {qid!r} is not one of scheme '{scheme.id}'",
                                      "use one of: " + ", ".join(c.id for c in scheme.critical_questions), line))
                 continue
+            if isinstance(q.get("evidence"), dict):  # also accepted: evidence: {sentences: …, citations: …}
+                q = {**{k: v for k, v in q.items() if k != "evidence"}, **q["evidence"]}
+            unknown = sorted(set(q) - {"id", "status", "sentences", "citations", "note"})
+            if unknown:
+                problems.append(_msg(path, f"{who}: critical question '{qid}' has unknown field(s) {', '.join(unknown)}",
+                                     "give status, sentences, citations and note", line))
             status = q.get("status", "open")
             if status not in CQ_STATUSES:
                 problems.append(_msg(path, f"{who}: critical question '{qid}' has status {status!r}",

@@ -466,7 +466,8 @@ def test_broken_scheme_instances_are_named(tmp_path, seed):
     (tmp_path / "schemes.yaml").write_text(yaml.safe_dump({"instances": [
         {"id": "si-a", "scheme": "expert_opinion", "premises": ["prize"], "conclusion": "turn-on-armenia",
          "critical_questions": [{"id": "expertise", "status": "maybe"}, {"id": "nonsense"},
-                                {"id": "field", "sentences": ["p42.s1"], "citations": ["(Nowhere, May 1)"]}]},
+                                {"id": "field", "sentences": ["p42.s1"], "citations": ["(Nowhere, May 1)"]},
+                                {"id": "opinion", "verdict": "fine"}]},
         {"id": "si-b", "scheme": "argument_from_magic", "premises": ["prize"], "conclusion": "question"},
         {"id": "si-c", "scheme": "sign", "premises": ["ghost"], "conclusion": "question"}]}), encoding="utf-8")
     # the argument map names the seed's instance ids, absent here: check the instances alone
@@ -478,6 +479,7 @@ def test_broken_scheme_instances_are_named(tmp_path, seed):
     for part in ("scheme instance 'si-a': critical question 'expertise' has status 'maybe'",
                  "critical question 'nonsense' is not one of scheme 'expert_opinion'",
                  "sentence 'p42.s1', not in the article", "'(Nowhere, May 1)', not in the article",
+                 "critical question 'opinion' has unknown field(s) verdict",
                  "scheme instance 'si-b': unknown scheme 'argument_from_magic'",
                  "scheme instance 'si-c': statement 'ghost' is not in argument.yaml"):
         assert part in msg, part
@@ -486,11 +488,13 @@ def test_broken_scheme_instances_are_named(tmp_path, seed):
 def test_unlisted_critical_questions_count_as_open(tmp_path, seed):
     amap = A.argument_map_from_dict(yaml.safe_load(MAP_FILE.read_text(encoding="utf-8")))
     (tmp_path / "schemes.yaml").write_text(yaml.safe_dump({"instances": [
-        {"id": "only", "scheme": "sign", "premises": ["valdai-signs"], "conclusion": "more-than-immediate"}]}),
+        {"id": "only", "scheme": "sign", "premises": ["valdai-signs"], "conclusion": "more-than-immediate",
+         "critical_questions": [{"id": "alternatives", "status": "answered",
+                                 "evidence": {"sentences": ["p4.s1"], "citations": ["(Regnum, October 6)"]}}]}]}),
         encoding="utf-8")
     (inst,) = A.load_scheme_instances(tmp_path, article=seed, amap=amap)
-    assert [(q.id, q.status, q.sentences) for q in inst.critical_questions] == [
-        ("correlation", "open", []), ("alternatives", "open", [])]
+    assert [(q.id, q.status, q.sentences, q.citations) for q in inst.critical_questions] == [
+        ("correlation", "open", [], []), ("alternatives", "answered", ["p4.s1"], ["(Regnum, October 6)"])]
 
 
 def test_schemes_file_errors(tmp_path):
