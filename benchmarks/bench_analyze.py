@@ -73,6 +73,18 @@ def time_stage(name, fn, items, lexicons, stages) -> float:
     return timed(fn, items)[0]
 
 
+def time_to_dict(items, lexicons, stages) -> float:
+    """Seconds spent turning every analysis result into plain data (the ``to_dict`` calls)."""
+    fns = dict(stages)
+    done = []
+    for a in items:
+        actors = fns["actors"](a)
+        quotes = fns["quotes"](a, actors)
+        done.append(fns["citations"](a) + quotes.quotes + quotes.attributions + actors.actors
+                    + actors.relations + fns["reading"](a, lexicons))
+    return timed(lambda objs: [o.to_dict() for o in objs], done)[0]
+
+
 def timed(fn, items):
     t0 = time.perf_counter()
     results = [fn(x) for x in items]
@@ -138,6 +150,8 @@ def main(argv=None) -> int:
         if isinstance(fn, str):
             continue
         per_stage[name] = time_stage(name, fn, corpus, lexicons, stages)
+    if available:
+        per_stage["to_dict (JSON-ready data)"] = time_to_dict(corpus, lexicons, stages)
     if available:
         analyze_s = timed(lambda a: analyze_article(a, lexicons=lexicons), corpus)[0]
         table.append(("analyze_article (all analyses)", analyze_s))
