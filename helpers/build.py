@@ -364,16 +364,37 @@ _TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (i
 
 
 def declared_parameters(path: Path, nb: dict, cache: Path | None = None) -> dict[str, str]:
-    """``{name: type name}`` declared by the notebook's ``parameters`` cell (papermill's inspection)."""
+    """``{name: type name}`` declared by the notebook's ``parameters`` cell.
+
+    papermill's inspection first; names it cannot parse (e.g. a line whose comment holds an
+    '=') are added from the cell's syntax tree, with their annotation as the type.
+    """
     cell = next((c for c in nb.get("cells", []) if "parameters" in _tags(c)), None)
     if cell is None:
         return {}
-    record = cache / "params" / f"{_sha(_cell_source(cell))}.json" if cache else None
+    source = _cell_source(cell)
+    record = cache / "params" / f"{_sha('v2:' + source)}.json" if cache else None
     found = _read_json(record) if record else None
     if found is None:
+        import ast
+        import logging
+
         from papermill.inspection import inspect_notebook
 
+        logging.getLogger("papermill").setLevel(logging.ERROR)  # we parse what it cannot
         found = {name: str(p.get("inferred_type_name") or "None") for name, p in inspect_notebook(path).items()}
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as exc:
+            raise CourseInputError(path, f"the parameters cell is not valid Python ({exc.msg})",
+                                   "fix the parameters cell", line=exc.lineno) from None
+        for node in tree.body:
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                found.setdefault(node.target.id, ast.unparse(node.annotation))
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        found.setdefault(target.id, "None")
         if record:
             _atomic_write(record, json.dumps(found, sort_keys=True))
     return found
@@ -456,8 +477,10 @@ async def _execute(item: _Notebook, scratch: Path) -> dict:
     index = -1
     # the kernel imports the helpers of the checkout being built (the ones the cache key hashed)
     pythonpath = os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
+    # and a fresh, empty student work folder: a person's saved answers never leak into the site
+    env = {**os.environ, "PYTHONPATH": pythonpath, "CLOSE_READING_WORK": str(scratch / "work")}
     try:
-        async with client.async_setup_kernel(env={**os.environ, "PYTHONPATH": pythonpath}):
+        async with client.async_setup_kernel(env=env):
             info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
             if info is not None and "language_info" in info["content"]:
                 nb.metadata["language_info"] = info["content"]["language_info"]
@@ -696,6 +719,6 @@ def _write_static(dest: Path, widgets_ok: bool) -> None:
     assets.write_static(dest, widgets=widgets_ok)
     from pygments.formatters import HtmlFormatter
 
-    css = (_templates_dir() / "site" / "site.css").read_text(encoding="utf-8")
-    css += "\n/* Pygments (style: default) */\n" + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n"
+    css = "/* Pygments (style: default) */\n" + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n\n"
+    css += (_templates_dir() / "site" / "site.css").read_text(encoding="utf-8")  # after: its overrides win
     (dest / "site.css").write_text(css, encoding="utf-8")
