@@ -192,7 +192,12 @@ def run(args: argparse.Namespace) -> int:
         if out_dir.exists() and not out_dir.is_dir():
             print(CourseInputError(out_dir, "--out must be a folder, but this is a file", "give a folder path"), file=err)
             return 2
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            print(CourseInputError(out_dir, f"cannot create the --out folder ({exc.strerror or exc})",
+                                   "give a folder you may write to"), file=err)
+            return 2
     files, errors, single = _expand(getattr(args, "articles", None) or [])
     status = 2 if errors else 0
     for exc in errors:
@@ -229,23 +234,33 @@ def run(args: argparse.Namespace) -> int:
         n_ok += 1
         if out_dir is not None:
             written[aid] = path
-            if fmt == "json":
-                _write_atomic(out_dir / f"{aid}.json", _dumps(result))
-            else:
-                for name, rows in tables(result).items():
-                    if table is None or name == table:
-                        _write_atomic(out_dir / f"{aid}.{name}.csv", to_csv(rows))
+            outputs = ({f"{aid}.json": _dumps(result)} if fmt == "json" else
+                       {f"{aid}.{name}.csv": to_csv(rows) for name, rows in tables(result).items()
+                        if table is None or name == table})
+            for name, text in outputs.items():
+                try:
+                    _write_atomic(out_dir / name, text)
+                except OSError as exc:
+                    print(CourseInputError(out_dir / name, f"cannot write the result ({exc.strerror or exc})",
+                                           "check the --out folder's permissions and free space"), file=err)
+                    status = 2
+                    break
         elif fmt == "json":
             results.append(result)
         else:
             rows = tables(result)[table]
             csv_rows.extend(rows if single else [{"article": aid, **r} for r in rows])
     if out_dir is None:
-        if fmt == "json":
-            if results:   # nothing at all on standard output when every article failed
-                sys.stdout.write(_dumps(results[0] if single else results))
-        elif n_ok:
-            sys.stdout.write(to_csv(csv_rows))
+        text = ""
+        if fmt == "json" and results:   # nothing at all on standard output when every article failed
+            text = _dumps(results[0] if single else results)
+        elif fmt == "csv" and n_ok:
+            text = to_csv(csv_rows)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:   # e.g. piped into `head`: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return status
 
 
