@@ -431,7 +431,7 @@ _LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on",
                  "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others"}
 _LEADING_STOP_TITLE = frozenset(w.capitalize() for w in _LEADING_STOP)
 _REPORT_AFTER_RE = re.compile(
-    r"^\s+(?:\w+ly\s+|further\s+|also\s+|then\s+)?(?:said|says|told|tells|writes|wrote|notes|noted|observes|observed|"
+    r"^,?\s+(?:\w+ly\s+|further\s+|also\s+|then\s+)?(?:said|says|told|tells|writes|wrote|notes|noted|observes|observed|"
     r"asserted|asserts|argued|argues|added|adds|claimed|claims|warned|warns|believes|implies|stated|declared|insisted)\b")
 
 
@@ -619,7 +619,9 @@ def _inside(spans, start, end) -> bool:
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> bool:
-    before = text[lo:pos].rstrip(" \t“\"‘'(")
+    before = text[max(lo, pos - 8):pos].rstrip(" \t“\"‘'(")
+    if not before and pos - 8 > lo:
+        before = text[max(lo, pos - 200):pos].rstrip(" \t“\"‘'(")
     return not before or before[-1] in ".!?:—\n"
 
 
@@ -746,7 +748,7 @@ def _role_before_re(cues: Cues) -> re.Pattern:
     dem = "|".join(sorted(map(re.escape, states.demonyms), key=len, reverse=True))
     return re.compile(
         rf"(?:(?P<dem>{dem})\s+)?(?:(?P<based>[A-Z][\w]*)-based\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
-        rf"(?P<role>{_role_regex(cues)})\s+(?:of\s+(?:the\s+)?(?P<of>[A-Z][\w]*(?:\s+[A-Z][\w]*)*)\s+)?$",
+        rf"(?P<role>{_role_regex(cues)}),?\s+(?:of\s+(?:the\s+)?(?P<of>[A-Z][\w]*(?:\s+[A-Z][\w]*)*)\s+)?$",
         re.IGNORECASE)
 
 
@@ -848,15 +850,18 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
     for single in [k for k in people if k in surnames]:
         del people[single]
     # organizations that share a distinctive first word are one ("Valdai Conference", "Valdai Club")
-    orgs = [c.key for c in mentions if c.type == "organization" and len(c.key.split()) >= 2]
     gaz = states.codes
+    by_first: dict[str, set[str]] = {}
+    for c in mentions:
+        if c.type == "organization" and c.how != "override" and " " in c.key:
+            first = c.key.split()[0]
+            if not (first in gaz or first in cues.place_prefixes or first.lower() in _LEADING_STOP):
+                by_first.setdefault(first, set()).add(c.key)
     org_canon: dict[str, str] = {}
-    for o in orgs:
-        first = o.split()[0]
-        if first in gaz or first in cues.place_prefixes or first.lower() in _LEADING_STOP:
-            continue
-        same = [x for x in orgs if x.split()[0] == first]
-        org_canon[o] = max(same, key=lambda x: (len(x.split()), x))
+    for same in by_first.values():
+        canon = max(same, key=lambda x: (len(x.split()), x))
+        for o in same:
+            org_canon[o] = canon
     for c in mentions:
         typ, key, how = c.type, c.key, c.how
         if typ == "person" and c.key in surnames:
@@ -868,7 +873,7 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
                 typ, key, how = "person", c.text, "name"
             else:
                 continue
-        if typ == "organization":
+        if typ == "organization" and how != "override":
             key = org_canon.get(key, key)
             if key != c.text:
                 how = "alias"
@@ -909,7 +914,7 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
     people = [a for a in actors.values() if a.type == "person"]
     orgs = [a for a in actors.values() if a.type == "organization"]
     media_names = {a.name: a for a in actors.values() if a.type == "media"}
-    taken = sorted((m.start, m.end, a) for a in actors.values() for m in a.mentions)
+    starts_of = {p.name: sorted(m.start for m in p.mentions) for p in people}
     added: list[tuple[Actor, Mention, list]] = []
     for pnum, a, b, _ in units:
         for m in rx.finditer(text, a, b):
@@ -944,9 +949,11 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
             best_key = (-1, -1)
             for p in people:
                 info = getattr(p, "_info", {})
-                prior = [x for x in p.mentions if x.start < s]
-                if not prior:
+                st = starts_of[p.name]
+                i = bisect.bisect_left(st, s)
+                if i == 0:
                     continue
+                last_before = st[i - 1]
                 pfam, pnat, pout = info.get("family"), info.get("nationality"), info.get("outlet")
                 if outlet:
                     ok = pout == outlet
@@ -964,7 +971,7 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
                 # the same role word ("minister" for a "foreign minister") beats the same family
                 prole = info.get("role") or ""
                 level = 2 if (prole == role or prole.endswith(" " + role)) else 1
-                key = (level, prior[-1].start)
+                key = (level, last_before)
                 if key > best_key:
                     best, best_key = p, key
             if best is None:
@@ -972,6 +979,7 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
             sid, pn = where(s)
             mention = Mention(text[s:e], s, e, sid, pn, "role")
             best.mentions.append(mention)
+            bisect.insort(starts_of[best.name], s)
             added.append((best, mention, [s, e]))
         # "the secretariat": an organization named before by its last word
         for o in orgs:
@@ -1040,3 +1048,58 @@ def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
     order = {sid: i for i, (sid, _) in enumerate(sorted(sentences.items(), key=lambda kv: kv[1][0]))}
     out.sort(key=lambda r: (order.get(r.sentence_id, 0), r.kind != "co-mention"))
     return out
+
+
+# -- scoring against an answer key -------------------------------------------------------------
+
+def _fold(s: str) -> str:
+    return " ".join(str(s).split()).casefold()
+
+
+def score_actors(analysis: ActorAnalysis, key: dict) -> dict[str, Any]:
+    """Compare with an answer key (``key/actors.yaml`` as a dict): recall, precision, types, aliases.
+
+    A key actor is found when a reported actor has its name or shares an alias with it.
+    Reported outlets the key does not list are not counted against precision (the keys leave
+    outlets named only in citations open). ``forbidden`` lists reported names or aliases that
+    the key's ``not_actors`` forbids.
+    """
+    wanted = key.get("actors") or []
+    found, missed, wrong_type, alias_hits, alias_total = [], [], [], 0, 0
+    used: set[str] = set()
+    for k in wanted:
+        names = {_fold(k["name"])} | {_fold(a) for a in k.get("aliases") or []}
+        match = None
+        for a in analysis.actors:
+            if _fold(a.name) == _fold(k["name"]):
+                match = a
+                break
+        if match is None:
+            for a in analysis.actors:
+                if names & ({_fold(a.name)} | {_fold(x) for x in a.aliases}):
+                    match = a
+                    break
+        aliases = [_fold(x) for x in k.get("aliases") or []]
+        alias_total += len(aliases)
+        if match is None:
+            missed.append(k["name"])
+            continue
+        used.add(match.name)
+        found.append(k["name"])
+        got = {_fold(x) for x in match.aliases}
+        alias_hits += sum(1 for x in aliases if x in got)
+        if k.get("type") and k["type"] != match.type:
+            wrong_type.append(f"{k['name']}: {match.type} (key: {k['type']})")
+    scored = [a for a in analysis.actors if a.name in used or a.type != "media"]
+    forbidden_words = {_fold(x) for x in key.get("not_actors") or []}
+    forbidden = sorted({x for a in analysis.actors for x in [a.name, *a.aliases] if _fold(x) in forbidden_words})
+    n = len(wanted)
+    return {
+        "recall": len(found) / n if n else 1.0,
+        "precision": len(used) / len(scored) if scored else 1.0,
+        "type_accuracy": (len(found) - len(wrong_type)) / len(found) if found else 1.0,
+        "alias_recall": alias_hits / alias_total if alias_total else 1.0,
+        "missed": missed, "wrong_type": wrong_type,
+        "unexpected": [a.name for a in scored if a.name not in used],
+        "forbidden": forbidden,
+    }

@@ -173,6 +173,7 @@ _CLAUSE_RE = re.compile(
     r"(?!(?:to|in|of|about|for|with|on|at|by|from|into|over|reporters|journalists)\b)"
     r"(?:[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
     r"does|did|do|to\s+[a-z]+)\b)")
+_VIEW_RE = re.compile(r"(?<![\w-])[Ii]n\s+(?P<who>their|his|her)\s+(?:view|opinion|words|reading|eyes)\b")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 
 
@@ -265,8 +266,9 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
         spans_all.extend(spans)
         prev: Quote | None = None
         prev_end = p.start
+        starts = [x.start for x in p.sentences]
         for s, e in spans:
-            sent = _sentence(p, s)
+            sent = _sentence(p, s, starts)
             q = _classify(text, s, e, sent, p, prev, prev_end, sp, cues)
             q.id = f"q{len(quotes) + 1}"
             quotes.append(q)
@@ -277,11 +279,11 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
     return QuoteAnalysis(quotes=quotes, attributions=attributions, problems=problems)
 
 
-def _sentence(p, offset: int):
-    for s in p.sentences:
-        if s.start <= offset < s.end:
-            return s
-    return p.sentences[-1] if p.sentences else None
+def _sentence(p, offset: int, starts: list[int]):
+    if not p.sentences:
+        return None
+    i = bisect.bisect_right(starts, offset) - 1
+    return p.sentences[max(i, 0)]
 
 
 def _clean(inner: str) -> str:
@@ -424,6 +426,23 @@ def _attributions(article, sp: _Speakers, cues: ReportingCues, quote_spans) -> l
     quote_spans_sorted = sorted(quote_spans)
     for sent in article.iter_sentences():
         a, b = sent.start, sent.end
+        # "in their view, …": the claim belongs to the source of the attribution before
+        for vm in _VIEW_RE.finditer(text, a, b):
+            if in_quote(vm.start()):
+                continue
+            earlier = [x for x in out[-3:] if x.start < vm.start() and sent.paragraph - x.paragraph <= 1]
+            if vm.group("who").lower() in ("his", "her"):
+                p = sp.last_person_before(vm.start())
+                src = {"name": p[2], "vague": False} if p else None
+            else:
+                src = {"name": earlier[-1].source, "vague": earlier[-1].vague} if earlier else None
+            if src is None:
+                continue
+            content = (text[a:vm.start()].rstrip(" ,") + " " + text[vm.end():b].lstrip(" ,")).strip()
+            out.append(Attribution(id=f"a{len(out) + 1}", source=src["name"], vague=src["vague"],
+                                   cue=" ".join(vm.group(0).split()), content=content, paragraph=sent.paragraph,
+                                   sentence_id=sent.id, start=vm.start(), end=b,
+                                   rule=f"'{vm.group(0)}' refers back to '{src['name']}'"))
         for vm in cues.verb_re.finditer(text, a, b):
             if in_quote(vm.start()) or vm.start() in seen:
                 continue
@@ -463,3 +482,62 @@ def _attributions(article, sp: _Speakers, cues: ReportingCues, quote_spans) -> l
                                    content=content.rstrip(), paragraph=sent.paragraph, sentence_id=sent.id,
                                    start=start, end=b, rule=rule))
     return out
+
+
+# -- scoring against an answer key -------------------------------------------------------------
+
+def _norm_quote(s: str) -> str:
+    return " ".join(str(s).split()).strip().rstrip(",.;:").strip().casefold()
+
+
+def score_quotes(analysis: QuoteAnalysis, key: dict) -> dict[str, Any]:
+    """Compare with an answer key (``key/quotes.yaml`` as a dict).
+
+    Quotations match on paragraph and text (white space and a trailing ``,.;:`` ignored).
+    ``speaker_accuracy`` is over the key's speech quotations (a missed one counts as wrong);
+    vague attributions match on paragraph and source (case ignored).
+    """
+    wanted = key.get("quotes") or []
+    taken: set[str] = set()
+    matched, missed, wrong_kind, wrong_speaker = 0, [], [], []
+    speech = [k for k in wanted if k.get("kind") == "speech"]
+    speech_ok = 0
+    for k in wanted:
+        q = next((q for q in analysis.quotes if q.id not in taken and q.paragraph == k.get("paragraph", q.paragraph)
+                  and _norm_quote(q.text) == _norm_quote(k["text"])), None)
+        if q is None:
+            missed.append(k.get("id") or k["text"][:40])
+            continue
+        taken.add(q.id)
+        matched += 1
+        if q.kind != k.get("kind"):
+            wrong_kind.append(f"{q.id}: {q.kind} (key: {k.get('kind')})")
+        if k.get("kind") == "speech":
+            if _fold_name(q.speaker) == _fold_name(k.get("speaker")):
+                speech_ok += 1
+            else:
+                wrong_speaker.append(f"{q.id}: {q.speaker} (key: {k.get('speaker')})")
+    vague_key = [a for a in key.get("attributions") or [] if a.get("vague", True)]
+    vague_got = [a for a in analysis.attributions if a.vague]
+    used: set[str] = set()
+    vague_hits = 0
+    for k in vague_key:
+        a = next((a for a in vague_got if a.id not in used and a.paragraph == k.get("paragraph", a.paragraph)
+                  and _fold_name(a.source) == _fold_name(k.get("source"))), None)
+        if a is not None:
+            used.add(a.id)
+            vague_hits += 1
+    n = len(wanted)
+    return {
+        "recall": matched / n if n else 1.0,
+        "precision": matched / len(analysis.quotes) if analysis.quotes else 1.0,
+        "kind_accuracy": (matched - len(wrong_kind)) / matched if matched else 1.0,
+        "speaker_accuracy": speech_ok / len(speech) if speech else 1.0,
+        "vague_recall": vague_hits / len(vague_key) if vague_key else 1.0,
+        "vague_precision": vague_hits / len(vague_got) if vague_got else 1.0,
+        "missed": missed, "wrong_kind": wrong_kind, "wrong_speaker": wrong_speaker,
+    }
+
+
+def _fold_name(s) -> str | None:
+    return None if s is None else " ".join(str(s).split()).casefold()
