@@ -414,8 +414,11 @@ def _gazetteer_matcher(nlp):
 # -- the analysis ------------------------------------------------------------------------------
 
 _TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
-_RUN_RE = re.compile(rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:{_TOKEN}))*")
-_OF_RUN_RE = re.compile(rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?(?:{_TOKEN}))*")
+#: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
+_PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
+_RUN_RE = re.compile(rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:{_PARTICLES}[ \t]+)?(?:{_TOKEN}))*")
+_OF_RUN_RE = re.compile(
+    rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLES}[ \t]+)?(?:{_TOKEN}))*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CITE_RE = re.compile(
     rf"\((?:see\s+(?:also\s+)?)?(?P<name>[A-Z][^(),;:]{{0,60}}?),\s+(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|\d{{4}})"
@@ -428,7 +431,9 @@ _LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on",
                  "some", "many", "such", "all", "both", "each", "every", "no", "there", "here", "it",
                  "he", "she", "they", "we", "i", "you", "what", "who", "which", "where", "how", "why",
                  "then", "now", "also", "even", "still", "though", "although", "because", "unless",
-                 "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others"}
+                 "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others",
+                 "nobody", "everybody", "somebody", "anyone", "everyone", "someone", "none", "few",
+                 "most", "several", "one", "two", "three", "officials", "critics", "observers"}
 _LEADING_STOP_TITLE = frozenset(w.capitalize() for w in _LEADING_STOP)
 _REPORT_AFTER_RE = re.compile(
     r"^,?\s+(?:\w+ly\s+|further\s+|also\s+|then\s+)?(?:said|says|told|tells|writes|wrote|notes|noted|observes|observed|"
@@ -619,6 +624,8 @@ def _inside(spans, start, end) -> bool:
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> bool:
+    if text[max(lo, pos - 3):pos].rstrip()[-1:] in ("“", '"', "‘"):
+        return True                   # the first word of a quotation
     before = text[max(lo, pos - 8):pos].rstrip(" \t“\"‘'(")
     if not before and pos - 8 > lo:
         before = text[max(lo, pos - 200):pos].rstrip(" \t“\"‘'(")

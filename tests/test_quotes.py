@@ -1,0 +1,169 @@
+"""helpers.quotes: scored against every answer key, plus each rule, attributions, unbalanced
+marks, hostile input and speed."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers.actors import extract_actors
+from helpers.article import load_article, parse_article
+from helpers.errors import CourseInputError
+from helpers.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
+KEYS = sorted((DATA / "annotations").glob("*/key/quotes.yaml"))
+
+# thresholds, the same for every article: all quotations found and kinded, every speaker right,
+# three in four vague attributions found
+THRESHOLDS = {"recall": 1.0, "kind_accuracy": 1.0, "speaker_accuracy": 1.0, "vague_recall": 0.75}
+
+
+def _article_for(key: Path) -> Path:
+    article_id = key.parent.parent.name
+    for suffix in (".txt", ".md", ".markdown"):
+        path = DATA / "articles" / f"{article_id}{suffix}"
+        if path.exists():
+            return path
+    pytest.fail(f"{key}: no article data/articles/{article_id}.(txt|md) for this key")
+
+
+def _article(*paragraphs: str):
+    head = "A Test Article\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n"
+    return parse_article(head + "\n\n".join(paragraphs) + "\n", article_id="test")
+
+
+def test_keys_are_found():
+    assert any(k.parent.parent.name == SEED_ID for k in KEYS), "the seed's key/quotes.yaml is missing"
+
+
+@pytest.mark.parametrize("key_path", KEYS, ids=[k.parent.parent.name for k in KEYS])
+def test_against_answer_key(key_path: Path):
+    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    article = load_article(_article_for(key_path))
+    result = extract_quotes(article)
+    score = score_quotes(result, key)
+    print(f"\n{article.id}: quotation recall {score['recall']:.0%}, precision {score['precision']:.0%}, "
+          f"kind accuracy {score['kind_accuracy']:.0%}, speaker accuracy {score['speaker_accuracy']:.0%}, "
+          f"vague attributions recall {score['vague_recall']:.0%} precision {score['vague_precision']:.0%}; "
+          f"missed {score['missed']}, wrong kind {score['wrong_kind']}, wrong speaker {score['wrong_speaker']}")
+    for name, threshold in THRESHOLDS.items():
+        assert score[name] >= threshold, f"{name} {score[name]:.0%} < {threshold:.0%}: {score}"
+    for q in result.quotes:
+        assert q.rule and q.kind in ("speech", "title", "term")
+        assert article.text[q.start] in "“\"" and article.text[q.end - 1] in "”\""
+        assert article.text[q.start + 1:q.end - 1].strip() == q.text
+    assert not result.problems, result.problems
+
+
+def test_seed_speakers_come_from_role_phrases():
+    article = load_article(DATA / "articles" / f"{SEED_ID}.txt")
+    result = extract_quotes(article)
+    by_speaker = {}
+    for q in result.quotes:
+        by_speaker.setdefault(q.speaker, []).append(q)
+    assert [q.cue for q in by_speaker["Kavkaz Omarov"]] == ["notes", "writes"]
+    assert "the Azerbaijani president" in next(q.rule for q in result.quotes if q.cue == "asserted")
+    kinds = [q.kind for q in result.quotes]
+    assert kinds.count("speech") == 5 and kinds.count("title") == 2
+    vague = {(a.source, a.paragraph) for a in result.attributions if a.vague}
+    assert {("some in Baku", 3), ("such observers", 5)} <= vague
+    named = {(a.source, a.cue) for a in result.attributions if not a.vague}
+    assert {("Kavkaz Omarov", "says"), ("Kavkaz Omarov", "implies"), ("Wafa Galuzade", "added")} <= named
+    json.dumps(result.to_dict())
+
+
+def test_kinds_and_continuation():
+    art = _article(
+        'Karl Weber, a German economist, wrote a report titled "Rails and Roads" last year.',
+        "“We will wait,” Weber said, “and then we will see.” The so-called “green lane” closed.",
+        "The theme of the forum was “Open Ports,” and a “reset” was in the air.")
+    qs = extract_quotes(art).quotes
+    assert [(q.text.rstrip(","), q.kind) for q in qs] == [
+        ("Rails and Roads", "title"), ("We will wait", "speech"), ("and then we will see.", "speech"),
+        ("green lane", "term"), ("Open Ports", "title"), ("reset", "term")]
+    assert qs[1].speaker == qs[2].speaker == "Karl Weber"
+    assert qs[0].speaker is None and qs[3].speaker is None
+
+
+def test_speaker_from_a_generic_role_phrase():
+    art = _article(
+        "Dutch Prime Minister Anna de Vries met Jan Kowalski, a Polish columnist, in Warsaw.",
+        "“The border stays open,” the Dutch prime minister said. The Polish columnist writes, "
+        "“Nobody believes that.”")
+    qs = extract_quotes(art).quotes
+    assert [q.speaker for q in qs] == ["Anna de Vries", "Jan Kowalski"]
+    assert "the Dutch prime minister" in qs[0].rule and "The Polish columnist" in qs[1].rule
+    actors = extract_actors(art)
+    assert actors.actor("Nobody") is None               # the first word of a quotation
+
+
+def test_vague_and_named_attributions():
+    art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
+                   "Marta Lind, an analyst, argues that the deal is alive.")
+    atts = extract_quotes(art).attributions
+    got = [(a.source, a.vague, a.cue) for a in atts]
+    assert ("Some observers", True, "believe") in got
+    assert ("Many in Moscow", True, "say") in got
+    assert ("Marta Lind", False, "argues") in got
+    assert all(a.rule for a in atts)
+
+
+def test_unbalanced_quotation_marks_are_problems_not_crashes():
+    art = _article("He said “this never closes. Another sentence.",
+                   "A stray ” mark, and a straight \" one.", "“Fine,” she said.")
+    result = extract_quotes(art)
+    assert isinstance(result, QuoteAnalysis)
+    assert len(result.problems) == 3
+    assert any("paragraph 1" in p and "never closed" in p for p in result.problems)
+    assert any("paragraph 2" in p and "no opening" in p for p in result.problems)
+    assert [q.text for q in result.quotes] == ["Fine,"]
+
+
+def test_hostile_markup():
+    art = _article('<script>alert("x")</script> The minister said: “<b>bold</b> words.”')
+    result = extract_quotes(art)
+    assert [q.text for q in result.quotes] == ["x", "<b>bold</b> words."]
+    json.dumps(result.to_dict())
+
+
+def test_two_megabyte_paragraph_with_an_open_quote():
+    seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
+    body = " ".join(p.text for p in seed.paragraphs)
+    para = ((body + " ") * (2_000_000 // len(body) + 1))[:2_000_000] + " “unclosed"
+    art = _article(para)
+    t = time.process_time()
+    result = extract_quotes(art)
+    elapsed = time.process_time() - t
+    print(f"\n2 MB paragraph: {elapsed:.1f} s CPU for actors and quotations, {len(result.quotes)} quotations")
+    assert result.problems and len(result.quotes) > 1000
+    assert elapsed < 10
+
+
+def test_bad_lexicon_names_the_file(tmp_path: Path):
+    p = tmp_path / "reporting_cues.yaml"
+    p.write_text("verbs:\n  - {forms: [said]}\n", encoding="utf-8")
+    with pytest.raises(CourseInputError) as err:
+        load_reporting_cues(str(p))
+    assert "reporting_cues.yaml" in str(err.value)
+    p.write_text("verbs: [{form: say}]\nvague_sources: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(CourseInputError):
+        load_reporting_cues(str(p))
+
+
+def test_speed_words_per_second():
+    seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
+    art = _article(*([p.text for p in seed.paragraphs] * 25))
+    extract_quotes(art)                      # warm the caches
+    t = time.process_time()
+    actors = extract_actors(art)
+    extract_quotes(art, actors)
+    rate = art.word_count / (time.process_time() - t)
+    print(f"\nactors + quotations: {rate:,.0f} words/s per core ({art.word_count} words)")
+    assert rate >= 100_000
