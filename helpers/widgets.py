@@ -130,6 +130,7 @@ class ChoiceExercise(_Exercise):
 
         saved = workspace.answer(self.id) if workspace is not None else None
         choice = w.RadioButtons(options=self.options, value=saved if saved in [v for _, v in self.options] else None,
+                                description="Your answer:", style={"description_width": "initial"},
                                 layout=w.Layout(width="auto"))
         button = w.Button(description="Check and save", button_style="primary")
         self.output = w.Output()
@@ -197,9 +198,10 @@ class LabelExercise(_Exercise):
         rows, self.controls = [], {}
         for item_id, text in self.items:
             value = saved.get(item_id) if saved.get(item_id) in self.labels else None
-            dropdown = w.Dropdown(options=self.labels, value=value, layout=w.Layout(width="14em"))
+            dropdown = w.Dropdown(options=self.labels, value=value, description=item_id,
+                                  style={"description_width": "initial"}, layout=w.Layout(width="20em"))
             self.controls[item_id] = dropdown
-            rows.append(w.HBox([dropdown, w.HTML(f"<b>{html.escape(item_id)}</b> {html.escape(_clip(text, 400))}")]))
+            rows.append(w.HBox([dropdown, w.HTML(html.escape(_clip(text, 400)))]))
         button = w.Button(description="Check and save", button_style="primary")
         self.output = w.Output()
 
@@ -236,6 +238,7 @@ class FreeTextExercise(_Exercise):
 
         saved = workspace.answer(self.id) if workspace is not None else None
         box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder="Write your answer here",
+                         description="Your answer:", style={"description_width": "initial"},
                          layout=w.Layout(width="100%", height="6em"))
         button = w.Button(description="Save and compare", button_style="primary")
         self.output = w.Output()
