@@ -55,6 +55,7 @@ lab: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_analyze.py
 
 clean:
 	rm -rf _build
