@@ -18,6 +18,7 @@ leaves the previous site untouched. Heavy imports happen only when something mus
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -647,6 +648,15 @@ def _page_renderer(item: _Notebook, edition: str, key: str, site_ctx: dict, widg
 
 def _export_html(nb_dict: dict, page: dict) -> str:
     import nbformat
+
+    nb = nbformat.reads(json.dumps(nb_dict), as_version=4)
+    body, _ = _exporter().from_notebook_node(nb, resources={"close_reading": page})
+    return body
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """One HTMLExporter per process (building its template environment is the slow part)."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
@@ -661,9 +671,7 @@ def _export_html(nb_dict: dict, page: dict) -> str:
         "image/png", "image/jpeg", "text/plain"]  # no application/javascript: pages run no output JS
     exporter = HTMLExporter(config=config)
     exporter.register_filter("script_json", _script_json)
-    nb = nbformat.reads(json.dumps(nb_dict), as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"close_reading": page})
-    return body
+    return exporter
 
 
 def _relativize(html: str, roots: list[Path]) -> str:
