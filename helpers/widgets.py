@@ -279,3 +279,73 @@ def show_solution(exercise: _Exercise) -> None:
 
 #: Labels for "whose voice is this sentence?" exercises.
 VOICE_LABELS = ("the author's own voice", "a reported view")
+
+
+class NoteTaker:
+    """Highlight a sentence, or a phrase in it, with a note and tags, saved in the workspace."""
+
+    def __init__(self, article, workspace, sentences=None):
+        self.article = article
+        self.workspace = workspace
+        self.sentences = list(sentences) if sentences is not None else list(article.sentences)
+        self.output = None
+
+    def save(self, sentence_id: str, note: str = "", tags: str | Sequence[str] = "", phrase: str = ""):
+        """Save an annotation on the sentence (or on the first ``phrase`` in it); returns it."""
+        from .errors import CourseInputError
+
+        sentence = self.article.sentence(sentence_id)
+        start, end = sentence.start, sentence.end
+        phrase = (phrase or "").strip()
+        if phrase:
+            at = sentence.text.find(phrase)
+            if at < 0:
+                raise CourseInputError(None, f"“{phrase}” is not in {sentence_id}",
+                                       "copy the phrase exactly from the sentence, or leave it empty to note the whole sentence")
+            start, end = sentence.start + at, sentence.start + at + len(phrase)
+        if isinstance(tags, str):
+            tags = [t.strip() for t in tags.split(",") if t.strip()]
+        return self.workspace.annotate(self.article, start, end, note=note.strip(), tags=list(tags))
+
+    def widget(self):
+        import ipywidgets as w
+
+        from .errors import CourseInputError
+
+        style = {"description_width": "initial"}
+        which = w.Dropdown(options=sentence_options(self.sentences, 90), value=None, description="Sentence:",
+                           style=style, layout=w.Layout(width="100%"))
+        phrase = w.Text(description="Phrase (optional):", placeholder="copy words from the sentence",
+                        style=style, layout=w.Layout(width="100%"))
+        note = w.Textarea(description="Note:", style=style, layout=w.Layout(width="100%", height="4em"))
+        tags = w.Text(description="Tags:", placeholder="comma-separated, e.g. frame, evidence", style=style,
+                      layout=w.Layout(width="100%"))
+        button = w.Button(description="Save note", button_style="primary")
+        self.output = w.Output()
+
+        def say(text: str) -> None:
+            self.output.outputs = ({"output_type": "display_data", "metadata": {},
+                                    "data": {"text/markdown": text, "text/plain": text}},)
+
+        def on_click(_):
+            if which.value is None:
+                say("Choose a sentence first.")
+                return
+            try:
+                anno = self.save(which.value, note.value, tags.value, phrase.value)
+            except CourseInputError as err:
+                say(err.problem + ". " + (err.hint or ""))
+                return
+            note.value, phrase.value = "", ""
+            say(f"Saved a note on {which.value}: “{_clip(anno.exact, 120)}”. "
+                f"You have {len(self.workspace.annotations)} note(s) on this article.")
+
+        button.on_click(on_click)
+        self.controls = {"sentence": which, "phrase": phrase, "note": note, "tags": tags}
+        self.button = button
+        return w.VBox([which, phrase, note, tags, button, self.output])
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())

@@ -212,6 +212,17 @@ class Workspace:
         target.write_text(json.dumps(self.to_web_annotations(), ensure_ascii=False, indent=1), encoding="utf-8")
         return target
 
+    def annotations_table(self, article=None):
+        """Your annotations as a table (with sentence ids when ``article`` is given)."""
+        import pandas as pd
+
+        rows = []
+        for a in self.annotations:
+            sentence = article.sentence_at(a.start) if article is not None else None
+            rows.append({"sentence": sentence.id if sentence else "", "text": a.exact, "note": a.note,
+                         "tags": ", ".join(a.tags), "created": a.created})
+        return pd.DataFrame(rows, columns=["sentence", "text", "note", "tags", "created"])
+
     def summary(self) -> str:
         lines = [f"Your work on {self.article_id}: {len(self.annotations)} annotation(s), "
                  f"{len(self.answers)} saved answer(s); saved in your work folder as {self.path.name}."]

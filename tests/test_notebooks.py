@@ -151,6 +151,7 @@ def test_notebook_runs_on_every_article(path, article_path, tmp_path):
     out = tmp_path / f"out-{path.name}"
     regen.execute(path, out, cwd=tmp_path, work=work, article=str(article_path))
     nb = _read(out)
+    nbformat.validate(nb)  # what the kernel wrote (e.g. chart bundles) is valid nbformat
     errors = [o for _, o in _outputs(nb) if o.get("output_type") == "error"]
     assert not errors
     assert not work.exists() or not any(work.iterdir()), "running the notebook must not save student work"

@@ -188,3 +188,31 @@ def test_the_seed_pack_keys_work_with_the_widgets(seed):
         for reason in (pack.exercise(exercise_id).get("why"), pack.exercise(exercise_id).get("discussion")):
             texts = reason.values() if isinstance(reason, dict) else [reason]
             assert not any(t and t[:40] in state for t in texts), key_text[:80]
+
+
+def test_note_taker_saves_sentence_and_phrase_notes(seed, ws, tmp_path):
+    from helpers.errors import CourseInputError
+
+    taker = W.NoteTaker(seed, ws, seed.paragraph(1).sentences)
+    whole = taker.save("p1.s3", "the question", "frame, question")
+    assert whole.exact == seed.sentence("p1.s3").text and whole.tags == ["frame", "question"]
+    part = taker.save("p1.s1", "the formula", phrase="Azerbaijan is the prize")
+    assert seed.text[part.start:part.end] == "Azerbaijan is the prize"
+    with pytest.raises(CourseInputError, match="not in p1.s2"):
+        taker.save("p1.s2", "x", phrase="not in this sentence")
+    table = open_workspace(seed, tmp_path / "work").annotations_table(seed)
+    assert list(table["sentence"]) == ["p1.s3", "p1.s1"]
+    assert list(table["note"]) == ["the question", "the formula"]
+    box = taker.widget()
+    taker.controls["sentence"].value = "p1.s2"
+    taker.controls["phrase"].value = "he added"
+    taker.controls["note"].value = "reporting cue"
+    taker.button.click()
+    assert ws.annotations[-1].exact == "he added" and ws.annotations[-1].note == "reporting cue"
+    assert "Saved a note on p1.s2" in taker.output.outputs[0]["data"]["text/markdown"]
+    assert taker.controls["note"].value == ""  # ready for the next note
+    taker.controls["phrase"].value = "no such words"
+    taker.button.click()
+    assert "is not in p1.s2" in taker.output.outputs[0]["data"]["text/markdown"]
+    assert len(ws.annotations) == 3
+    assert box is not None
