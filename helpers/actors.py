@@ -40,7 +40,8 @@ class Mention:
     how: str            # name | alias | metonymy | demonym | role | override
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"text": self.text, "start": self.start, "end": self.end, "sentence_id": self.sentence_id,
+                "paragraph": self.paragraph, "how": self.how}
 
 
 @dataclass
@@ -65,7 +66,8 @@ class Relation:
     sentence: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"source": self.source, "target": self.target, "kind": self.kind,
+                "sentence_id": self.sentence_id, "cue": self.cue, "sentence": self.sentence}
 
 
 @dataclass
@@ -124,6 +126,34 @@ class ActorAnalysis:
 
 
 # -- lexicons ----------------------------------------------------------------------------------
+
+def trie_pattern(forms) -> str:
+    """One regular expression for many literal forms, factored by common prefixes (fast to scan).
+
+    A space in a form matches any white space; the longest form wins at each position.
+    """
+    trie: dict = {}
+    for form in set(forms):
+        node = trie
+        for unit in re.split(r"(\s+)", form.strip()):
+            if not unit:
+                continue
+            for part in ([r"\s+"] if unit.isspace() else [re.escape(ch) for ch in unit]):
+                node = node.setdefault(part, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [k + build(v) for k, v in sorted(node.items(), key=lambda kv: kv[0], reverse=True) if k != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie) or r"(?!x)x"
+
 
 def _load_yaml(path: Path, what: str) -> dict[str, Any]:
     from .article import load_yaml_mapping
@@ -221,9 +251,7 @@ def load_relation_cues(path: str | None = None) -> tuple[re.Pattern, dict[str, t
             forms[str(f).lower()] = (str(item["form"]), item["kind"])
     if not forms:
         raise CourseInputError(p, "lists no cues", "add entries under 'cues:'")
-    alts = sorted(forms, key=len, reverse=True)
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in alts) + r")(?![\w-])",
-                    re.IGNORECASE)
+    rx = re.compile(r"(?<![\w-])(?:" + trie_pattern(forms) + r")(?![\w-])", re.IGNORECASE)
     return rx, forms
 
 
@@ -518,8 +546,13 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
             runs_all.append((ui, m.start(), m.end()))
 
     title_quotes = _title_case_quotes(text, units)
-    lone_tokens = _lone_capitalised(text, units)
+    lone_tokens = {text[rs:re_] for _, rs, re_ in runs_all if " " not in text[rs:re_]}
+    skip_single = states.codes.keys() | _LEADING_STOP_TITLE
+    eponym = cues.eponym_following
     for ui, rs, re_ in runs_all:
+        word = text[rs:re_]
+        if word in skip_single and not text.startswith(eponym, re_):
+            continue                  # fast path: a state term (the gazetteer has it) or a function word
         cands.extend(_classify_run(text, ui, rs, re_, units, states, cues, outlets, title_quotes, lone_tokens))
 
     # longest wins; ties go to the lower priority number
@@ -681,7 +714,7 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
             return res
     last = words[-1]
     before = text[max(ua, s - 40):s]
-    if name in outlets or any(name.startswith(o) and len(o.split()) == len(words) for o in outlets):
+    if name in outlets:
         return [_Cand(s, e, name, "media", name, "name", 1)]
     for i in range(len(words) - 1, 0, -1):
         # an outlet named in a citation inside a longer run ("Regnum Interfax")
@@ -746,13 +779,13 @@ def _media_cue_re(cues: Cues) -> re.Pattern:
 
 
 def _role_regex(cues: Cues) -> str:
-    return "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(cues.roles, key=len, reverse=True))
+    return trie_pattern(cues.roles)
 
 
 @functools.lru_cache(maxsize=4)
 def _role_before_re(cues: Cues) -> re.Pattern:
     states = load_states()
-    dem = "|".join(sorted(map(re.escape, states.demonyms), key=len, reverse=True))
+    dem = trie_pattern(states.demonyms)
     return re.compile(
         rf"(?:(?P<dem>{dem})\s+)?(?:(?P<based>[A-Z][\w]*)-based\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
         rf"(?P<role>{_role_regex(cues)}),?\s+(?:of\s+(?:the\s+)?(?P<of>[A-Z][\w]*(?:\s+[A-Z][\w]*)*)\s+)?$",
@@ -767,8 +800,9 @@ def _role_words(cues: Cues) -> frozenset[str]:
 def _role_before(text, lo, ns, states: States, cues: Cues) -> dict | None:
     before = text[max(lo, ns - 90):ns]
     # quick test: a role word among the last words ("President of Azerbaijan Ilham")
-    tail = [w.strip(",;:()").lower() for w in before.split()[-6:]]
-    if not any(w in _role_words(cues) for w in tail):
+    tail = before.split()[-5:]
+    words = _role_words(cues)
+    if not any(w.strip(",;:()").lower() in words for w in tail):
         return None
     m = _role_before_re(cues).search(before)
     if not m:
@@ -907,7 +941,7 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
 @functools.lru_cache(maxsize=4)
 def _role_phrase_re(cues: Cues) -> re.Pattern:
     states = load_states()
-    dem = "|".join(sorted(map(re.escape, states.demonyms), key=len, reverse=True))
+    dem = trie_pattern(states.demonyms)
     return re.compile(
         r"\b(?P<det>[Tt]he)\s+(?:(?:new|former|current|then|incumbent|outgoing|late|same|latter|veteran)\s+)?"
         rf"(?:(?P<mod>{dem}|[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,3}}|[A-Z][\w]*-based)\s+)?"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ class Quote:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Attribution:
     rule: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(self.__dict__)
 
 
 @dataclass
@@ -82,7 +82,9 @@ class ReportingCues:
 
 
 def _alt(forms) -> str:
-    return "|".join(r"\s+".join(map(re.escape, f.split())) for f in sorted(forms, key=len, reverse=True))
+    from .actors import trie_pattern
+
+    return trie_pattern([f.lower() for f in forms])
 
 
 @functools.lru_cache(maxsize=4)
