@@ -439,9 +439,9 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
                 show(f"[execute] {item.name} …")
                 t0 = time.perf_counter()
                 item.executed = await _execute(item, build_root / "scratch" / article_id / item.name)
-                store(item)
                 done += 1
                 show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
+                store(item)
 
         tasks = [asyncio.ensure_future(one(i)) for i in items]
         try:
@@ -642,7 +642,7 @@ def _page_renderer(item: _Notebook, edition: str, key: str, site_ctx: dict, widg
                 "inputs": key, "root": "../", "charts": charts > 0, "widgets": widgets,
                 "other_edition": other.capitalize(), "other_edition_href": f"../{other}/{item.name}.html"}
         html = _export_html(nb, page)
-        return _relativize(html, [article_path.parent, build_root / "scratch", paths.project_root()])
+        return _relativize(html, [build_root / "scratch", paths.project_root(), article_path.parent])
     return render
 
 

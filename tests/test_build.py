@@ -294,3 +294,27 @@ def test_another_article_gets_its_own_site(clone, monkeypatch, tmp_path):
     index = (result.out_dir / "index.html").read_text()
     assert "copy-of-seed" in index
     assert 'content="copy-of-seed"' in (result.out_dir / "student/02_beta.html").read_text()
+
+
+# -- offline assets --------------------------------------------------------------------------
+
+def test_without_widget_assets_pages_get_static_placeholders(clone, monkeypatch, tmp_path):
+    monkeypatch.setenv("CLOSE_READING_ASSETS", str(tmp_path / "no-assets"))  # nothing installed there
+    result = _build(clone, monkeypatch)
+    assert result.executed == {}  # only re-rendered
+    html = (clone.out / "student/01_alpha.html").read_text()
+    assert "widget-placeholder" in html and "IntSlider" in html
+    assert "embed-amd.js" not in html and "widget-state+json" not in html
+    assert not (clone.out / "_static/embed-amd.js").exists() and (clone.out / "_static/vega.js").is_file()
+
+
+def test_assets_install_warns_without_npm_and_is_idempotent_when_installed(monkeypatch, tmp_path, capsys):
+    from helpers import assets
+
+    monkeypatch.setattr(assets.shutil, "which", lambda name: None)
+    assert assets.install(tmp_path / "js") is False
+    assert "npm is not installed" in capsys.readouterr().err
+    assert (tmp_path / "js" / "vega.js").stat().st_size > 100_000  # the Vega bundle needs no npm
+    if assets.widget_files() is not None:  # installed (make install): a second install runs nothing
+        monkeypatch.setattr(assets.subprocess, "run", lambda *a, **k: pytest.fail("npm ran again"))
+        assert assets.install() is True
