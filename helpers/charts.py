@@ -111,9 +111,15 @@ def article_card(article) -> Any:
     """What the article says about itself (title, publication line, year) and where each fact comes from."""
     meta = article.metadata
     rows = [{"field": "title", "value": article.title, "from": "the text (first line)"}]
+    head = article.text[: article.paragraphs[0].start] if article.paragraphs else article.text
+    labels = {"publication": "Publication:", "volume": "Volume:", "issue": "Issue:"}
     for key in ("publication", "volume", "issue"):
         if meta.get(key) is not None:
-            rows.append({"field": key, "value": str(meta[key]), "from": "the text (publication line) or metadata"})
+            in_line = re.search(rf"{labels[key]}\s*{re.escape(str(meta[key]))}\b", head)
+            in_front = head.lstrip("\ufeff").startswith("---") and re.search(rf"^{key}\s*:", head, re.MULTILINE)
+            where = ("the text (publication line)" if in_line else
+                     "the file's front matter" if in_front else "metadata (outside the text)")
+            rows.append({"field": key, "value": str(meta[key]), "from": where})
     if meta.get("year") is not None:
         rows.append({"field": "year", "value": str(meta["year"]),
                      "from": str(meta.get("year_source") or "metadata")})

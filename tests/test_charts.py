@@ -173,7 +173,13 @@ def test_article_card_marks_where_each_fact_comes_from(seed):
     assert card.loc["volume", "value"] == str(seed.metadata["volume"])
     assert card.loc["year", "from"] == seed.metadata["year_source"]
     assert card.loc["author", "value"] == "not named"
+    assert card.loc["volume", "from"] == card.loc["publication", "from"] == "the text (publication line)"
     assert card.loc["body", "value"].startswith(f"{len(seed.paragraphs)} paragraphs")
+    md = parse_article("---\ntitle: T\npublication: Brief\nvolume: 3\n---\n\nBody text here.\n",
+                       metadata={"issue": 9})
+    other = charts.article_card(md).set_index("field")
+    assert other.loc["volume", "from"] == "the file's front matter"
+    assert other.loc["issue", "from"] == "metadata (outside the text)"
 
 
 def test_notes_and_quotes_display_markdown(displayed):
