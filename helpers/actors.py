@@ -1052,10 +1052,21 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
 
 
 def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
+    """Co-mentions per sentence, and signed ties from the cue lexicon.
+
+    Mentions inside a parenthetical citation ("(see EDM, July 19, 2016)") take no part. A cue
+    ties "between A and B" when the sentence says so; otherwise the nearest actor before the
+    cue and the nearest after it in the same clause (or, with none after, the two named just
+    before it: "Russia and Azerbaijan are now cooperating").
+    """
     rx, forms = load_relation_cues()
+    cited = [(m.start(), m.end()) for m in _CITE_RE.finditer(text)]
+    cited.sort()
     by_sentence: dict[str, list[tuple[Mention, Actor]]] = {}
     for a in actors:
         for m in a.mentions:
+            if cited and _inside(cited, m.start, m.end):
+                continue
             by_sentence.setdefault(m.sentence_id, []).append((m, a))
     sentences = {sid: (s, e) for _, _, _, sents in units for sid, s, e in sents}
     out: list[Relation] = []
@@ -1063,7 +1074,7 @@ def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
         s, e = sentences.get(sid, (0, 0))
         stext = text[s:e]
         ms.sort(key=lambda x: x[0].start)
-        names = []
+        names: list[str] = []
         for _, a in ms:
             if a.name not in names:
                 names.append(a.name)
@@ -1073,22 +1084,48 @@ def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
         if len(names) < 2:
             continue
         for cm in rx.finditer(text, s, e):
-            head, kind = forms[" ".join(cm.group(0).lower().split())]
-            pos = (cm.start() + cm.end()) / 2
-            ranked = sorted(ms, key=lambda x: abs((x[0].start + x[0].end) / 2 - pos))
-            pair = []
-            for m, a in ranked:
-                if a.name not in pair and abs((m.start + m.end) / 2 - pos) <= 160:
-                    pair.append(a.name)
-                if len(pair) == 2:
-                    break
-            if len(pair) == 2:
-                first = min(pair, key=lambda n: names.index(n))
-                second = pair[1] if pair[0] == first else pair[0]
+            kind = forms[" ".join(cm.group(0).lower().split())][1]
+            pair = _cue_pair(text, ms, cm.start(), cm.end())
+            if pair:
+                first, second = sorted(pair, key=names.index)
                 out.append(Relation(first, second, kind, sid, cm.group(0), stext))
     order = {sid: i for i, (sid, _) in enumerate(sorted(sentences.items(), key=lambda kv: kv[1][0]))}
     out.sort(key=lambda r: (order.get(r.sentence_id, 0), r.kind != "co-mention"))
     return out
+
+
+_CLAUSE_BREAK_RE = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though|yet)\b|\)")
+
+
+def _cue_pair(text: str, ms, cs: int, ce: int) -> tuple[str, str] | None:
+    """The two actors a relation cue at [cs, ce) ties, or None."""
+    # "between A and B": the nearest such pair, preferring one after the cue
+    between = []
+    for i, (m, a) in enumerate(ms):
+        if i + 1 < len(ms) and re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, m.start - 14):m.start]):
+            m2, b = ms[i + 1]
+            if a.name != b.name and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[m.end:m2.start]):
+                dist = m.start - ce if m.start >= ce else (cs - m2.end) + 0.5
+                if dist <= 120:
+                    between.append((dist, a.name, b.name))
+    if between:
+        _, x, y = min(between)
+        return x, y
+    before = [(m, a) for m, a in ms if m.end <= cs and cs - m.end <= 120
+              and not _CLAUSE_BREAK_RE.search(text, m.end, cs)]
+    after = [(m, a) for m, a in ms if m.start >= ce and m.start - ce <= 120
+             and not _CLAUSE_BREAK_RE.search(text, ce, m.start)]
+    if before and after:
+        a, b = before[-1][1].name, after[0][1].name
+        if a != b:
+            return a, b
+        rest = [x[1].name for x in after if x[1].name != a] + [x[1].name for x in reversed(before) if x[1].name != a]
+        return (a, rest[0]) if rest else None
+    if len(before) >= 2:
+        (m1, a1), (m2, a2) = before[-2], before[-1]
+        if a1.name != a2.name and re.fullmatch(r"\s+(?:and|or|&)\s+(?:the\s+)?", text[m1.end:m2.start]):
+            return a1.name, a2.name
+    return None
 
 
 # -- scoring against an answer key -------------------------------------------------------------

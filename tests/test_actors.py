@@ -156,6 +156,17 @@ def test_relations_and_graph():
     json.dumps(result.to_dict())
 
 
+def test_relations_pick_the_pair_the_cue_is_about():
+    art = _article("Problems between Moscow and Yerevan grew, and so did the rapprochement between "
+                   "Moscow and Baku (see EDM, July 19, 2016).")
+    result = extract_actors(art)
+    signed = {(r.cue, r.source, r.target, r.kind) for r in result.relations if r.kind != "co-mention"}
+    assert ("Problems", "Russia", "Armenia", "conflict") in signed
+    assert ("rapprochement", "Russia", "Azerbaijan", "cooperation") in signed
+    assert result.actor("EDM").type == "media"              # an outlet named in a citation …
+    assert not any("EDM" in (r.source, r.target) for r in result.relations)   # … is no party to a tie
+
+
 def test_relation_cue_lexicon_documents_every_entry():
     data = yaml.safe_load((DATA / "lexicons" / "relation_cues.yaml").read_text(encoding="utf-8"))
     assert {c["kind"] for c in data["cues"]} == {"cooperation", "conflict"}
