@@ -594,6 +594,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
 
     # people: group full names and later bare surnames
     actors = _assemble(mentions, text, states, cues, where)
+    _add_acronyms(actors, text, units, where, ignore)
     _add_role_mentions(actors, text, units, states, cues, where, ignore)
     for a in actors.values():
         a.mentions.sort(key=lambda m: m.start)
@@ -936,6 +937,34 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
         if act.type == "person" and not hasattr(act, "_info"):
             act._info = people.get(act.name, {})  # type: ignore[attr-defined]
     return actors
+
+
+_ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Z&.-]{1,9})\)")
+
+
+def _add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
+    """An organization introduced as "Nordic Freight Institute (NFI)" is "NFI" from then on."""
+    taken = sorted((m.start, m.end) for a in actors.values() for m in a.mentions)
+    for act in list(actors.values()):
+        if act.type not in ("organization", "media", "group"):
+            continue
+        for m in list(act.mentions):
+            am = _ACRONYM_RE.match(text, m.end)
+            if not am or am.group("acr").lower() in ignore:
+                continue
+            acr = am.group("acr")
+            rx = re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])")
+            for _, a, b, _ in units:
+                for x in rx.finditer(text, a, b):
+                    if x.start() < am.start():
+                        continue
+                    i = bisect.bisect_right(taken, (x.start(), float("inf"))) - 1
+                    if i >= 0 and taken[i][1] > x.start():
+                        continue
+                    sid, pn = where(x.start())
+                    act.mentions.append(Mention(acr, x.start(), x.end(), sid, pn, "alias"))
+                    bisect.insort(taken, (x.start(), x.end()))
+            break
 
 
 @functools.lru_cache(maxsize=4)

@@ -117,6 +117,13 @@ def test_role_phrases_resolve_to_the_latest_compatible_person():
     assert result.actor("Czech Republic") is None or "The Czech economist" not in result.actor("Czech Republic").aliases
 
 
+def test_an_acronym_introduced_in_parentheses_is_an_alias():
+    art = _article("Jonas Berg, an analyst at the Nordic Freight Institute (NFI), spoke. The NFI agreed.")
+    nfi = extract_actors(art).actor("Nordic Freight Institute")
+    assert nfi.type == "organization"
+    assert [m.text for m in nfi.mentions] == ["Nordic Freight Institute", "NFI", "NFI"]
+
+
 def test_overrides_add_and_ignore(tmp_path: Path):
     art = _article("The Harbour Board met the Kremlin. Sochi hosted it.")
     result = extract_actors(art, overrides={"actors": [{"name": "Port Council", "type": "organization",
