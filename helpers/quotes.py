@@ -175,6 +175,7 @@ _CLAUSE_RE = re.compile(
     r"(?!(?:to|in|of|about|for|with|on|at|by|from|into|over|reporters|journalists)\b)"
     r"(?:[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
     r"does|did|do|to\s+[a-z]+)\b)")
+_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,120},\s*$")
 _VIEW_RE = re.compile(r"(?<![\w-])[Ii]n\s+(?P<who>their|his|her)\s+(?:view|opinion|words|reading|eyes)\b")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 
@@ -208,7 +209,11 @@ class _Speakers:
         pre = self.text[max(lo, end - 160):end]
         g = _GAP_END_RE.search(pre)
         cut = end - (len(g.group(0)) if g else 0)
-        for c in (cut, end):
+        cuts = [cut, end]
+        ap = _APPOSITIVE_END_RE.search(self.text, max(lo, cut - 160), cut)
+        if ap:                        # "Jonas Berg, a shipping analyst at the NFI (NFI), estimates"
+            cuts.insert(0, ap.start())
+        for c in cuts:
             x = self.ends.get(c)
             if x is None and self.text[max(0, c - 2):c] in ("’s", "'s"):
                 x = None

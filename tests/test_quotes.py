@@ -106,12 +106,14 @@ def test_speaker_from_a_generic_role_phrase():
 
 def test_vague_and_named_attributions():
     art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
-                   "Marta Lind, an analyst, argues that the deal is alive.")
+                   "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
+                   "The BPI also notes that nothing is signed.")
     atts = extract_quotes(art).attributions
     got = [(a.source, a.vague, a.cue) for a in atts]
     assert ("Some observers", True, "believe") in got
     assert ("Many in Moscow", True, "say") in got
-    assert ("Marta Lind", False, "argues") in got
+    assert ("Marta Lind", False, "argues") in got          # not the institute inside her appositive
+    assert ("Baltic Policy Institute", False, "notes") in got
     assert all(a.rule for a in atts)
 
 
