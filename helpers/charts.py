@@ -274,3 +274,370 @@ def lost_citations_table(citations):
 def losses_table(losses: list[dict[str, str]]):
     """The losses recorded for this copy (``ArticlePack.losses(article.metadata)``)."""
     return _df(losses, ["what", "where", "detail", "recorded in"])
+
+
+# -- lesson 02: guided reading, stance, glossary (appended by engineer N2) --------------------
+
+def _flat(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def guided_reading_table(article, reading: dict[str, Any] | None):
+    """One row per body paragraph: its opening words and, from the pack's ``reading.yaml``
+    ``paragraph_roles``, its role, the cue that shows it (with sentence id) and why."""
+    roles = {int(r["paragraph"]): r for r in (reading or {}).get("paragraph_roles") or [] if "paragraph" in r}
+    rows = []
+    for p in article.paragraphs:
+        words = p.text.split()
+        r = roles.get(p.number, {})
+        cue = r.get("cue") or {}
+        rows.append({"paragraph": p.number, "opens": " ".join(words[:10]) + (" …" if len(words) > 10 else ""),
+                     "role": _flat(r.get("role")) or "—",
+                     "cue": f"{cue.get('sentence', '')}: “{_flat(cue.get('quote'))}”" if cue.get("quote") else "—",
+                     "why": _flat(r.get("why")) + (f" (Also defensible: {_flat(r['alternative_role'])}.)"
+                                                   if r.get("alternative_role") else "")})
+    return _df(rows, ["paragraph", "opens", "role", "cue", "why"])
+
+
+def show_guided_reading(article, reading: dict[str, Any] | None, missing: str) -> None:
+    """Display the guided reading, one block per paragraph (``missing`` when the pack has no roles)."""
+    from IPython.display import display
+
+    table = guided_reading_table(article, reading)
+    blocks = []
+    if (table["role"] == "—").all():
+        blocks.append(f"*Paragraph roles: {missing}.* Give each paragraph a role yourself, from its opening words.")
+    for row in table.itertuples(index=False):
+        head = f"**¶{row.paragraph} — {row.role}.**" if row.role != "—" else f"**¶{row.paragraph}.**"
+        text = f"{head} Opens: “{row.opens}”"
+        if row.cue != "—":
+            text += f"\n\n- cue: {row.cue}\n- {row.why}"
+        blocks.append(text)
+    body = "\n\n".join(blocks)
+    display({"text/markdown": body, "text/plain": body}, raw=True)
+
+
+def stance_density(article, features, categories=("hedge", "booster", "attribution")):
+    """Grouped bar chart of stance features per 1,000 words in each paragraph, with its table."""
+    import altair as alt
+
+    from .reading import HIGHLIGHT_STYLES, density_table
+
+    table = density_table(article, features)
+    table = table[table["category"].isin(list(categories))].reset_index(drop=True)
+    totals = table.groupby("category")["count"].sum()
+    peak = table.loc[table["per_1000"].idxmax()] if len(table) and table["per_1000"].max() > 0 else None
+    description = (f"Grouped bar chart of {', '.join(categories)} per 1,000 words in each of the "
+                   f"{len(article.paragraphs)} body paragraphs of “{article.title}”. Totals: "
+                   + ", ".join(f"{int(totals.get(c, 0))} {c}(s)" for c in categories) + "."
+                   + (f" The densest is paragraph {int(peak['paragraph'])} ({peak['category']}, "
+                      f"{peak['per_1000']} per 1,000 words)." if peak is not None else ""))
+    values = json.loads(table.to_json(orient="records"))
+    colours = [HIGHLIGHT_STYLES[c]["border"] for c in categories]
+    chart = (alt.Chart(alt.Data(values=values), name="stance_density")
+             .mark_bar()
+             .encode(x=alt.X("paragraph:O", title="Body paragraph", axis=alt.Axis(labelAngle=0)),
+                     xOffset=alt.XOffset("category:N", sort=list(categories)),
+                     y=alt.Y("per_1000:Q", title="Features per 1,000 words"),
+                     color=alt.Color("category:N", title="Category", sort=list(categories),
+                                     scale=alt.Scale(domain=list(categories), range=colours)),
+                     tooltip=[alt.Tooltip("paragraph:O", title="Paragraph"), alt.Tooltip("category:N", title="Category"),
+                              alt.Tooltip("count:Q", title="Count"), alt.Tooltip("per_1000:Q", title="Per 1,000 words")])
+             .properties(title="Stance per paragraph: hedges, boosters and attribution", description=description,
+                         width=_WIDTH, height=220))
+    return chart, table
+
+
+def features_table(features, categories=("hedge", "booster", "attribution")):
+    """The stance features found, one row each: sentence, category, the words, lexicon headword, source."""
+    rows = [{"sentence": f.sentence_id, "category": f.category, "text": f.text, "form": f.form,
+             "check": "yes" if f.needs_review else "", "lexicon source": f.source}
+            for f in features if f.category in categories]
+    return _df(rows, ["sentence", "category", "text", "form", "check", "lexicon source"])
+
+
+def _glossary_entries(glossary: dict[str, Any] | None) -> list[dict[str, Any]]:
+    entries = (glossary or {}).get("entries") or []
+    return [e for e in entries if isinstance(e, dict)]
+
+
+def _source_line(s: dict[str, Any]) -> str:
+    bits = [f"“{_flat(s.get('title'))}”" if s.get("title") else "", _flat(s.get("publisher")), _flat(s.get("url"))]
+    line = ", ".join(b for b in bits if b)
+    if s.get("accessed"):
+        line += f" (read {s['accessed']})"
+    if s.get("note"):
+        line += f" — {_flat(s['note'])}"
+    return line
+
+
+def glossary_markdown(glossary: dict[str, Any] | None, missing: str) -> str:
+    """The pack's glossary as Markdown: each term, where the article uses it, the definition, whether
+    it is outside knowledge, usage notes and its sources."""
+    entries = _glossary_entries(glossary)
+    if not entries:
+        return f"*Glossary: {missing}.* Make your own: list the terms you had to look up, each with its source."
+    out = []
+    for e in entries:
+        outside = ("**Outside knowledge** (not in the article; check the sources)" if e.get("outside_knowledge")
+                   else "**From the article** (the text itself says this)")
+        lines = [f"#### {_flat(e.get('term'))}", outside]
+        for where in e.get("article") or []:
+            lines.append(f"- in the article, {where.get('sentence', '')}: “{_flat(where.get('quote'))}”")
+        lines.append(f"- {_flat(e.get('definition'))}")
+        if e.get("usage_note"):
+            lines.append(f"- *Usage:* {_flat(e['usage_note'])}")
+        if e.get("later"):
+            lines.append(f"- *After the article:* {_flat(e['later'])}")
+        sources = e.get("sources") or []
+        lines.append("- *Sources:* " + ("; ".join(_source_line(s) for s in sources) if sources
+                                        else "**none given: treat this entry as unchecked**"))
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def show_glossary(glossary: dict[str, Any] | None, missing: str) -> None:
+    from IPython.display import display
+
+    text = glossary_markdown(glossary, missing)
+    display({"text/markdown": text, "text/plain": text}, raw=True)
+
+
+def spelling_table(glossary: dict[str, Any] | None):
+    """Names the article spells differently from the usual form (glossary entries with ``spelling``)."""
+    rows = []
+    for e in _glossary_entries(glossary):
+        sp = e.get("spelling")
+        if isinstance(sp, dict):
+            rows.append({"in the article": _flat(sp.get("article_form")), "usual form": _flat(sp.get("usual_form")),
+                         "native form": _flat(sp.get("native_form")), "note": _flat(sp.get("note")),
+                         "sources": "; ".join(_source_line(s) for s in e.get("sources") or []) or "none given"})
+    return _df(rows, ["in the article", "usual form", "native form", "note", "sources"])
+
+
+# -- lesson 03: citations, sources, support ----------------------------------------------------
+
+def citation_inventory(citations):
+    """One row per (citation, source): id, sentence, as written, source (or '(lost)'), registry
+    category, 'see', the dates resolved (ISO)."""
+    rows = [{"citation": c.id, "paragraph": c.paragraph, "sentence": c.sentence_id, "as written": c.raw,
+             "source": s.name if s.name else "(source name lost)", "category": s.category,
+             "see": "see" if s.see else "", "dates": ", ".join([d.isoformat() for d in s.dates]
+                                                                + [str(y) for y in s.years] + list(s.months)
+                                                                + list(s.unresolved))}
+            for c in citations for s in c.sources]
+    return _df(rows, ["citation", "paragraph", "sentence", "as written", "source", "category", "see", "dates"])
+
+
+def dated_timeline(article, citations):
+    """Dot chart of every cited date with a rule at the publication date (or the latest possible one,
+    31 December of the year), and its table (days before that date)."""
+    import datetime as _dt
+
+    import altair as alt
+
+    table = cited_dates_table(citations)
+    ref = article.reference_date()
+    ref_kind = ("publication date" if article.publication_date else
+                "latest possible publication date (31 December of the year)") if ref else None
+    if ref is not None and len(table):
+        table["days before"] = [(ref - _dt.date.fromisoformat(d)).days for d in table["date"]]
+    else:
+        table["days before"] = [None] * len(table)
+    table = table[["citation", "sentence", "source", "date", "days before", "raw"]]
+    if len(table):
+        description = (f"Dot chart of the {len(table)} dates cited by “{article.title}”, one row per source, from "
+                       f"{table['date'].min()} to {table['date'].max()}.")
+        if ref is not None:
+            description += (f" A vertical rule marks the {ref_kind}, {ref.isoformat()}; the latest cited date is "
+                            f"{int(table['days before'].min())} days before it.")
+    else:
+        description = f"“{article.title}” cites no dated sources, so the chart shows no dots."
+    values = json.loads(table.to_json(orient="records"))
+    dots = (alt.Chart(alt.Data(values=values))
+            .mark_circle(size=80, opacity=0.85)
+            .encode(x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y-%m-%d", labelAngle=-30)),
+                    y=alt.Y("source:N", title="Source cited"),
+                    tooltip=[alt.Tooltip("citation:N", title="Citation"), alt.Tooltip("date:N", title="Date"),
+                             alt.Tooltip("days before:Q", title="Days before"), alt.Tooltip("raw:N", title="As written")]))
+    layers = [dots]
+    if ref is not None:
+        ref_values = [{"date": ref.isoformat(), "label": ref_kind}]
+        rule = alt.Chart(alt.Data(values=ref_values)).mark_rule(color="#a11a1a", strokeDash=[4, 3]).encode(x="date:T")
+        text = (alt.Chart(alt.Data(values=ref_values)).mark_text(align="right", dx=-4, dy=-6, color="#a11a1a")
+                .encode(x="date:T", y=alt.value(0), text="label:N"))
+        layers += [rule, text]
+    chart = alt.layer(*layers).properties(title="Cited dates against the publication date", description=description,
+                                          width=_WIDTH)
+    return chart, table
+
+
+def source_mix(citations):
+    """Bar chart of cited sources by registry category (including 'lost'), with its table."""
+    import altair as alt
+
+    counts: dict[str, dict[str, Any]] = {}
+    for c in citations:
+        for s in c.sources:
+            row = counts.setdefault(s.category, {"category": s.category, "sources cited": 0, "citations": set(),
+                                                 "names": []})
+            row["sources cited"] += 1
+            row["citations"].add(c.id)
+            name = s.name or "(lost)"
+            if name not in row["names"]:
+                row["names"].append(name)
+    total = sum(r["sources cited"] for r in counts.values())
+    rows = [{"category": r["category"], "sources cited": r["sources cited"],
+             "share": f"{100 * r['sources cited'] / total:.0f}%", "names": ", ".join(r["names"]),
+             "citations": ", ".join(sorted(r["citations"], key=lambda x: (len(x), x)))}
+            for r in sorted(counts.values(), key=lambda r: (-r["sources cited"], r["category"]))]
+    table = _df(rows, ["category", "sources cited", "share", "names", "citations"])
+    description = (f"Bar chart of the {total} sources cited, by kind of source: "
+                   + "; ".join(f"{r['category']} {r['sources cited']}" for r in rows) + "."
+                   if rows else "No citations were found, so the chart is empty.")
+    values = json.loads(table.to_json(orient="records"))
+    chart = (alt.Chart(alt.Data(values=values), name="source_mix")
+             .mark_bar()
+             .encode(y=alt.Y("category:N", title="Kind of source", sort="-x"),
+                     x=alt.X("sources cited:Q", title="Sources cited", axis=alt.Axis(tickMinStep=1)),
+                     tooltip=[alt.Tooltip("category:N", title="Kind"), alt.Tooltip("sources cited:Q", title="Cited"),
+                              alt.Tooltip("names:N", title="Names")])
+             .properties(title="Source mix: what kinds of source the article cites", description=description,
+                         width=_WIDTH, height=max(80, 32 * len(rows))))
+    return chart, table
+
+
+def claims_table(citations, limit: int = 220):
+    """Which claim each citation supports: the citation, its sentence id and the sentence (the claim)."""
+    rows = [{"citation": c.id, "as written": c.raw, "sentence": c.sentence_id,
+             "source": ", ".join(s.name or "(lost)" for s in c.sources),
+             "claim (the sentence it supports)": _clip(c.sentence, limit)} for c in citations]
+    return _df(rows, ["citation", "as written", "sentence", "source", "claim (the sentence it supports)"])
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def paragraph_support(article, citations, features=None):
+    """What each body paragraph rests on, computed from its citations.
+
+    One row per paragraph: citations, distinct sources (every lost source counts as a separate
+    unknown one), and ``rests on``: "several sources", "one source", "one lost source" or "no
+    citation". A paragraph with no citation but with attribution cues (``features`` from
+    ``helpers.reading.extract_features``) right after a one-source paragraph (or such a run) is
+    marked as probably continuing that source, naming the cues, so a run of paragraphs drawing on
+    one source shows up.
+    """
+    by_par: dict[int, list] = {}
+    for c in citations:
+        by_par.setdefault(c.paragraph, []).append(c)
+    cues: dict[int, list[str]] = {}
+    for f in features or []:
+        if f.category == "attribution":
+            cues.setdefault(f.paragraph, []).append(f.text)
+    rows, last = [], None
+    for p in article.paragraphs:
+        cites = by_par.get(p.number, [])
+        names: list[str] = []
+        for c in cites:
+            for s in c.sources:
+                name = s.name if s.name else f"lost source {c.raw}"
+                if name not in names:
+                    names.append(name)
+        if cites:
+            rests = "several sources" if len(names) > 1 else ("one lost source" if names[0].startswith("lost source")
+                                                              else "one source")
+            note = ""
+            last = (names[0], cites[-1].sentence_id) if rests == "one source" else None
+        elif cues.get(p.number) and last:
+            rests = "no citation"
+            note = (f"attribution cues ({', '.join(dict.fromkeys(cues[p.number]))}) suggest it continues "
+                    f"{last[0]}, last cited in {last[1]}")
+        else:
+            rests, last = "no citation", None
+            note = (f"attribution cues ({', '.join(dict.fromkeys(cues[p.number]))}) say whose words it reports, "
+                    "not where the author found them" if cues.get(p.number)
+                    else "no attribution cue either: the author's own voice")
+        rows.append({"paragraph": p.number, "citations": ", ".join(c.id for c in cites), "sources": "; ".join(names),
+                     "rests on": rests, "note": note})
+    return _df(rows, ["paragraph", "citations", "sources", "rests on", "note"])
+
+
+def single_source_runs(support) -> list[str]:
+    """Sentences naming the paragraphs that rest on one source, directly or by continuation."""
+    runs: list[str] = []
+    current: list[int] = []
+    name = None
+    for row in support.itertuples(index=False):
+        direct = row[3] == "one source"
+        cont = row[3] == "no citation" and name and str(row[4]).find(f"continues {name},") >= 0
+        if direct and row[2] == name and current:
+            current.append(row[0])
+        elif cont and current:
+            current.append(row[0])
+        elif direct:
+            if current:
+                runs.append((name, current))
+            name, current = row[2], [row[0]]
+        else:
+            if current:
+                runs.append((name, current))
+            name, current = None, []
+    if current:
+        runs.append((name, current))
+    return [f"Paragraph{'s' if len(ps) > 1 else ''} {', '.join(map(str, ps))} rest{'' if len(ps) > 1 else 's'} "
+            f"on one source: {n}." for n, ps in runs]
+
+
+def show_trace_key(trace: dict[str, Any] | None, missing: str) -> None:
+    """Display a pack's ``trace.yaml`` (the instructor's lateral-trace key) for a ``solution`` cell."""
+    from IPython.display import display
+
+    if not trace:
+        text = f"Instructor key for the citation trace: {missing}."
+        display({"text/markdown": text, "text/plain": text}, raw=True)
+        return
+    parts = ["**Instructor key — what a lateral trace found.**"]
+    pub = trace.get("publisher_copy") or {}
+    if pub:
+        parts.append(f"The publisher's copy ({_flat(pub.get('url'))}, seen {pub.get('seen', '?')}, "
+                     f"{_flat(pub.get('how'))}):")
+        parts += [f"- {_flat(x)}" for x in pub.get("findings") or []]
+        if pub.get("author"):
+            parts.append(f"- author: {_flat(pub['author'])}")
+        reprint = pub.get("reprint") or {}
+        if reprint:
+            parts.append(f"- reprint: {_flat(reprint.get('url'))}: {_flat(reprint.get('note'))}")
+    for loss in trace.get("losses") or []:
+        parts.append(f"- lost {loss.get('what')} ({loss.get('where')}, “{loss.get('raw', '')}”): "
+                     f"{loss.get('found')} — {loss.get('how')}, confidence {loss.get('confidence')}")
+    display({"text/markdown": "\n".join(parts), "text/plain": "\n".join(parts)}, raw=True)
+    rows = [{"citation": c.get("id"), "as written": c.get("raw"), "sentence": c.get("sentence"),
+             "supports": _flat(c.get("supports")), "found": _flat(c.get("found")), "how": _flat(c.get("how")),
+             "confidence": c.get("confidence"), "note": _flat(c.get("note"))} for c in trace.get("citations") or []]
+    if rows:
+        show_table(_df(rows, list(rows[0])), "Instructor key: each citation traced")
+    more = []
+    for p in trace.get("paragraph_sources") or []:
+        line = f"- ¶{p.get('paragraph')}: {', '.join(map(str, p.get('sources') or []))}"
+        if p.get("single_source"):
+            line += f" — **single source**: {p['single_source']}"
+        if p.get("note"):
+            line += f" ({_flat(p['note'])})"
+        more.append(line)
+    if more:
+        more.insert(0, "**What each paragraph rests on (key)**")
+    if trace.get("single_source_summary"):
+        more.append(f"\n{_flat(trace['single_source_summary'])}")
+    steps = trace.get("recover_steps") or []
+    if steps:
+        more.append("\n**Recovering a lost source, as done here**")
+        more += [f"{i}. {s.get('step')}: {_flat(s.get('detail'))}" for i, s in enumerate(steps, 1)]
+    moves = (trace.get("sift") or {}).get("moves") or []
+    if moves:
+        more.append("\n**SIFT applied to this article**")
+        more += [f"- *{m.get('move')}*: {_flat(m.get('here'))}" for m in moves]
+    if more:
+        display({"text/markdown": "\n".join(more), "text/plain": "\n".join(more)}, raw=True)

@@ -337,3 +337,92 @@ def kwic(article, term: str, width: int = 40):
             rows.append({"sentence_id": sentence.id if sentence else f"p{p.number}",
                          "left": left, "match": m.group(), "right": right})
     return pd.DataFrame(rows, columns=columns)
+
+
+# -- lessons: stance made visible (appended for notebook 02) ---------------------------------
+
+#: How each stance category is marked in :func:`highlight_html`: background, border, letter.
+#: Text stays black (#000) on every background: contrast 14:1 or more (WCAG AA needs 4.5:1);
+#: a letter after each mark keeps the categories apart without relying on colour.
+HIGHLIGHT_STYLES = {
+    "hedge": {"background": "#fff2a8", "border": "#8a6d00", "letter": "H", "label": "hedge (softens a claim)"},
+    "booster": {"background": "#ffd6d6", "border": "#a11a1a", "letter": "B", "label": "booster (strengthens a claim)"},
+    "attribution": {"background": "#d3e5ff", "border": "#1f4f9a", "letter": "A",
+                    "label": "attribution (reports what someone says or thinks)"},
+    "connective": {"background": "#dff3dc", "border": "#2b6b26", "letter": "C", "label": "connective (links steps of an argument)"},
+}
+STANCE_CATEGORIES = ("hedge", "booster", "attribution")
+
+
+def highlight_html(article, features, categories=STANCE_CATEGORIES, paragraphs=None):
+    """The body text as static HTML (escaped, no JavaScript) with each feature of ``categories``
+    in a ``<mark class="cr-<category>">`` and a letter after it, plus a legend; an IPython ``HTML``.
+
+    ``paragraphs``: the body paragraph numbers to show (default all). Overlapping features
+    (e.g. a form in two lexicons) share one mark with both classes and letters.
+    """
+    import html as _html
+
+    from IPython.display import HTML
+
+    categories = tuple(categories)
+    unknown = [c for c in categories if c not in HIGHLIGHT_STYLES]
+    if unknown:
+        raise CourseInputError(None, f"no highlight style for {', '.join(map(str, unknown))}",
+                               f"choose from {', '.join(HIGHLIGHT_STYLES)}")
+    wanted = None if paragraphs is None else {int(n) for n in paragraphs}
+    order = {c: i for i, c in enumerate(categories)}
+    chosen = [f for f in features if f.category in order]
+    text = article.text
+    parts = ['<div class="cr-highlight" style="color:#000;background:#fff;padding:0.5em 0.75em;'
+             'line-height:1.7;max-width:48em">', _legend_html(categories)]
+    for p in article.paragraphs:
+        if wanted is not None and p.number not in wanted:
+            continue
+        inside = [f for f in chosen if p.start <= f.start and f.end <= p.end]
+        cuts = sorted({p.start, p.end, *(f.start for f in inside), *(f.end for f in inside)})
+        body = []
+        for a, b in zip(cuts, cuts[1:]):
+            cats = sorted({f.category for f in inside if f.start <= a and b <= f.end}, key=order.get)
+            piece = _html.escape(text[a:b])
+            if not cats:
+                body.append(piece)
+                continue
+            main = HIGHLIGHT_STYLES[cats[0]]
+            style = (f"background:{main['background']};color:#000;border-bottom:2px solid {main['border']};"
+                     "padding:0 1px")
+            letters = "".join(HIGHLIGHT_STYLES[c]["letter"] for c in cats)
+            body.append(f'<mark class="{" ".join("cr-" + c for c in cats)}" style="{style}">{piece}</mark>'
+                        f'<sup class="cr-tag" style="color:#222;font-size:0.7em" '
+                        f'aria-label="{_html.escape(", ".join(cats))}">{letters}</sup>')
+        parts.append(f'<p id="cr-p{p.number}"><strong style="color:#333">¶{p.number}</strong> {"".join(body)}</p>')
+    parts.append("</div>")
+    return HTML("\n".join(parts))
+
+
+def _legend_html(categories) -> str:
+    items = []
+    for c in categories:
+        s = HIGHLIGHT_STYLES[c]
+        items.append(f'<li style="display:inline;margin-right:1.2em"><mark class="cr-{c}" style="background:'
+                     f'{s["background"]};color:#000;border-bottom:2px solid {s["border"]}">{s["letter"]}</mark> '
+                     f'{s["label"]}</li>')
+    return ('<p style="margin:0 0 0.3em 0"><strong>Legend</strong> (the letter after a marked word repeats its '
+            'category)</p><ul class="cr-legend" style="list-style:none;padding:0;margin:0 0 0.8em 0">'
+            + "".join(items) + "</ul>")
+
+
+def suggested_term(article, term: str | None = None, suggestion: str | None = None) -> str:
+    """The concordance term: ``term`` if given, else ``suggestion`` (e.g. from the pack), else the
+    capitalised word used most often in the body other than at the start of a sentence."""
+    for value in (term, suggestion):
+        if value is not None and str(value).strip():
+            return " ".join(str(value).split())
+    counts: dict[str, int] = {}
+    for s in article.sentences:
+        for m in re.finditer(r"(?<=\s)([A-Z][a-z]{2,})\b", s.text):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        raise CourseInputError(getattr(article, "path", None), "the article has no capitalised name to suggest",
+                               "give a term of your own, e.g. term = 'government'")
+    return max(sorted(counts), key=counts.get)

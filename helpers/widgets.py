@@ -349,3 +349,342 @@ class NoteTaker:
         from IPython.display import display
 
         display(self.widget())
+
+
+# -- lessons 02 and 03 (appended by engineer N2) ------------------------------------------------
+
+#: The voice labels of ``reading.yaml``'s ``voice_key`` and how the exercises show them.
+VOICE_KEY_LABELS = {"author_claim": "the author's claim", "reported_view": "a reported view",
+                    "statement_of_fact": "a statement of fact", "question": "a question"}
+
+
+def _html_table(table, caption: str) -> str:
+    if not len(table):
+        return f"<p><em>{html.escape(caption)}: none.</em></p>"
+    body = table.to_html(index=False, border=0, escape=True, classes="data-table")
+    return body.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+
+
+def _html_output(output, markup: str, plain: str) -> None:
+    if output is not None:
+        output.outputs = ({"output_type": "display_data", "metadata": {},
+                           "data": {"text/html": markup, "text/plain": plain}},)
+
+
+class VoiceExercise(LabelExercise):
+    """Whose voice is each sentence? Built from a pack's ``reading.yaml`` ``voice_key`` by
+    :meth:`from_reading`. A contested sentence accepts each of its ``readings``; feedback
+    names the cue of every sentence."""
+
+    kind = "voices"
+
+    def __init__(self, exercise_id, title, question, items, labels, key=None, article=None,
+                 missing_message: str = MISSING_KEY):
+        super().__init__(exercise_id, title, question, items, labels, key, article, missing_message)
+
+    @classmethod
+    def from_reading(cls, exercise_id: str, title: str, question: str, article, reading: dict[str, Any] | None):
+        """The exercise over the sentences of ``reading['voice_key']`` (all body sentences without a key)."""
+        entries = (reading or {}).get("voice_key") or []
+        key, problem = _voice_key(article, entries)
+        if key is None:
+            items = [(s.id, s.text) for s in article.sentences]
+        else:
+            items = [(sid, article.sentence(sid).text) for sid in key["labels"]]
+        exercise = cls(exercise_id, title, question, items, list(VOICE_KEY_LABELS.values()), key, article)
+        if problem:
+            exercise.missing_message = f"{problem}, so {MISSING_KEY}"
+        return exercise
+
+    def check(self, answer: dict[str, str | None]) -> Feedback:
+        answer = {str(k): v for k, v in (answer or {}).items() if v}
+        if not answer:
+            return Feedback(False, "Label at least one sentence first.")
+        if self._key is None:
+            return self._missing()
+        lines, right = [], 0
+        for item_id, _ in self.items:
+            expected = self._key["labels"][item_id]
+            accepted = self._key["accept"][item_id]
+            cue = self._key["cues"].get(item_id)
+            look = f"look at “{cue}”" if cue else "look for a reporting cue"
+            why = self._key["why"].get(item_id, "")
+            given = answer.get(item_id)
+            if given is None:
+                lines.append(f"- {item_id}: not labelled yet.")
+            elif given in accepted:
+                right += 1
+                contested = " This sentence is contested: " + self._key["readings"][item_id] if len(accepted) > 1 else ""
+                lines.append(f"- {item_id}: “{given}” — right; the cue is “{cue}”. {why}{contested}".rstrip())
+            else:
+                lines.append(f"- {item_id}: you said “{given}”, but {look}: {why}".rstrip())
+        total = len(self.items)
+        return Feedback(right == total, f"{right} of {total} right.\n\n" + "\n".join(lines))
+
+
+def _voice_key(article, entries) -> tuple[dict[str, Any] | None, str | None]:
+    """``reading.yaml``'s voice_key as an exercise key, or (None, why it does not fit this article)."""
+    if not entries:
+        return None, None
+    labels, accept, cues, why, readings, contested = {}, {}, {}, {}, {}, []
+    for entry in entries:
+        sid = str(entry.get("sentence", ""))
+        try:
+            sentence = article.sentence(sid)
+        except KeyError:
+            return None, f"the voice key names sentence {sid!r}, which this article does not have"
+        start = " ".join(str(entry.get("starts_with", "")).split())
+        if start and not " ".join(sentence.text.split()).startswith(start):
+            return None, f"the voice key's sentence {sid} does not start with “{start}”"
+        label = VOICE_KEY_LABELS.get(str(entry.get("label")))
+        if label is None:
+            return None, f"the voice key gives {sid} the unknown label {entry.get('label')!r}"
+        labels[sid] = label
+        cues[sid] = " ".join(str(entry.get("cue") or "").split())
+        why[sid] = " ".join(str(entry.get("why") or "").split())
+        others = [r for r in entry.get("readings") or [] if VOICE_KEY_LABELS.get(str(r.get("label")))]
+        accept[sid] = [label] + [VOICE_KEY_LABELS[str(r["label"])] for r in others
+                                 if VOICE_KEY_LABELS[str(r["label"])] != label]
+        readings[sid] = " ".join(f"read as {VOICE_KEY_LABELS[str(r['label'])]}: {' '.join(str(r.get('why', '')).split())}"
+                                 for r in others)
+        if entry.get("contested") and others:
+            contested.append(sid)
+    discussion = ["**Contested sentences** (accept either reading if the student points at the words):"]
+    discussion += [f"- {sid}: {readings[sid]}" for sid in contested]
+    return ({"labels": labels, "accept": accept, "cues": cues, "why": {k: f"Cue: “{cues[k]}”. {v}" if cues[k] else v
+                                                                        for k, v in why.items()},
+             "readings": readings, "discussion": "\n".join(discussion) if contested else ""}, None)
+
+
+class Concordance:
+    """Keyword in context for a term the student types (``lookup(term)`` does the work)."""
+
+    def __init__(self, article, term: str = "", width: int = 40):
+        self.article, self.term, self.width = article, term, width
+        self.output = None
+
+    def lookup(self, term: str):
+        """(table, message): the KWIC lines of ``term`` and a one-line summary."""
+        from .errors import CourseInputError
+        from .reading import kwic
+
+        try:
+            table = kwic(self.article, term, self.width)
+        except CourseInputError:
+            return None, "Type a word or phrase to look up."
+        n = len(table)
+        where = ", ".join(dict.fromkeys(table["sentence_id"])) if n else ""
+        message = (f"“{' '.join(str(term).split())}”: {n} occurrence(s)" + (f", in {where}." if n else
+                   ". Try another form (singular, plural) or a shorter phrase."))
+        return table, message
+
+    def widget(self):
+        import ipywidgets as w
+
+        box = w.Text(value=self.term, placeholder="a word or phrase", description="Term:", continuous_update=False)
+        button = w.Button(description="Look up", button_style="primary")
+        self.output = w.Output()
+
+        def run(_=None):
+            table, message = self.lookup(box.value)
+            markup = f"<p>{html.escape(message)}</p>" + (_html_table(table, message) if table is not None else "")
+            _html_output(self.output, markup, message)
+
+        button.on_click(run)
+        box.observe(run, names="value")
+        self.control, self.button = box, button
+        return w.VBox([w.HBox([box, button]), self.output])
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
+
+
+def export_annotations(workspace, path=None):
+    """Write the W3C Web Annotation export of your saved annotations (nothing to write: nothing written)."""
+    from IPython.display import display
+
+    if not workspace.annotations:
+        text = "Nothing to export yet: save a highlight or a note first, then run this cell again."
+        target = None
+    else:
+        target = workspace.export(path)
+        text = (f"Exported {len(workspace.annotations)} annotation(s) as W3C Web Annotations (JSON-LD) to "
+                f"{target} in your work folder: any tool that reads Web Annotations can open it.")
+    display({"text/markdown": text, "text/plain": text}, raw=True)
+    return target
+
+
+#: The four SIFT moves (Mike Caulfield, "SIFT (The Four Moves)", CC BY 4.0) as worksheet prompts.
+SIFT_MOVES = (
+    ("stop", "Stop", "What do you know about this source already? What do you need it for?"),
+    ("investigate", "Investigate the source", "Who is behind it? What expertise and interests do they have?"),
+    ("find", "Find better coverage", "Who else reported this claim? Do they agree?"),
+    ("trace", "Trace the claim", "Where did the claim, quote or date first appear, and is it represented fairly here?"),
+)
+CONFIDENCE_LEVELS = ("high", "medium", "low", "none")
+
+
+def citation_options(citations) -> list[tuple[str, str]]:
+    """(label, citation id) pairs: id, sentence and the citation as written."""
+    return [(f"{c.id} · {c.sentence_id} · {_clip(c.raw, 70)}", c.id) for c in citations]
+
+
+class SiftWorksheet:
+    """A SIFT worksheet per citation, saved as an annotation on the citation (tags ``sift`` and its id),
+    so it reloads with your work and exports with your annotations."""
+
+    def __init__(self, article, citations, workspace):
+        self.article, self.workspace = article, workspace
+        self.citations = {c.id: c for c in citations}
+        self.output = None
+
+    def saved(self, citation_id: str) -> dict[str, str]:
+        """The worksheet saved for a citation: {move: text, 'confidence': …} (empty if none)."""
+        value = self.workspace.answer(f"03_sift_{citation_id}") if self.workspace is not None else None
+        return dict(value) if isinstance(value, dict) else {}
+
+    def save(self, citation_id: str, answers: dict[str, str]) -> Feedback:
+        """Save the worksheet of one citation (replacing an earlier one); say what is still empty."""
+        cite = self.citations.get(citation_id)
+        if cite is None:
+            return Feedback(False, "Choose a citation first.")
+        clean = {k: " ".join(str(answers.get(k) or "").split()) for k, _, _ in SIFT_MOVES}
+        confidence = str(answers.get("confidence") or "")
+        if not any(clean.values()):
+            return Feedback(False, "Write at least one move of the worksheet first.")
+        clean["confidence"] = confidence if confidence in CONFIDENCE_LEVELS else ""
+        for old in [a for a in self.workspace.annotations if "sift" in a.tags and citation_id in a.tags]:
+            self.workspace.remove_annotation(old.id)
+        note = "\n".join(f"{label}: {clean[k]}" for k, label, _ in SIFT_MOVES if clean[k])
+        if clean["confidence"]:
+            note += f"\nConfidence: {clean['confidence']}"
+        self.workspace.annotate(self.article, cite.start, cite.end, note=note, tags=["sift", citation_id])
+        empty = [label for k, label, _ in SIFT_MOVES if not clean[k]]
+        self.workspace.save_answer(f"03_sift_{citation_id}", clean, None if empty else True)
+        rest = f" Still empty: {', '.join(empty)}." if empty else " All four moves written."
+        if not clean["confidence"]:
+            rest += " Say how sure you are (high, medium, low, none)."
+        return Feedback(None if empty else True, f"Saved the worksheet for {citation_id} {cite.raw}.{rest}")
+
+    def widget(self):
+        import ipywidgets as w
+
+        chooser = w.Dropdown(options=citation_options(self.citations.values()), description="Citation:",
+                             layout=w.Layout(width="100%"))
+        boxes = {k: w.Textarea(placeholder=prompt, description=label, layout=w.Layout(width="100%"),
+                               style={"description_width": "12em"}) for k, label, prompt in SIFT_MOVES}
+        confidence = w.Dropdown(options=[("(how sure are you?)", "")] + [(c, c) for c in CONFIDENCE_LEVELS],
+                                description="Confidence:")
+        button = w.Button(description="Save worksheet", button_style="primary")
+        self.output = w.Output()
+
+        def load(_=None):
+            saved = self.saved(chooser.value) if chooser.value else {}
+            for k, box in boxes.items():
+                box.value = saved.get(k, "")
+            confidence.value = saved.get("confidence", "") if saved.get("confidence", "") in CONFIDENCE_LEVELS else ""
+
+        def on_click(_):
+            fb = self.save(chooser.value, {**{k: b.value for k, b in boxes.items()}, "confidence": confidence.value})
+            self._report(fb)
+
+        chooser.observe(load, names="value")
+        button.on_click(on_click)
+        load()
+        self.controls = {"citation": chooser, "confidence": confidence, **boxes}
+        self.button = button
+        return w.VBox([chooser, *boxes.values(), confidence, button, self.output])
+
+    def _report(self, feedback: Feedback) -> None:
+        if self.output is not None:
+            self.output.outputs = ({"output_type": "display_data", "metadata": {},
+                                    "data": {"text/markdown": feedback.message, "text/plain": feedback.message}},)
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
+
+
+class TraceExercise(_Exercise):
+    """Trace one citation: what you found, how, and how sure you are. ``key``: a pack's ``trace.yaml``
+    (its ``citations`` list: id, raw, found, how, confidence, note). Checked for a complete record,
+    then compared with the instructor's trace of the same citation."""
+
+    kind = "trace"
+
+    def __init__(self, exercise_id: str, title: str, question: str, citations, key: dict[str, Any] | None = None,
+                 article=None, missing_message: str = MISSING_KEY):
+        entries = (key or {}).get("citations") or []
+        super().__init__(exercise_id, title, question, {"citations": entries} if entries else None, article,
+                         missing_message)
+        self.citations = {c.id: c for c in citations}
+        self.discussion = (key or {}).get("single_source_summary")
+
+    def _entry(self, citation_id: str) -> dict[str, Any] | None:
+        cite = self.citations[citation_id]
+        for e in self._key["citations"]:
+            if str(e.get("raw")) == cite.raw and str(e.get("sentence", cite.sentence_id)) == cite.sentence_id:
+                return e
+        return None
+
+    def check(self, answer: dict[str, str] | None) -> Feedback:
+        answer = answer or {}
+        cid = answer.get("citation")
+        if cid not in self.citations:
+            return Feedback(False, "Choose the citation you traced first.")
+        found, how = str(answer.get("found") or "").strip(), str(answer.get("how") or "").strip()
+        confidence = answer.get("confidence")
+        if not found:
+            return Feedback(False, "Write what you found. “Not recovered” is a valid result; a guessed name is not.")
+        if not how:
+            return Feedback(False, "Say how you looked (the route: publisher's page, web archive, reprint, phrase "
+                                   "search, primary source) and when: a finding without its route cannot be checked.")
+        if confidence not in CONFIDENCE_LEVELS:
+            return Feedback(False, "Say how sure you are: high (seen in the source itself), medium, low or none.")
+        if self._key is None:
+            return Feedback(None, f"Saved. {self.title}: {self.missing_message}.")
+        entry = self._entry(cid)
+        if entry is None:
+            return Feedback(None, f"Saved. The instructor's trace has no entry for {cid}: compare with a partner.")
+        theirs = str(entry.get("confidence", "none"))
+        report = (f"The instructor's trace of {cid} {self.citations[cid].raw}: found: "
+                  f"{' '.join(str(entry.get('found', '')).split())}; how: {entry.get('how', '')}; "
+                  f"confidence: {theirs}.")
+        rank = {c: i for i, c in enumerate(reversed(CONFIDENCE_LEVELS))}
+        if rank[confidence] > rank.get(theirs, 0) + 1:
+            return Feedback(False, f"Saved, but check your confidence: you say {confidence}, the instructor's trace "
+                                   f"reached only {theirs}. What did you see that it did not? Name the page and the "
+                                   f"date you looked. {report}")
+        return Feedback(True, f"Saved. A complete record (finding, route, confidence). {report}")
+
+    def widget(self, workspace=None):
+        import ipywidgets as w
+
+        saved = (workspace.answer(self.id) if workspace is not None else None) or {}
+        chooser = w.Dropdown(options=citation_options(self.citations.values()), description="Citation:",
+                             value=saved.get("citation") if saved.get("citation") in self.citations else None,
+                             layout=w.Layout(width="100%"))
+        found = w.Textarea(value=str(saved.get("found", "")), placeholder="what you found (or: not recovered)",
+                           description="Found:", layout=w.Layout(width="100%"))
+        how = w.Textarea(value=str(saved.get("how", "")), placeholder="how and when you looked",
+                         description="How:", layout=w.Layout(width="100%"))
+        confidence = w.Dropdown(options=list(CONFIDENCE_LEVELS), description="Confidence:",
+                                value=saved.get("confidence") if saved.get("confidence") in CONFIDENCE_LEVELS else None)
+        button = w.Button(description="Check and save", button_style="primary")
+        self.output = w.Output()
+
+        def on_click(_):
+            answer = {"citation": chooser.value, "found": found.value, "how": how.value,
+                      "confidence": confidence.value}
+            fb = self.check(answer)
+            if chooser.value and (found.value.strip() or how.value.strip()):
+                self._save(workspace, answer, fb)
+            self._report(fb)
+
+        button.on_click(on_click)
+        self.controls = {"citation": chooser, "found": found, "how": how, "confidence": confidence}
+        self.button = button
+        return w.VBox([chooser, found, how, confidence, button, self.output])
