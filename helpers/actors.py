@@ -673,12 +673,17 @@ def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, title_quotes, lone):
     """Candidates from one capitalised run (organizations, outlets, polities, people, eponyms)."""
     pnum, ua, ub, _ = units[ui]
+    if re_ - rs > 300:
+        return []                     # a run of capitalised words this long is shouting or a heading, not a name
     toks = _split_tokens(text, rs, re_)
     # drop leading stop words and determiners ("The New Era", "In Gdynia")
-    while toks and text[toks[0][0]:toks[0][1]].lower() in _LEADING_STOP:
-        toks = toks[1:]
-    while toks and text[toks[-1][0]:toks[-1][1]] in ("of", "the"):
-        toks = toks[:-1]
+    i = 0
+    while i < len(toks) and text[toks[i][0]:toks[i][1]].lower() in _LEADING_STOP:
+        i += 1
+    j = len(toks)
+    while j > i and text[toks[j - 1][0]:toks[j - 1][1]] in ("of", "the"):
+        j -= 1
+    toks = toks[i:j]
     if not toks:
         return []
     out: list[_Cand] = []

@@ -275,6 +275,8 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
         prev_end = p.start
         starts = [x.start for x in p.sentences]
         for s, e in spans:
+            if not text[s + 1:e - 1].strip():
+                continue              # "" with nothing inside quotes nothing
             sent = _sentence(p, s, starts)
             q = _classify(text, s, e, sent, p, prev, prev_end, sp, cues)
             q.id = f"q{len(quotes) + 1}"

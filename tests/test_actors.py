@@ -208,6 +208,16 @@ def test_hostile_input():
     json.dumps(result.to_dict())
 
 
+@pytest.mark.parametrize("body", ["The The The " * 20000, "Gulf of Paris of " * 20000 + "Rome said.",
+                                  "Moscow-type " * 20000, "MOSCOW SAID " * 20000])
+def test_pathological_capitalisation_is_neither_slow_nor_fatal(body):
+    art = _article(body)
+    t = time.process_time()
+    result = extract_actors(art)
+    assert time.process_time() - t < 3
+    assert all(len(a.name) < 100 for a in result.actors)
+
+
 def test_two_megabyte_paragraph_is_fast():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     body = " ".join(p.text for p in seed.paragraphs)

@@ -148,6 +148,15 @@ def test_two_megabyte_paragraph_with_an_open_quote():
     assert elapsed < 10
 
 
+def test_thousands_of_quotation_marks():
+    art = _article('"x" ' * 1000 + '"', "“" * 1500 + "x" + "”" * 1000, '"" “”')
+    t = time.process_time()
+    result = extract_quotes(art)
+    assert time.process_time() - t < 5
+    assert len(result.quotes) == 1000 + 1            # empty quotation marks quote nothing
+    assert any("never closed" in p for p in result.problems)
+
+
 def test_bad_lexicon_names_the_file(tmp_path: Path):
     p = tmp_path / "reporting_cues.yaml"
     p.write_text("verbs:\n  - {forms: [said]}\n", encoding="utf-8")
