@@ -55,7 +55,7 @@ class BuildError(Exception):
 
 @dataclass
 class BuildResult:
-    """What a build did. ``executed`` maps notebook name -> reason."""
+    """What a build did: ``executed`` maps notebook name -> reason; ``lines`` is what was reported."""
 
     index: Path
     out_dir: Path
@@ -191,7 +191,13 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     Raises ``CourseInputError`` for bad input (article, notebook, parameter) and
     ``BuildError`` when a cell fails. ``echo`` receives one line per notebook/step.
     """
-    say = echo or (lambda line: None)
+    lines: list[str] = []
+
+    def say(line: str) -> None:
+        lines.append(line)
+        if echo:
+            echo(line)
+
     show = _Progress(progress)
     article_path = paths.resolve_article(article)
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.notebooks_dir()
@@ -283,7 +289,7 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
 
     result = BuildResult(index=(out_dir / "index.html").resolve(), out_dir=out_dir.resolve(), article_id=article_id,
                          executed={i.name: i.reason or "" for i in to_run},
-                         reused=[i.name for i in notebooks if i not in to_run])
+                         reused=[i.name for i in notebooks if i not in to_run], lines=lines)
     manifest = _read_json(out_dir / _MANIFEST) or {}
     if not force and manifest.get("key") == site_key and all((out_dir / rel).exists() for rel in plan):
         result.up_to_date = True

@@ -179,6 +179,8 @@ def test_noop_rebuild_executes_and_renders_nothing(clone, monkeypatch):
     result = _build(clone, monkeypatch)
     assert result.executed == {} and result.rendered == [] and result.up_to_date
     assert result.reused == ["01_alpha", "02_beta"]
+    assert result.lines == ["01_alpha: reused (cache hit)", "02_beta: reused (cache hit)",
+                            f"site: up to date ({clone.out})"]
     assert {p: p.read_bytes() for p in clone.out.rglob("*") if p.is_file()} == before
 
 
