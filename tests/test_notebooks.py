@@ -137,8 +137,11 @@ def _exercise_secrets(article) -> list[str]:
         elif isinstance(value, list):
             for v in value:
                 collect(v)
-        elif isinstance(value, str) and len(value) >= 30:
-            out.append(" ".join(value.split())[:60])
+        elif isinstance(value, str):
+            # the key's own words: quoted passages of the article may legitimately be on screen
+            own = " ".join(re.sub(r"[\"“][^\"”]*[\"”]", " ", value).split())
+            if len(own) >= 30:
+                out.append(own[:60])
 
     def find(value):
         if isinstance(value, dict):
