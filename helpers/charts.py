@@ -591,6 +591,13 @@ def single_source_runs(support) -> list[str]:
             f"on one source: {n}." for n, ps in runs]
 
 
+def _item_text(item: Any) -> str:
+    """A list item as text; a YAML line with an unquoted ': ' inside, read as a one-key mapping, is rejoined."""
+    if isinstance(item, dict):
+        return "; ".join(f"{_flat(k)}: {_flat(v)}" for k, v in item.items())
+    return _flat(item)
+
+
 def show_trace_key(trace: dict[str, Any] | None, missing: str) -> None:
     """Display a pack's ``trace.yaml`` (the instructor's lateral-trace key) for a ``solution`` cell."""
     from IPython.display import display
@@ -604,7 +611,7 @@ def show_trace_key(trace: dict[str, Any] | None, missing: str) -> None:
     if pub:
         parts.append(f"The publisher's copy ({_flat(pub.get('url'))}, seen {pub.get('seen', '?')}, "
                      f"{_flat(pub.get('how'))}):")
-        parts += [f"- {_flat(x)}" for x in pub.get("findings") or []]
+        parts += [f"- {_item_text(x)}" for x in pub.get("findings") or []]
         if pub.get("author"):
             parts.append(f"- author: {_flat(pub['author'])}")
         reprint = pub.get("reprint") or {}
