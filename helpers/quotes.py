@@ -174,7 +174,7 @@ _CLAUSE_RE = re.compile(
     r"\s+(?:(?:he|she|they|it|this|these|there|we|I)\s+\w|"
     r"(?!(?:to|in|of|about|for|with|on|at|by|from|into|over|reporters|journalists)\b)"
     r"(?:[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|can|could|may|might|should|must|"
-    r"does|did|do|to\s+[a-z]+)\b)")
+    r"does|did|do|to\s+[a-z]+|(?:[a-z]+[^s\W]s|[a-z]+ed)(?=\s+[\w“\"]))\b(?!\s+(?:of|and|or)\b))")
 _APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,120},\s*$")
 _VIEW_RE = re.compile(r"(?<![\w-])[Ii]n\s+(?P<who>their|his|her)\s+(?:view|opinion|words|reading|eyes)\b")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")

@@ -107,13 +107,16 @@ def test_speaker_from_a_generic_role_phrase():
 def test_vague_and_named_attributions():
     art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
                    "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
-                   "The BPI also notes that nothing is signed.")
+                   "The BPI also notes that nothing is signed. Critics in Moscow say the deal favors Tallinn. "
+                   "The secretariat promised quick decisions; nothing followed.")
     atts = extract_quotes(art).attributions
     got = [(a.source, a.vague, a.cue) for a in atts]
     assert ("Some observers", True, "believe") in got
     assert ("Many in Moscow", True, "say") in got
     assert ("Marta Lind", False, "argues") in got          # not the institute inside her appositive
     assert ("Baltic Policy Institute", False, "notes") in got
+    assert ("Critics in Moscow", True, "say") in got      # a clause without "that"
+    assert not any(a.cue == "promised" for a in atts)     # an object, not a clause
     assert all(a.rule for a in atts)
 
 
