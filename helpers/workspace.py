@@ -109,6 +109,7 @@ class Workspace:
 
     # -- loading -------------------------------------------------------------------------
     def _load(self) -> None:
+        self.annotations, self.answers = [], {}
         if not self.path.exists():
             return
         try:
@@ -170,22 +171,32 @@ class Workspace:
                           note=str(note), tags=[str(t) for t in tags], created=_now(),
                           prefix=article.text[max(0, start - CONTEXT_CHARS):start],
                           suffix=article.text[end:end + CONTEXT_CHARS])
-        self.annotations.append(anno)
-        self.save()
+        self._update(lambda: self.annotations.append(anno))
         return anno
 
     def remove_annotation(self, annotation_id: str) -> None:
-        before = len(self.annotations)
-        self.annotations = [a for a in self.annotations if a.id != annotation_id]
-        if len(self.annotations) == before:
-            raise KeyError(annotation_id)
-        self.save()
+        def change():
+            before = len(self.annotations)
+            self.annotations = [a for a in self.annotations if a.id != annotation_id]
+            if len(self.annotations) == before:
+                raise KeyError(annotation_id)
+
+        self._update(change)
 
     def save_answer(self, exercise_id: str, answer: Any, correct: bool | None = None) -> None:
         """Record the answer to an exercise (JSON-ready value) and save."""
         json.dumps(answer)  # fail early on values that cannot be saved
-        self.answers[exercise_id] = {"answer": answer, "correct": correct, "saved": _now()}
-        self.save()
+        entry = {"answer": answer, "correct": correct, "saved": _now()}
+        self._update(lambda: self.answers.__setitem__(exercise_id, entry))
+
+    def _update(self, change) -> None:
+        """Re-read the file under a lock, apply ``change``, save: two notebooks open on the same
+        article (e.g. lessons 01 and 02) never overwrite each other's work."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with _folder_lock(self.folder):
+            self._load()
+            change()
+            self.save()
 
     def answer(self, exercise_id: str, default: Any = None) -> Any:
         """The saved answer to an exercise, or ``default``."""
@@ -230,6 +241,31 @@ class Workspace:
 
     def __repr__(self) -> str:
         return self.summary()
+
+
+class _folder_lock:
+    """An exclusive advisory lock on the work folder (POSIX ``flock``; a no-op where unavailable)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.fd: int | None = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+
+            self.fd = os.open(self.folder, os.O_RDONLY)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except (ImportError, OSError):
+            if self.fd is not None:
+                os.close(self.fd)
+            self.fd = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+        return False
 
 
 def open_workspace(article, folder: str | os.PathLike | None = None) -> Workspace:

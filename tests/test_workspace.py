@@ -209,3 +209,30 @@ def test_w3c_web_annotation_export(seed, folder):
     assert page["items"][0]["body"][0]["value"] == "the question"
     assert page["items"][2]["target"]["selector"][0]["suffix"] == ""
     assert ws.to_web_annotations() == data
+
+
+def test_two_open_workspaces_on_one_article_keep_each_others_work(seed, folder):
+    lesson_01 = open_workspace(seed, folder)
+    lesson_02 = open_workspace(seed, folder)  # opened before lesson 01 saved anything
+    lesson_01.save_answer("01_predict_question", "p1.s3")
+    lesson_02.save_answer("02_voices", {"p2.s1": "author_claim"})
+    lesson_01.annotate(seed, 0, 10, note="title")
+    assert lesson_02.answer("01_predict_question") == "p1.s3"  # refreshed on save
+    final = open_workspace(seed, folder)
+    assert set(final.answers) == {"01_predict_question", "02_voices"}
+    assert [a.note for a in final.annotations] == ["title"]
+
+
+def test_concurrent_processes_do_not_lose_answers(seed, folder):
+    folder.mkdir(parents=True)
+    code = (
+        "import sys; from helpers.workspace import open_workspace\n"
+        f"ws = open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r})\n"
+        "for i in range(15):\n"
+        "    ws.save_answer(f'{sys.argv[1]}-{i}', i)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    procs = [subprocess.Popen([sys.executable, "-c", code, name], cwd=ROOT, env=env) for name in "abcd"]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0, 0, 0]
+    answers = open_workspace(seed, folder).answers
+    assert set(answers) == {f"{name}-{i}" for name in "abcd" for i in range(15)}
