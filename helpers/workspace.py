@@ -1,9 +1,10 @@
 """Student work: annotations and exercise answers, saved as one JSON file per article.
 
 The file lives in the student's own work folder (``$CLOSE_READING_WORK``, default
-``~/close-reading-work``), never inside the course's ``data/``. Every change is written at
-once and atomically (temporary file in the same folder, flush + fsync, ``os.replace``), so a
-crash mid-save leaves the previous file intact. A save file that cannot be read is moved
+``~/close-reading-work``), never inside the course's ``data/``. Every change re-reads the file
+under a lock on the folder (so two open notebooks do not overwrite each other) and is written
+at once and atomically (temporary file in the same folder, flush + fsync, ``os.replace``), so
+a crash mid-save leaves the previous file intact. A save file that cannot be read is moved
 aside (``<name>.corrupt-<timestamp>``), never overwritten. Annotations export as W3C Web
 Annotation JSON-LD.
 """
