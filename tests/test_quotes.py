@@ -108,7 +108,7 @@ def test_vague_and_named_attributions():
     art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
                    "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
                    "The BPI also notes that nothing is signed. Critics in Moscow say the deal favors Tallinn. "
-                   "The secretariat promised quick decisions; nothing followed.")
+                   "Some officials promised quick decisions; nothing followed.")
     atts = extract_quotes(art).attributions
     got = [(a.source, a.vague, a.cue) for a in atts]
     assert ("Some observers", True, "believe") in got
