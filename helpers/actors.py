@@ -894,6 +894,7 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
         parts = full.split()
         if len(parts) >= 2:
             surnames.setdefault(parts[-1], full)
+    last_full: dict[str, str] = {}
     for single in [k for k in people if k in surnames]:
         del people[single]
     # organizations that share a distinctive first word are one ("Valdai Conference", "Valdai Club")
@@ -911,11 +912,14 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
             org_canon[o] = canon
     for c in mentions:
         typ, key, how = c.type, c.key, c.how
+        if typ == "person" and c.key in people:
+            last_full[c.key.split()[-1]] = c.key
         if typ == "person" and c.key in surnames:
-            typ, key, how = "person", surnames[c.key], "alias"
+            typ, key, how = "person", last_full.get(c.key, surnames[c.key]), "alias"
         elif typ == "person?":
             if c.text in surnames:
-                typ, key, how = "person", surnames[c.text], "alias"
+                # the full name with this surname mentioned last ("Heydar Aliyev" … "Aliyev")
+                typ, key, how = "person", last_full.get(c.text, surnames[c.text]), "alias"
             elif c.text in people:
                 typ, key, how = "person", c.text, "name"
             else:

@@ -117,6 +117,14 @@ def test_role_phrases_resolve_to_the_latest_compatible_person():
     assert result.actor("Czech Republic") is None or "The Czech economist" not in result.actor("Czech Republic").aliases
 
 
+def test_a_bare_surname_is_the_full_name_mentioned_last():
+    art = _article("President Ilham Aliyev praised his father, former President Heydar Aliyev. Aliyev died "
+                   "in 2003. Then Ilham Aliyev spoke, and Aliyev smiled.")
+    result = extract_actors(art)
+    assert [m.text for m in result.actor("Heydar Aliyev").mentions] == ["Heydar Aliyev", "Aliyev"]
+    assert [m.text for m in result.actor("Ilham Aliyev").mentions] == ["Ilham Aliyev", "Ilham Aliyev", "Aliyev"]
+
+
 def test_an_acronym_introduced_in_parentheses_is_an_alias():
     art = _article("Jonas Berg, an analyst at the Nordic Freight Institute (NFI), spoke. The NFI agreed.")
     nfi = extract_actors(art).actor("Nordic Freight Institute")
