@@ -220,6 +220,9 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     summary = _validated_article(article_path, shared, cache)
     article_id = summary["id"]
     out_dir = Path(out_dir) if out_dir else default_out_dir(article_id, build_root)
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / _MANIFEST).exists())):
+        raise CourseInputError(out_dir, "exists and is not a site built by this command, so it will not be replaced",
+                               "give --out an empty or new folder")
     params = {"article": str(article_path), **(parameters or {})}
     params_hash = _sha(json.dumps(params, sort_keys=True, default=str))
 
@@ -239,12 +242,11 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         cached = None if force else _read_json(cache / "exec" / f"{item.key}.ipynb")
         if cached is not None and _copy_cell_metadata(item.source, cached):
             item.executed = cached
-            result_line = f"{item.name}: reused (cache hit)"
+            say(f"{item.name}: reused (cache hit)")
         else:
             item.reason = "--force" if force else _why(item, cache, article_id)
             to_run.append(item)
-            continue
-        say(result_line)
+
     def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
         _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
         _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))

@@ -320,3 +320,13 @@ def test_assets_install_warns_without_npm_and_is_idempotent_when_installed(monke
     if assets.widget_files() is not None:  # installed (make install): a second install runs nothing
         monkeypatch.setattr(assets.subprocess, "run", lambda *a, **k: pytest.fail("npm ran again"))
         assert assets.install() is True
+
+
+def test_a_folder_not_built_by_us_is_never_replaced(clone, monkeypatch, tmp_path):
+    precious = tmp_path / "my-notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    with pytest.raises(CourseInputError, match="not a site built by this command"):
+        _build(clone, monkeypatch, out_dir=precious)
+    assert (precious / "thesis.txt").read_text() == "years of work"
+    assert _build(clone, monkeypatch, out_dir=tmp_path / "new-site").index.is_file()
