@@ -688,3 +688,543 @@ class TraceExercise(_Exercise):
         self.controls = {"citation": chooser, "found": found, "how": how, "confidence": confidence}
         self.button = button
         return w.VBox([chooser, found, how, confidence, button, self.output])
+
+
+# -- lessons 04 and 05: files in the work folder, actor lists, the critique (engineer N3) ----
+
+def _fold(text: Any) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _atomic_write_text(path, text: str) -> None:
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def parse_yaml_text(text: str, where: str) -> tuple[Any, str | None]:
+    """``(data, None)`` for valid YAML, else ``(None, message naming the line and what to do)``."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text), None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, (f"{where}{line}: this is not valid YAML ({problem}). Check the indentation (spaces, "
+                      "not tabs) and that every 'key:' is followed by a space.")
+
+
+class YamlFileExercise(_Exercise):
+    """Edit a YAML file kept in the student's work folder (``<article id>.<filename>``).
+
+    ``review(data, text)`` returns the :class:`Feedback` for parsed data. The file is saved
+    (atomically) whenever the student checks it, valid or not, so no work is lost; running the
+    notebook only reads it (:meth:`load`).
+    """
+
+    kind = "yaml"
+
+    def __init__(self, exercise_id: str, title: str, question: str, filename: str, template: str,
+                 review, article=None, key: dict[str, Any] | None = None):
+        super().__init__(exercise_id, title, question, key, article)
+        self.filename = filename
+        self.template = template
+        self.review = review
+
+    @property
+    def has_key(self) -> bool:
+        return True  # checked by ``review``; ``_key`` only holds the model answer for show_solution
+
+    def path(self, workspace):
+        return workspace.folder / f"{workspace.article_id}.{self.filename}"
+
+    def saved_text(self, workspace) -> str | None:
+        if workspace is None:
+            return None
+        p = self.path(workspace)
+        return p.read_text(encoding="utf-8") if p.is_file() else None
+
+    def load(self, workspace) -> Any:
+        """The saved file's data if it exists and is valid, else ``None``."""
+        text = self.saved_text(workspace)
+        if text is None:
+            return None
+        data, problem = parse_yaml_text(text, self.filename)
+        return None if problem else data
+
+    def check(self, text: str | None) -> Feedback:
+        if not text or not str(text).strip():
+            return Feedback(False, "The file is empty: start from the template.")
+        data, problem = parse_yaml_text(str(text), self.filename)
+        if problem:
+            return Feedback(False, problem)
+        return self.review(data, str(text))
+
+    def save(self, workspace, text: str, feedback: Feedback):
+        path = self.path(workspace)
+        _atomic_write_text(path, str(text))
+        workspace.save_answer(self.id, {"file": path.name}, feedback.correct)
+        return path
+
+    def widget(self, workspace=None):
+        import ipywidgets as w
+
+        box = w.Textarea(value=self.saved_text(workspace) or self.template, layout=w.Layout(width="100%", height="16em"))
+        button = w.Button(description="Check and save", button_style="primary")
+        self.output = w.Output()
+
+        def on_click(_):
+            fb = self.check(box.value)
+            if workspace is not None and box.value.strip():
+                where = self.save(workspace, box.value, fb)
+                fb = Feedback(fb.correct, f"{fb.message}\n\nSaved to `{where}`. Run the notebook again to use it.")
+            self._report(fb)
+
+        button.on_click(on_click)
+        self.control, self.button = box, button
+        return w.VBox([box, button, self.output])
+
+
+def merged_overrides(pack_overrides: Any, mine: Any) -> dict[str, Any]:
+    """The pack's actor overrides (a path, dict or None) with a student's added after them."""
+    from .actors import load_overrides
+
+    base = load_overrides(pack_overrides)
+    extra = load_overrides(mine) if mine else {"actors": [], "ignore": []}
+    return {"actors": base["actors"] + extra["actors"], "ignore": base["ignore"] + extra["ignore"]}
+
+
+def actor_changes(before, after) -> list[str]:
+    """What changed between two actor analyses, one line per actor added, dropped or re-counted."""
+    old = {a.name: a for a in before.actors}
+    new = {a.name: a for a in after.actors}
+    lines = []
+    for name, a in new.items():
+        where = ", ".join(dict.fromkeys(m.sentence_id for m in a.mentions)) or "no mention found"
+        if name not in old:
+            lines.append(f"added **{name}** ({a.type}): {len(a.mentions)} mention(s) in {where}")
+        elif len(a.mentions) != len(old[name].mentions) or a.type != old[name].type:
+            lines.append(f"changed **{name}**: {len(old[name].mentions)} → {len(a.mentions)} mention(s), "
+                         f"type {old[name].type} → {a.type}")
+    lines += [f"dropped **{name}**" for name in old if name not in new]
+    return lines
+
+
+class OverridesExercise(YamlFileExercise):
+    """:class:`YamlFileExercise` for actor overrides; :meth:`apply` re-runs the actor analysis with them."""
+
+    def apply(self, workspace):
+        """The actor analysis with the pack's overrides and your saved ones (the machine's when you have none)."""
+        from .actors import extract_actors
+
+        mine = self.load(workspace)
+        if not isinstance(mine, dict):
+            return self.base
+        try:
+            return extract_actors(self.article, overrides=merged_overrides(self.pack_overrides, mine))
+        except Exception:  # a saved file that no longer validates: keep the machine's table
+            return self.base
+
+
+def pack_overrides_path(article):
+    """The pack's ``actors.yaml`` (run-time overrides) if it exists, else ``None``."""
+    from .paths import annotations_dir
+
+    path = annotations_dir(article.id) / "actors.yaml"
+    return path if path.is_file() else None
+
+
+def pack_key(pack, file: str, exercise_id: str) -> dict[str, Any] | None:
+    """The key of one exercise kept in a pack file's ``exercises`` mapping (e.g. ``critique.yaml``)."""
+    value = ((pack.get(file, {}) or {}).get("exercises") or {}).get(exercise_id)
+    return value if isinstance(value, dict) else None
+
+
+def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: str = "Exercise",
+                       exercise_id: str = "04_correct_actors") -> OverridesExercise:
+    """Correct the actor table through an overrides file in the work folder.
+
+    ``base`` is the machine's :class:`~helpers.actors.ActorAnalysis`; the review re-runs
+    ``extract_actors`` with the pack's and the student's overrides and reports the change.
+    """
+    from .actors import extract_actors
+    from .errors import CourseInputError
+
+    pack_overrides = pack_overrides_path(article)
+
+    template = ("# Your corrections to the actor table (kept in your work folder, never in data/).\n"
+                "# Add an actor the machine missed, with the words that refer to it in the text,\n"
+                "# or list strings that are not actors under 'ignore'.\n"
+                "actors:\n"
+                "  - name: Full name of the actor\n"
+                "    type: person        # state, person, organization, media or group\n"
+                "    aliases: [words in the text that refer to it]\n"
+                "ignore: []\n")
+
+    def review(data, text):
+        if not isinstance(data, dict):
+            return Feedback(False, "Write a mapping with 'actors:' and 'ignore:' (see the template).")
+        try:
+            merged = merged_overrides(pack_overrides, data)
+        except CourseInputError as exc:
+            return Feedback(False, f"{exc.problem}. {exc.hint or ''}".strip())
+        placeholder = [a["name"] for a in merged["actors"] if a["name"] == "Full name of the actor"]
+        if placeholder:
+            return Feedback(False, "Replace the template's 'Full name of the actor' with a real actor.")
+        after = extract_actors(article, overrides=merged)
+        lines = actor_changes(base, after)
+        unmatched = [a["name"] for a in (data.get("actors") or []) if isinstance(a, dict)
+                     and not any(x.name == a.get("name") and x.mentions for x in after.actors)]
+        if unmatched:
+            return Feedback(False, f"No words of the text matched {', '.join(map(str, unmatched))}: check that each alias "
+                                   "is written exactly as in the article (case, apostrophes).")
+        if not lines:
+            return Feedback(False, "The file is valid, but the actor table is unchanged: add an actor the machine "
+                                   "missed or a string to ignore.")
+        return Feedback(True, "Your corrections change the actor table:\n\n" + "\n".join(f"- {x}" for x in lines))
+
+    exercise = OverridesExercise(exercise_id, title,
+                                 "Correct the machine's actor table: add an actor it missed (for example a person the "
+                                 "text refers to only by a relation or a role), or tell it to ignore a string that is "
+                                 "not an actor. Check and save, then run the notebook again and watch the table and the "
+                                 "map change.", "actors.yaml", template, review, article, key)
+    exercise.base, exercise.pack_overrides = base, pack_overrides
+    return exercise
+
+
+def list_scores(found: Sequence[Any], reference: Sequence[str]) -> dict[str, Any]:
+    """Precision and recall of a list of found actors against a reference list of names.
+
+    ``found`` holds actors (with ``name`` and ``aliases``) or plain names; a reference name
+    matches an actor when it equals its name or one of its aliases (case and spacing ignored).
+    """
+    refs = [r for r in dict.fromkeys(" ".join(str(x).split()) for x in reference) if r]
+    items = []
+    for a in found:
+        name = getattr(a, "name", a)
+        forms = {_fold(name)} | {_fold(x) for x in getattr(a, "aliases", []) or []}
+        items.append((str(name), forms))
+    hits, matched_refs = [], set()
+    for name, forms in items:
+        match = next((r for r in refs if _fold(r) in forms and r not in matched_refs), None)
+        if match is not None:
+            hits.append(name)
+            matched_refs.add(match)
+    return {"precision": len(hits) / len(items) if items else 1.0,
+            "recall": len(matched_refs) / len(refs) if refs else 1.0,
+            "true_positives": hits,
+            "false_positives": [n for n, _ in items if n not in hits],
+            "missed": [r for r in refs if r not in matched_refs]}
+
+
+class ActorListExercise(_Exercise):
+    """Write your own list of the text's actors; feedback gives the machine's precision and
+    recall against it (and against the pack's key, when there is one)."""
+
+    kind = "list"
+
+    def __init__(self, exercise_id: str, title: str, question: str, machine, key: dict[str, Any] | None = None,
+                 article=None):
+        super().__init__(exercise_id, title, question, key, article)
+        self.machine = machine
+
+    def intro(self) -> str:
+        text = f"**{self.title}.** {self.question}"
+        if not self.has_key:
+            text += f"\n\n*{self.title}: {self.missing_message}; you still get the machine's scores against your list.*"
+        return text
+
+    @staticmethod
+    def names(text: str | None) -> list[str]:
+        return [ln.strip(" -*\t") for ln in str(text or "").splitlines() if ln.strip(" -*\t") and not ln.lstrip().startswith("#")]
+
+    def check(self, answer: str | None) -> Feedback:
+        names = self.names(answer)
+        if not names:
+            return Feedback(False, "Write your list first: one actor per line.")
+        s = list_scores(self.machine.actors, names)
+        lines = [f"Against your list of {len(names)}: the machine's **precision** is {s['precision']:.0%} "
+                 f"({len(s['true_positives'])} of its {len(self.machine.actors)} actors are on your list) and its "
+                 f"**recall** is {s['recall']:.0%} ({len(names) - len(s['missed'])} of your {len(names)} found)."]
+        if s["false_positives"]:
+            lines.append(f"- on the machine's list, not yours: {', '.join(s['false_positives'])} (an error, or one you missed?)")
+        if s["missed"]:
+            lines.append(f"- on your list, not the machine's: {', '.join(s['missed'])} (add them with the overrides file)")
+        correct = None
+        if self._key is not None:
+            wanted = [a["name"] for a in self._key.get("actors") or []]
+            keyed = [{"name": a["name"], "aliases": a.get("aliases") or []} for a in self._key.get("actors") or []]
+            mine = list_scores([type("A", (), k) for k in keyed], names)
+            forbidden = {_fold(x) for x in self._key.get("not_actors") or []}
+            wrong = [n for n in names if _fold(n) in forbidden]
+            correct = mine["recall"] == 1.0 and not wrong
+            lines.append(f"\nAgainst the answer key ({len(wanted)} actors): your list finds {mine['recall']:.0%} of them"
+                         + (f"; you missed {', '.join(mine['missed'])}" if mine["missed"] else "") + ".")
+            if wrong:
+                lines.append(f"- not actors in this text: {', '.join(wrong)} (a place, a region or an eponym?)")
+        return Feedback(correct, "\n".join(lines))
+
+    def widget(self, workspace=None):
+        import ipywidgets as w
+
+        saved = workspace.answer(self.id) if workspace is not None else None
+        box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder="One actor per line",
+                         layout=w.Layout(width="100%", height="10em"))
+        button = w.Button(description="Score the machine", button_style="primary")
+        self.output = w.Output()
+
+        def on_click(_):
+            fb = self.check(box.value)
+            if box.value.strip():
+                self._save(workspace, box.value, fb)
+            self._report(fb)
+
+        button.on_click(on_click)
+        self.control, self.button = box, button
+        return w.VBox([box, button, self.output])
+
+
+def conclusion_voice_exercise(article, amap, title: str = "Exercise",
+                              exercise_id: str = "05_conclusion_voice") -> ChoiceExercise:
+    """Whose view is the conclusion? The key is the voice the pack's argument map gives its
+    conclusion (author, reported or contested) with the map's note as the reason."""
+    options = [("the author's own view", "author"), ("someone else's view, reported by the author", "reported"),
+               ("the text does not settle it: both readings can be defended", "contested")]
+    conclusion = next((s for s in (amap.statements if amap is not None else []) if s.kind == "conclusion"), None)
+    key = None
+    if conclusion is not None:
+        note = " ".join((conclusion.note or "").split())
+        who = f" ({conclusion.speaker})" if conclusion.speaker else ""
+        key = {"answer": conclusion.voice, "sentence": conclusion.sentences[0] if conclusion.sentences else None,
+               "why": f"The argument map codes it as voice '{conclusion.voice}'{who}. {note}".strip(),
+               "hint": "Look for a reporting cue (says, writes, implies, in their view) in the sentence and in the "
+                       "sentences just before and after it. " + note}
+    where = f" ({', '.join(conclusion.sentences)})" if conclusion is not None else ""
+    return ChoiceExercise(exercise_id, title, f"Read the conclusion{where}. Whose view is it?", options, key, article)
+
+
+#: The intellectual standards of Paul and Elder's Miniature Guide to Critical Thinking (names only):
+#: the critique's fallback when an article pack has no rubric.
+PAUL_ELDER_STANDARDS = ("clarity", "accuracy", "precision", "relevance", "depth", "breadth", "logic",
+                        "significance", "fairness")
+
+
+def count_words(text: str | None) -> int:
+    import re
+
+    return len(re.findall(r"[^\W_]+(?:[’'\-][^\W_]+)*", str(text or "")))
+
+
+class CritiqueExercise(_Exercise):
+    """A written critique scored with a rubric (``critique.yaml``: ``rubric`` with ``standards``,
+    ``target_words``, ``levels``). The widget counts words as you type; you score yourself on each
+    standard; the check tests what a machine can: length, quotations copied exactly from the
+    article, sentence ids that exist."""
+
+    kind = "critique"
+
+    def __init__(self, exercise_id: str, title: str, question: str, rubric: dict[str, Any] | None, article=None,
+                 key: dict[str, Any] | None = None):
+        super().__init__(exercise_id, title, question, key, article)
+        self.rubric = rubric or {}
+        self.target = int(self.rubric.get("target_words") or 300)
+        self.standards = [str(s.get("name")) for s in self.rubric.get("standards") or [] if s.get("name")] \
+            or list(PAUL_ELDER_STANDARDS)
+        self.levels = [int(x) for x in sorted((self.rubric.get("levels") or {0: "", 1: "", 2: "", 3: ""}).keys())]
+
+    def intro(self) -> str:
+        return f"**{self.title}.** {self.question}"
+
+    def check(self, answer: Any) -> Feedback:
+        import re
+
+        text = answer.get("text", "") if isinstance(answer, dict) else str(answer or "")
+        scores = answer.get("scores", {}) if isinstance(answer, dict) else {}
+        words = count_words(text)
+        if not words:
+            return Feedback(False, "Write your critique first.")
+        low, high = round(self.target * 0.9), round(self.target * 1.1)
+        problems, good = [], []
+        if words < low:
+            problems.append(f"{words} words: too short for a {self.target}-word critique (aim for {low}–{high}); "
+                            "use the standards you scored lowest to say more.")
+        elif words > high:
+            problems.append(f"{words} words: too long (aim for {low}–{high}); cut what is least significant.")
+        else:
+            good.append(f"{words} words: within {low}–{high}.")
+        quotes = [q for q in re.findall(r"[“\"]([^”\"]{3,})[”\"]", text)]
+        if self.article is not None:
+            flat = " ".join(self.article.text.split())
+            wrong = [q for q in quotes if " ".join(q.split()) not in flat]
+            if wrong:
+                problems.append("accuracy: not copied exactly from the article: " + "; ".join(f"“{q}”" for q in wrong))
+            elif quotes:
+                good.append(f"accuracy: all {len(quotes)} quotation(s) are copied exactly from the article.")
+            ids = re.findall(r"\bp\d+\.s\d+\b", text)
+            known = {s.id for s in self.article.sentences}
+            bad = [i for i in ids if i not in known]
+            if bad:
+                problems.append(f"precision: these sentence ids are not in the article: {', '.join(bad)}")
+            elif ids:
+                good.append(f"precision: you point at {len(set(ids))} sentence(s) by id.")
+            elif not quotes:
+                problems.append("precision: point at the text: quote it exactly or give sentence ids such as p3.s2.")
+        scored = {k: int(v) for k, v in (scores or {}).items() if k in self.standards and v is not None}
+        lines = [f"- {x}" for x in good + problems]
+        if self.standards:
+            total = sum(scored.values())
+            top = max(self.levels) * len(self.standards)
+            lines.append(f"\nYour self-assessment: {total} of {top} "
+                         f"({len(scored)} of {len(self.standards)} standards scored).")
+            weak = [k for k, v in scored.items() if v == min(scored.values())] if scored else []
+            if weak and len(scored) == len(self.standards):
+                lines.append(f"Revise first for: {', '.join(weak)}.")
+        return Feedback(not problems, "\n".join(lines).strip())
+
+    def widget(self, workspace=None):
+        import ipywidgets as w
+
+        saved = (workspace.answer(self.id) if workspace is not None else None) or {}
+        text = saved.get("text", "") if isinstance(saved, dict) else ""
+        box = w.Textarea(value=text, placeholder=f"Your critique, about {self.target} words",
+                         layout=w.Layout(width="100%", height="18em"))
+        counter = w.HTML(f"{count_words(text)} / {self.target} words")
+        box.observe(lambda change: setattr(counter, "value", f"{count_words(change['new'])} / {self.target} words"),
+                    names="value")
+        saved_scores = saved.get("scores", {}) if isinstance(saved, dict) else {}
+        self.scores = {}
+        rows = []
+        for name in self.standards:
+            value = saved_scores.get(name) if saved_scores.get(name) in self.levels else None
+            dd = w.Dropdown(options=[("not scored", None)] + [(str(x), x) for x in self.levels], value=value,
+                            layout=w.Layout(width="9em"))
+            self.scores[name] = dd
+            rows.append(w.HBox([dd, w.HTML(f"<b>{html.escape(name)}</b>")]))
+        button = w.Button(description="Check and save", button_style="primary")
+        self.output = w.Output()
+
+        def on_click(_):
+            answer = {"text": box.value, "scores": {k: d.value for k, d in self.scores.items() if d.value is not None}}
+            fb = self.check(answer)
+            if box.value.strip():
+                self._save(workspace, answer, fb)
+            self._report(fb)
+
+        button.on_click(on_click)
+        self.control, self.button, self.counter = box, button, counter
+        return w.VBox([box, counter, w.HTML("<b>Score yourself on each standard</b>")] + rows + [button, self.output])
+
+
+def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: dict[str, Any] | None = None,
+                          title: str = "Exercise", exercise_id: str = "05_amend_map") -> YamlFileExercise:
+    """Build or amend the argument map of one paragraph as YAML in the work folder, checked by
+    ``helpers.arguments.validate_argument_map`` (messages name the statement and the problem).
+
+    The template holds the pack map's statements from that paragraph and the relations between
+    them, or a one-statement skeleton when the pack has no map.
+    """
+    import yaml
+
+    from .arguments import validate_argument_map
+
+    prefix = f"p{paragraph}."
+    if amap is not None:
+        chosen = [s for s in amap.statements if any(x.startswith(prefix) for x in s.sentences)]
+        ids = {s.id for s in chosen}
+        data = {"statements": [{k: v for k, v in s.to_dict().items() if v not in (None, [])} for s in chosen],
+                "relations": [{k: v for k, v in r.to_dict().items() if v is not None} for r in amap.relations
+                              if r.source in ids and r.target in ids]}
+    else:
+        chosen, data = [], {}
+    if not chosen:
+        first = article.paragraph(paragraph).sentences[0].id if article.paragraphs else "p1.s1"
+        data = {"statements": [{"id": "S1", "kind": "claim", "voice": "author", "text": "Say in your own words what it claims.",
+                                "sentences": [first]}], "relations": []}
+    template = (f"# The argument map of paragraph {paragraph}: amend it or build your own.\n"
+                "# kind: claim | premise | question | conclusion; voice: author | reported (+ speaker) | contested (+ note)\n"
+                "# relations: {from: id, to: id, type: support | attack}\n"
+                + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    pack_ids = set(amap.ids) if amap is not None else set()
+    pack_pairs = {(r.source, r.target, r.type) for r in amap.relations} if amap is not None else set()
+    filename = f"argument-p{paragraph}.yaml"
+
+    def review(data, text):
+        problems = validate_argument_map(data, article, path=filename, text=text, scheme_ids=scheme_ids)
+        if problems:
+            return Feedback(False, f"{len(problems)} problem(s) to fix:\n\n" + "\n".join(f"- {p}" for p in problems))
+        statements = data.get("statements") or []
+        relations = data.get("relations") or []
+        new = [s["id"] for s in statements if s["id"] not in pack_ids]
+        changed = [f"{r['from']} → {r['to']} ({r['type']})" for r in relations
+                   if (r["from"], r["to"], r["type"]) not in pack_pairs]
+        lines = [f"Valid: {len(statements)} statement(s), {len(relations)} relation(s), every sentence id, quote and "
+                 "citation checked against the article."]
+        if amap is not None:
+            lines.append(f"- statements not in the pack's map: {', '.join(new) if new else 'none'}")
+            lines.append(f"- relations not in the pack's map: {', '.join(changed) if changed else 'none'}")
+            lines.append("Where you differ from the pack, say why in a `note:`: a map is a reading, not a fact.")
+        return Feedback(True, "\n".join(lines))
+
+    return YamlFileExercise(exercise_id, title,
+                            f"Amend the argument map of paragraph {paragraph} (or build your own): add a premise the "
+                            "map leaves out, change a voice you read differently, or add a support or attack. "
+                            "Check and save: the validator names any statement with a problem.",
+                            filename, template, review, article, key)
+
+
+class ExportButton:
+    """A button that writes files to the student's work folder (nothing is written before the click)."""
+
+    def __init__(self, label: str, files: dict[str, Any], workspace):
+        self.label = label
+        self.files = files            # file name -> callable returning the text
+        self.workspace = workspace
+        self.output = None
+
+    def export(self) -> list:
+        paths = []
+        for name, make in self.files.items():
+            path = self.workspace.folder / f"{self.workspace.article_id}.{name}"
+            _atomic_write_text(path, make())
+            paths.append(path)
+        return paths
+
+    def show(self) -> None:
+        import ipywidgets as w
+        from IPython.display import display
+
+        button = w.Button(description=self.label, button_style="primary", layout=w.Layout(width="auto"))
+        self.output = w.Output()
+
+        def on_click(_):
+            paths = self.export()
+            message = "Written to your work folder:\n\n" + "\n".join(f"- `{p}`" for p in paths)
+            self.output.outputs = ({"output_type": "display_data", "metadata": {},
+                                    "data": {"text/markdown": message, "text/plain": message}},)
+
+        button.on_click(on_click)
+        self.button = button
+        display(w.VBox([button, self.output]))
+
+
+def json_text(data: Any) -> str:
+    """``data`` as indented JSON text (for files a student exports)."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
