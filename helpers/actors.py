@@ -176,6 +176,7 @@ class Cues:
     roles: dict[str, str]               # role word (lower) -> family
     seats: dict[str, str]               # "Kremlin" -> ISO alpha-2
     extra_demonyms: dict[str, str]
+    extra_names: dict[str, str]
     groups: tuple[tuple[str, str, tuple[str, ...]], ...]
     organizations: tuple[tuple[str, tuple[str, ...]], ...]
     org_suffixes: frozenset[str]
@@ -217,6 +218,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         orgs.append((str(item["name"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
     return Cues(
         roles=roles, seats=pairs("seats_of_government"), extra_demonyms=pairs("extra_demonyms"),
+        extra_names=pairs("extra_names"),
         groups=tuple(groups), organizations=tuple(orgs),
         org_suffixes=frozenset(_words(d.get("organization_suffixes"), p, "organization_suffixes")),
         polity_suffixes=frozenset(_words(d.get("polity_suffixes"), p, "polity_suffixes")),
@@ -330,17 +332,14 @@ def load_states() -> States:
         except Exception:
             alts = []
         for a in alts:
-            if a in (c.alpha_2, c.alpha_3) or (len(a) < 3 and not a.isupper()) or len(a) < 2:
-                continue
-            if len(a) == 2 and a.isupper():
+            # ISO codes are not names ("AZ"), but other abbreviations in use are ("UK", "USA")
+            if a in (c.alpha_2, c.alpha_3) or len(a) < 2 or (len(a) < 3 and not a.isupper()):
                 continue
             add(a, code, "name")
-        cap = str(e.get("capital") or "")
-        for part in cap.split(","):
+        for part in str(e.get("capital") or "").split(","):
             part = part.strip()
-            if part and part not in (names[code], "D.C.") and " " not in part.strip(".") or part.count(" ") <= 2:
-                if part and part != names[code] and part != "D.C.":
-                    add(part, code, "metonymy")
+            if part and part != names[code] and part != "D.C." and part.count(" ") <= 2:
+                add(part, code, "metonymy")
         for dem in str(e.get("nationality") or "").split(","):
             dem = dem.strip()
             if dem:
@@ -351,6 +350,8 @@ def load_states() -> States:
         term_map[(term, "metonymy")] = (float("inf"), code)
     for term, code in cues.extra_demonyms.items():
         term_map[(term, "demonym")] = (float("inf"), code)
+    for term, code in cues.extra_names.items():
+        term_map[(term, "name")] = (float("inf"), code)
     # a term that is a name of one state wins over the same string as another's capital etc.
     best: dict[str, StateTerm] = {}
     order = {"name": 0, "metonymy": 1, "demonym": 2}
