@@ -199,6 +199,15 @@ def test_bad_relation_lexicon_names_the_file(tmp_path: Path):
     assert "relation_cues.yaml" in str(err.value)
 
 
+def test_a_pipeline_of_ones_own_can_be_passed():
+    import spacy
+
+    art = _article("Moscow and Baku signed a trade deal.")
+    result = extract_actors(art, nlp=spacy.blank("en"))
+    assert [a.name for a in result.actors] == ["Russia", "Azerbaijan"]
+    assert result.relations[-1].kind == "cooperation"
+
+
 def test_states_come_from_the_packages():
     states = load_states()
     assert states.codes["Baku"] == "AZ" and states.codes["Moscow"] == "RU"
