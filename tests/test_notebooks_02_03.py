@@ -79,7 +79,9 @@ def _secrets(article) -> list[str]:
         out += [entry.get("found"), entry.get("note")]
     out += list((trace.get("publisher_copy") or {}).get("findings") or [])
     out.append(trace.get("single_source_summary"))
-    return [" ".join(str(s).split())[:50] for s in out if s and len(" ".join(str(s).split())) >= 30]
+    text = " ".join(article.text.split())
+    fragments = [" ".join(str(s).split())[:50] for s in out if s and len(" ".join(str(s).split())) >= 30]
+    return [f for f in fragments if f.strip('"“”') not in text]  # a reason that opens by quoting the text is no leak
 
 
 def _tagged(nb, tag: str):
