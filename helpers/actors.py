@@ -16,7 +16,7 @@ import bisect
 import functools
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -232,13 +232,6 @@ def load_actor_cues(path: str | None = None) -> Cues:
     )
 
 
-@dataclass(frozen=True)
-class RelationCue:
-    form: str
-    kind: str
-    pattern: str
-
-
 @functools.lru_cache(maxsize=4)
 def load_relation_cues(path: str | None = None) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     """Read ``data/lexicons/relation_cues.yaml``: one regex, and each matched form -> (headword, kind)."""
@@ -445,7 +438,6 @@ def _gazetteer_matcher(nlp):
 _TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
-_RUN_RE = re.compile(rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:{_PARTICLES}[ \t]+)?(?:{_TOKEN}))*")
 _OF_RUN_RE = re.compile(
     rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLES}[ \t]+)?(?:{_TOKEN}))*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -642,16 +634,6 @@ def _title_case_quotes(text: str, units) -> list[tuple[int, int]]:
     return spans
 
 
-def _lone_capitalised(text: str, units) -> set[str]:
-    """Capitalised words that stand alone (not part of a longer capitalised name) somewhere."""
-    out = set()
-    for _, a, b, _ in units:
-        for m in _RUN_RE.finditer(text, a, b):
-            if " " not in m.group(0) and not m.group(0).isupper():
-                out.add(m.group(0))
-    return out
-
-
 def _inside(spans, start, end) -> bool:
     """Is [start, end) inside one of the sorted, non-overlapping spans?"""
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1
@@ -723,9 +705,6 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     before = text[max(ua, s - 40):s]
     if name in outlets:
         return [_Cand(s, e, name, "media", name, "name", 1)]
-    for i in range(len(words) - 1, 0, -1):
-        # an outlet named in a citation inside a longer run ("Regnum Interfax")
-        pass
     if _media_cue_re(cues).search(before) \
             or (last in cues.media_suffixes and len(words) >= 2):
         return [_Cand(s, e, name, "media", name, "name", 2)]

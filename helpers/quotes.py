@@ -331,7 +331,6 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: _Speakers, cues: Reportin
                      rule=f"title: names a {tn.group('cue').lower()} ('{' '.join(tn.group(0).split())}')", **base)
 
     # speech: a reporting cue after the quotation ("…,” the Azerbaijani president asserted)
-    after = text[e:hi]
     found = _cue_after(text, e, hi, sp, cues)
     if found:
         who, cue = found
@@ -354,10 +353,6 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: _Speakers, cues: Reportin
                          rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
     # a quotation that continues the one before it keeps its speaker
     if prev is not None and prev.kind == "speech" and prev.speaker and not text[prev_end:s].strip(" \t\n,.;:—–"):
-        return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
-                     rule=f"speech: continues {prev.id} (same speaker)", **base)
-    if prev is not None and prev.kind == "speech" and prev.speaker and re.fullmatch(
-            r"[\s,.;:—–]*", text[prev_end:s].replace(after[:0], "")):
         return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
                      rule=f"speech: continues {prev.id} (same speaker)", **base)
     if nwords <= 4:
@@ -386,12 +381,10 @@ def _cue_after(text, e, hi, sp: _Speakers, cues: ReportingCues):
     vm = re.match(r"(?P<verb>" + cues.verb_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
     if vm:
         q = pos + vm.end()
-        tm = re.match(r"(?:(?:the\s+)?(?:[A-Z][\w-]*|[a-z]+)\s+){0,4}?", text[q:hi])
         for k in range(q, min(hi, q + 60)):
             who = sp.subject_starting(k, hi)
             if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
                 return who, vm.group("verb")
-        del tm
     am = re.match(r"(?P<cue>" + cues.after_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
     if am:
         who = sp.subject_starting(pos + am.end(), hi)
@@ -401,7 +394,6 @@ def _cue_after(text, e, hi, sp: _Speakers, cues: ReportingCues):
 
 
 def _cue_before(text, lo, s, sp: _Speakers, cues: ReportingCues):
-    region = text[lo:s]
     best = None
     for vm in cues.verb_re.finditer(text, lo, s):
         who = sp.subject_ending(vm.start(), lo)
@@ -416,7 +408,6 @@ def _cue_before(text, lo, s, sp: _Speakers, cues: ReportingCues):
         who = sp.subject_starting(pos, s)
         if who:
             best = (who, am.group(0), len(text[who["end"]:s].strip()))
-    del region
     return best
 
 
