@@ -352,9 +352,16 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: _Speakers, cues: Reportin
             return Quote(kind="speech", speaker=who["name"], cue=":",
                          rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
     # a quotation that continues the one before it keeps its speaker
-    if prev is not None and prev.kind == "speech" and prev.speaker and not text[prev_end:s].strip(" \t\n,.;:—–"):
-        return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
-                     rule=f"speech: continues {prev.id} (same speaker)", **base)
+    if prev is not None and prev.kind == "speech" and prev.speaker:
+        between = text[prev_end:s]
+        if not between.strip(" \t\n,.;:—–"):
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: continues {prev.id} (same speaker)", **base)
+        # “…,” she said. “…” — only the previous quotation's own tag stands between
+        others = {x[2] for x in sp.ms if prev_end <= x[0] and x[1] <= s} - {prev.speaker}
+        if len(between) <= 80 and not others and prev.cue and prev.cue in between and nwords >= 3:
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: continues {prev.id} after its speaker tag (same speaker)", **base)
     if nwords <= 4:
         return Quote(kind="term", speaker=None, cue=None,
                      rule=f"term: {nwords} word(s) in quotation marks with no reporting cue", **base)

@@ -90,6 +90,10 @@ def test_kinds_and_continuation():
         ("green lane", "term"), ("Open Ports", "title"), ("reset", "term")]
     assert qs[1].speaker == qs[2].speaker == "Karl Weber"
     assert qs[0].speaker is None and qs[3].speaker is None
+    art = _article("“The talks are over,” Weber said. “We go home tomorrow.” A “pause” followed.")
+    qs = extract_quotes(art).quotes
+    assert [(q.kind, q.speaker) for q in qs] == [("speech", "Weber"), ("speech", "Weber"), ("term", None)]
+    assert "continues q1" in qs[1].rule
 
 
 def test_speaker_from_a_generic_role_phrase():
