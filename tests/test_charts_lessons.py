@@ -119,7 +119,7 @@ def test_glossary_marks_outside_knowledge_and_sources():
          "spelling": {"article_form": "Prt", "usual_form": "Port", "native_form": "Port", "note": "n"}},
         {"term": "Plan", "definition": "In the text.", "outside_knowledge": False}]}
     text = charts.glossary_markdown(glossary, MISSING_KEY)
-    first, second = text.split("#### ")[1:]
+    first, second = text.split("\n\n### ")
     assert "**Outside knowledge**" in first and "https://example.org/x" in first and "p1.s1: “The port”" in first
     assert "**From the article**" in second and "none given" in second
     assert MISSING_KEY in charts.glossary_markdown(None, MISSING_KEY)
@@ -130,7 +130,7 @@ def test_glossary_marks_outside_knowledge_and_sources():
 def test_seed_glossary_every_entry_sourced_and_the_spelling_note():
     glossary = load_pack(load_article(SEED)).get("glossary")
     text = charts.glossary_markdown(glossary, MISSING_KEY)
-    assert text.count("#### ") == len(glossary["entries"]) and "none given" not in text
+    assert text.count("### ") == len(glossary["entries"]) and "none given" not in text
     spelled = [e for e in glossary["entries"] if e.get("spelling")]
     table = charts.spelling_table(glossary)
     assert len(table) == len(spelled) >= 1
