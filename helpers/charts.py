@@ -648,3 +648,663 @@ def show_trace_key(trace: dict[str, Any] | None, missing: str) -> None:
         more += [f"- *{m.get('move')}*: {_flat(m.get('here'))}" for m in moves]
     if more:
         display({"text/markdown": "\n".join(more), "text/plain": "\n".join(more)}, raw=True)
+
+
+# -- lessons 04 and 05: actors, voices, networks, argument maps (engineer N3) ---------------
+
+class SpecChart:
+    """A ready Vega-Lite specification (a dict) that :func:`show` can display like an Altair chart."""
+
+    def __init__(self, spec: dict[str, Any]):
+        self.spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(json.dumps(self.spec, default=str))
+
+
+def _where_label(paragraph: int) -> str:
+    return "caption" if paragraph == 0 else f"p{paragraph}"
+
+
+_RESOLVED_HOWS = ("metonymy", "demonym", "role", "alias", "override")
+
+
+def actor_table(analysis):
+    """One row per actor: type, mentions, and how it was named (name, metonymy, demonym, role …)."""
+    rows = []
+    for a in analysis.actors:
+        hows: dict[str, int] = {}
+        for m in a.mentions:
+            hows[m.how] = hows.get(m.how, 0) + 1
+        rows.append({"actor": a.name, "type": a.type, "mentions": len(a.mentions),
+                     "named as": ", ".join(f"{k} {v}" for k, v in sorted(hows.items(), key=lambda kv: (-kv[1], kv[0]))),
+                     "forms": ", ".join(dict.fromkeys(m.text for m in a.mentions)),
+                     "first": a.mentions[0].sentence_id if a.mentions else ""})
+    table = _df(rows, ["actor", "type", "mentions", "named as", "forms", "first"])
+    return table.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def resolution_table(analysis):
+    """Every form that stands for an actor without being its name ("Moscow" -> Russia, government).
+
+    One row per (form, actor): how it was resolved, what it stands for, and where.
+    """
+    stands_for = {"metonymy": "its government (a city or seat for the state)", "demonym": "the state or its people",
+                  "role": "the person holding the role", "alias": "a shorter or other name",
+                  "override": "a correction from an overrides file"}
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for a in analysis.actors:
+        for m in a.mentions:
+            if m.how not in _RESOLVED_HOWS:
+                continue
+            row = rows.setdefault((m.text, a.name), {"as written": m.text, "resolved to": a.name, "type": a.type,
+                                                     "how": m.how, "stands for": stands_for.get(m.how, m.how),
+                                                     "sentences": []})
+            if m.sentence_id not in row["sentences"]:
+                row["sentences"].append(m.sentence_id)
+    out = [{**r, "times": len(r["sentences"]), "sentences": ", ".join(r["sentences"])} for r in rows.values()]
+    order = {h: i for i, h in enumerate(_RESOLVED_HOWS)}
+    out.sort(key=lambda r: (order.get(r["how"], 9), r["resolved to"], r["as written"]))
+    return _df(out, ["as written", "resolved to", "type", "how", "stands for", "times", "sentences"])
+
+
+def places_table(analysis):
+    """Literal uses of place names ("Baku-based", "in Baku"): kept as places, not actors."""
+    rows = [{"as written": m.text, "sentence": m.sentence_id, "paragraph": m.paragraph,
+             "read as": "a place, not an actor"} for m in analysis.places]
+    return _df(rows, ["as written", "sentence", "paragraph", "read as"])
+
+
+def mention_table(article, analysis):
+    """Mentions per actor and paragraph (long form, zeros included); the caption is 'caption'."""
+    wheres = (["caption"] if any(m.paragraph == 0 for a in analysis.actors for m in a.mentions) else []) + \
+        [f"p{p.number}" for p in article.paragraphs]
+    rows = []
+    for a in analysis.actors:
+        counts = {w: 0 for w in wheres}
+        for m in a.mentions:
+            counts[_where_label(m.paragraph)] = counts.get(_where_label(m.paragraph), 0) + 1
+        rows += [{"actor": a.name, "type": a.type, "where": w, "mentions": n} for w, n in counts.items()]
+    return _df(rows, ["actor", "type", "where", "mentions"])
+
+
+def mention_heatmap(article, analysis):
+    """Heat map of actor mentions per paragraph (actors by total mentions), with its table."""
+    import altair as alt
+
+    long = mention_table(article, analysis)
+    wheres = list(dict.fromkeys(long["where"])) if len(long) else []
+    totals = long.groupby("actor", sort=False)["mentions"].sum().sort_values(ascending=False, kind="stable") \
+        if len(long) else None
+    actors = list(totals.index) if totals is not None else []
+    if actors:
+        top = actors[0]
+        busiest = long.groupby("where")["mentions"].sum().idxmax()
+        description = (f"Heat map of how often each of the {len(actors)} actors found in “{article.title}” is "
+                       f"mentioned in each paragraph; darker cells mean more mentions. {top} is mentioned most "
+                       f"({int(totals.iloc[0])} times); {busiest} has the most mentions of all.")
+    else:
+        description = f"No actors were found in “{article.title}”, so the heat map is empty."
+    values = json.loads(long.to_json(orient="records"))
+    chart = (alt.Chart(alt.Data(values=values), name="mention_heatmap")
+             .mark_rect(stroke="white")
+             .encode(x=alt.X("where:O", title="Paragraph", sort=wheres, axis=alt.Axis(labelAngle=0)),
+                     y=alt.Y("actor:N", title="Actor", sort=actors),
+                     color=alt.Color("mentions:Q", title="Mentions", scale=alt.Scale(scheme="blues")),
+                     tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("where:O", title="Paragraph"),
+                              alt.Tooltip("mentions:Q", title="Mentions")])
+             .properties(title="Who is mentioned where: actor mentions per paragraph", description=description,
+                         width=_WIDTH, height=max(120, 22 * len(actors))))
+    table = long.pivot_table(index="actor", columns="where", values="mentions", aggfunc="sum", sort=False) \
+        .reindex(index=actors, columns=wheres).reset_index() if len(long) else _df([], ["actor"])
+    return chart, table
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[\w’'\[\]-]+", text))
+
+
+def voices_table(analysis, quotes):
+    """Who speaks and who is only spoken about: per actor (and per vague source such as
+    "some in Baku"), mentions, speech quotations, quoted words, attributed views, and their
+    share of all reported views. An attribution that covers a quotation by the same speaker
+    is not counted twice."""
+    speech = [q for q in quotes.quotes if q.kind == "speech" and q.speaker]
+    rows: dict[str, dict[str, Any]] = {}
+
+    def row(name: str, typ: str, mentions: int = 0) -> dict[str, Any]:
+        return rows.setdefault(name, {"voice": name, "type": typ, "mentions": mentions, "quotations": 0,
+                                      "quoted words": 0, "attributed views": 0})
+
+    for a in analysis.actors:
+        row(a.name, a.type, len(a.mentions))
+    for q in speech:
+        actor = analysis.actor(q.speaker)
+        r = row(actor.name if actor else q.speaker, actor.type if actor else "person")
+        r["quotations"] += 1
+        r["quoted words"] += _words(q.text)
+    for at in quotes.attributions:
+        actor = None if at.vague else analysis.actor(at.source)
+        name = actor.name if actor else at.source
+        if any(q.speaker == name and q.start < at.end and at.start < q.end for q in speech):
+            continue
+        r = row(name, actor.type if actor else ("unnamed" if at.vague else "other"))
+        r["attributed views"] += 1
+    out = list(rows.values())
+    total = sum(r["quotations"] + r["attributed views"] for r in out)
+    for r in out:
+        views = r["quotations"] + r["attributed views"]
+        r["reported views"] = views
+        r["share"] = round(views / total, 3) if total else 0.0
+        r["role"] = ("quoted" if r["quotations"] else "views reported" if views else "only talked about")
+    out.sort(key=lambda r: (-r["reported views"], -r["mentions"], r["voice"]))
+    return _df(out, ["voice", "type", "mentions", "quotations", "quoted words", "attributed views",
+                     "reported views", "share", "role"])
+
+
+def voices_chart(article, analysis, quotes):
+    """Bar chart of reported views (quotations and attributed views) per voice, with its table.
+
+    Actors who are only talked about appear with no bar, so the silence is visible.
+    """
+    import altair as alt
+
+    table = voices_table(analysis, quotes)
+    long = []
+    for r in table.to_dict("records"):
+        for kind in ("quotations", "attributed views"):
+            long.append({"voice": r["voice"], "kind": kind, "count": int(r[kind]), "share": float(r["share"]),
+                         "role": r["role"]})
+    total = int(table["reported views"].sum()) if len(table) else 0
+    silent = int((table["role"] == "only talked about").sum()) if len(table) else 0
+    if total:
+        lead = table.iloc[0]
+        description = (f"Bar chart of the {total} reported views in “{article.title}” (speech quotations and "
+                       f"attributed views) by who holds them. {lead['voice']} has the most "
+                       f"({int(lead['reported views'])}, {lead['share']:.0%}); {silent} of the {len(table)} voices "
+                       "listed are only talked about and have no bar.")
+    else:
+        description = f"“{article.title}” reports no one's words or views, so every bar is empty."
+    order = list(table["voice"])
+    chart = (alt.Chart(alt.Data(values=long), name="voices")
+             .mark_bar()
+             .encode(y=alt.Y("voice:N", title="Voice (actor or unnamed source)", sort=order),
+                     x=alt.X("count:Q", title="Reported views (quotations + attributed views)", stack="zero",
+                             axis=alt.Axis(tickMinStep=1)),
+                     color=alt.Color("kind:N", title="How the view is given",
+                                     scale=alt.Scale(domain=["quotations", "attributed views"],
+                                                     range=["#2166ac", "#92c5de"])),
+                     tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("kind:N", title="How"),
+                              alt.Tooltip("count:Q", title="Count"), alt.Tooltip("share:Q", title="Share", format=".0%"),
+                              alt.Tooltip("role:N", title="Role")])
+             .properties(title="Whose views the article reports", description=description,
+                         width=_WIDTH - 120, height=max(120, 20 * len(order))))
+    return chart, table
+
+
+def _sentence_text(article, sentence_id: str, limit: int = 220) -> str:
+    try:
+        text = article.sentence(sentence_id).text
+    except KeyError:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def tie_table(article, analysis, types=("state", "person", "group", "organization"),
+                   kinds=("cooperation", "conflict")):
+    """Signed ties between actors of ``types``: one row per relation, with its cue and sentence."""
+    keep = {a.name for a in analysis.actors if a.type in types}
+    rows = [{"source": r.source, "target": r.target, "kind": r.kind, "cue": r.cue or "",
+             "sentence": r.sentence_id, "text": r.sentence if r.sentence else _sentence_text(article, r.sentence_id)}
+            for r in analysis.relations if r.kind in kinds and r.source in keep and r.target in keep]
+    return _df(rows, ["source", "target", "kind", "cue", "sentence", "text"])
+
+
+def _layout(graph, seed: int) -> dict[str, tuple[float, float]]:
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    pos = nx.spring_layout(graph, seed=seed, weight="weight")
+    return {str(n): (round(float(x), 4), round(float(y), 4)) for n, (x, y) in sorted(pos.items())}
+
+
+def relation_network(article, analysis, seed: int = 7, types=("state", "person", "group", "organization")):
+    """Network of cooperation and conflict between actors, drawn from a seeded spring layout.
+
+    One line per tied pair and kind; hovering a line (or its midpoint) shows the cues and
+    the sentences behind it. Returns ``(chart, table)``; the table lists every tie.
+    """
+    import altair as alt
+    import networkx as nx
+
+    table = tie_table(article, analysis, types)
+    pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in table.to_dict("records"):
+        a, b = sorted((r["source"], r["target"]))
+        e = pairs.setdefault((a, b, r["kind"]), {"a": a, "b": b, "kind": r["kind"], "ties": 0, "cues": [], "sentences": []})
+        e["ties"] += 1
+        if r["cue"] and r["cue"] not in e["cues"]:
+            e["cues"].append(r["cue"])
+        line = f"{r['sentence']}: {r['text']}"
+        if line not in e["sentences"]:
+            e["sentences"].append(line)
+    g = nx.Graph()
+    types_of = {a.name: a.type for a in analysis.actors}
+    for e in pairs.values():
+        w = g.get_edge_data(e["a"], e["b"], {}).get("weight", 0) + e["ties"]
+        g.add_edge(e["a"], e["b"], weight=w)
+    pos = _layout(g, seed)
+    edges = []
+    for e in pairs.values():
+        (x, y), (x2, y2) = pos[e["a"]], pos[e["b"]]
+        edges.append({"a": e["a"], "b": e["b"], "kind": e["kind"], "ties": e["ties"], "cues": ", ".join(e["cues"]),
+                      "sentences": " | ".join(e["sentences"]), "x": x, "y": y, "x2": x2, "y2": y2,
+                      "mx": round((x + x2) / 2, 4), "my": round((y + y2) / 2, 4)})
+    nodes = [{"actor": n, "type": types_of.get(n, ""), "degree": int(g.degree(n)), "x": xy[0], "y": xy[1]}
+             for n, xy in pos.items()]
+    coop = sum(1 for r in table.to_dict("records") if r["kind"] == "cooperation")
+    conf = len(table) - coop
+    if len(table):
+        hub = max(nodes, key=lambda n: (n["degree"], n["actor"]))
+        description = (f"Network of {len(nodes)} actors of “{article.title}” linked by {len(table)} ties found by "
+                       f"cue words: {coop} of cooperation (solid green) and {conf} of conflict (dashed red). "
+                       f"{hub['actor']} has the most partners ({hub['degree']}). Hover a line for the sentences behind it.")
+    else:
+        description = f"No cooperation or conflict cues link the actors of “{article.title}”, so the network is empty."
+    x_enc = alt.X("x:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=40))
+    y_enc = alt.Y("y:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=30))
+    kind_scale = alt.Scale(domain=["cooperation", "conflict"], range=["#1b7837", "#b2182b"])
+    tips = [alt.Tooltip("a:N", title="Actor"), alt.Tooltip("b:N", title="Actor"), alt.Tooltip("kind:N", title="Tie"),
+            alt.Tooltip("ties:Q", title="Sentences"), alt.Tooltip("cues:N", title="Cues"),
+            alt.Tooltip("sentences:N", title="Sentence")]
+    base_e = alt.Chart(alt.Data(values=edges))
+    lines = base_e.mark_rule(opacity=0.7).encode(
+        x=x_enc, y=y_enc, x2="x2:Q", y2="y2:Q",
+        color=alt.Color("kind:N", title="Tie", scale=kind_scale),
+        strokeDash=alt.StrokeDash("kind:N", title="Tie", scale=alt.Scale(domain=["cooperation", "conflict"],
+                                                                          range=[[1, 0], [6, 4]])),
+        strokeWidth=alt.StrokeWidth("ties:Q", title="Sentences", scale=alt.Scale(range=[1.5, 6])),
+        tooltip=tips)
+    mids = base_e.mark_point(filled=True, size=60, opacity=0.8).encode(
+        x=alt.X("mx:Q", axis=None), y=alt.Y("my:Q", axis=None),
+        color=alt.Color("kind:N", title="Tie", scale=kind_scale), tooltip=tips)
+    base_n = alt.Chart(alt.Data(values=nodes))
+    dots = base_n.mark_circle(size=320, color="#f0f0f0", stroke="#333", strokeWidth=1).encode(
+        x=x_enc, y=y_enc, tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("type:N", title="Type"),
+                                   alt.Tooltip("degree:Q", title="Partners")])
+    labels = base_n.mark_text(dy=-16, fontSize=12).encode(x=x_enc, y=y_enc, text="actor:N")
+    chart = (alt.layer(lines, mids, dots, labels)
+             .properties(title="Cooperation and conflict between actors", description=description,
+                         width=_WIDTH, height=420))
+    return chart, table
+
+
+def two_mode_table(statements):
+    """Actor-concept ties of coded statements: summed agreement, count, statement and sentence ids."""
+    from .discourse import two_mode_graph
+
+    g = two_mode_graph(statements)
+    rows = []
+    for a, b, d in g.edges(data=True):
+        actor, concept = (a, b) if g.nodes[a]["kind"] == "actor" else (b, a)
+        rows.append({"actor": actor, "concept": concept, "agreement": int(d["agreement"]), "statements": int(d["count"]),
+                     "ids": ", ".join(d["statements"]), "sentences": ", ".join(d["sentences"])})
+    rows.sort(key=lambda r: (r["actor"], r["concept"]))
+    return _df(rows, ["actor", "concept", "agreement", "statements", "ids", "sentences"])
+
+
+def two_mode_network(statements, title: str = "Who says what: the actor-concept network"):
+    """The two-mode network of discourse statements: actors on the left, concepts on the right,
+    a line for each actor-concept pair coloured by summed agreement. Returns ``(chart, table)``."""
+    import altair as alt
+
+    table = two_mode_table(statements)
+    actors = sorted(set(table["actor"])) if len(table) else []
+    concepts = sorted(set(table["concept"])) if len(table) else []
+
+    def ys(items):
+        n = len(items)
+        return {x: (n - 1) / 2 - i for i, x in enumerate(items)}
+
+    ya, yc = ys(actors), ys(concepts)
+    nodes = [{"node": a, "kind": "actor", "x": 0.0, "y": ya[a], "align": "right"} for a in actors] + \
+        [{"node": c, "kind": "concept", "x": 1.0, "y": yc[c], "align": "left"} for c in concepts]
+    edges = []
+    for r in table.to_dict("records"):
+        sign = "agrees" if r["agreement"] > 0 else "disagrees" if r["agreement"] < 0 else "neutral or mixed"
+        edges.append({**r, "position": sign, "x": 0.0, "y": ya[r["actor"]], "x2": 1.0, "y2": yc[r["concept"]]})
+    if len(table):
+        description = (f"Two-mode network of {len(table)} actor-concept ties from {int(table['statements'].sum())} "
+                       f"coded statements: {len(actors)} actors on the left, {len(concepts)} concepts on the right; "
+                       "green lines agree, red lines disagree, grey lines are neutral or mixed.")
+    else:
+        description = "No coded statements, so the network is empty."
+    scale = alt.Scale(domain=["agrees", "disagrees", "neutral or mixed"], range=["#1b7837", "#b2182b", "#8c8c8c"])
+    x_enc = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.9, 1.9]))
+    y_enc = alt.Y("y:Q", axis=None)
+    lines = alt.Chart(alt.Data(values=edges)).mark_rule(strokeWidth=2, opacity=0.7).encode(
+        x=x_enc, y=y_enc, x2="x2:Q", y2="y2:Q", color=alt.Color("position:N", title="Position", scale=scale),
+        tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("concept:N", title="Concept"),
+                 alt.Tooltip("agreement:Q", title="Agreement (sum)"), alt.Tooltip("ids:N", title="Statements"),
+                 alt.Tooltip("sentences:N", title="Sentences")])
+    base = alt.Chart(alt.Data(values=nodes))
+    dots = base.mark_point(filled=True, size=120).encode(x=x_enc, y=y_enc,
+                                                         shape=alt.Shape("kind:N", title="Node"),
+                                                         tooltip=[alt.Tooltip("node:N", title="Node"),
+                                                                  alt.Tooltip("kind:N", title="Kind")])
+    left = base.transform_filter("datum.kind == 'actor'").mark_text(align="right", dx=-10).encode(
+        x=x_enc, y=y_enc, text="node:N")
+    right = base.transform_filter("datum.kind == 'concept'").mark_text(align="left", dx=10).encode(
+        x=x_enc, y=y_enc, text="node:N")
+    chart = alt.layer(lines, dots, left, right).properties(
+        title=title, description=description, width=_WIDTH, height=max(160, 28 * max(len(actors), len(concepts), 1)))
+    return chart, table
+
+
+def argument_map_diagram(amap):
+    """The argument map as a diagram (``helpers.arguments.to_vega_lite``) with its statement table."""
+    from .arguments import to_vega_lite
+
+    spec = to_vega_lite(amap)
+    spec["title"] = {"text": spec["title"], "subtitle": "blue: the author's voice; grey: reported; orange: contested"}
+    table = _df([{"id": s.id, "kind": s.kind, "voice": s.voice, "speaker": s.speaker or "", "text": " ".join(s.text.split()),
+                  "sentences": ", ".join(s.sentences),
+                  "supports": ", ".join(r.target for r in amap.relations if r.source == s.id and r.type == "support"),
+                  "attacks": ", ".join(r.target for r in amap.relations if r.source == s.id and r.type == "attack")}
+                 for s in amap.statements], ["id", "kind", "voice", "speaker", "text", "sentences", "supports", "attacks"])
+    return SpecChart(spec), table
+
+
+def critical_questions_table(questions, citations, workspace=None):
+    """Critical questions (``helpers.arguments.scheme_instances``) joined with the citation
+    trail: each cited parenthesis resolved to its citation id, source and registry category,
+    flagged when the source is lost, and — with ``workspace`` — your own SIFT findings on that
+    citation from notebook 03."""
+    by_raw = {c.raw: c for c in citations}
+    by_id = {c.id: c for c in citations}
+    rows = []
+    for r in questions.to_dict("records"):
+        found, mine = [], []
+        lost = 0
+        for raw in r["citations"]:
+            c = by_id.get(raw) or by_raw.get(raw)
+            if c is None:
+                found.append(f"{raw}: not found in the text")
+                continue
+            for s in c.sources:
+                if s.name is None:
+                    lost += 1
+                found.append(f"{c.id} {c.raw}: " + (f"{s.name} ({s.category})" if s.name else "source name lost"))
+            sift = workspace.answer(f"03_sift_{c.id}") if workspace is not None else None
+            if isinstance(sift, dict) and any(sift.values()):
+                mine.append(f"{c.id}: " + "; ".join(f"{k}: {v}" for k, v in sift.items() if v))
+        rows.append({"scheme": r["scheme_name"], "instance": r["instance"], "question": r["question"],
+                     "status": r["status"], "sentences": ", ".join(r["sentences"]), "sources": "; ".join(found),
+                     "lost sources": lost, "your trace (03)": " | ".join(mine), "note": r["note"]})
+    return _df(rows, ["scheme", "instance", "question", "status", "sentences", "sources", "lost sources",
+                      "your trace (03)", "note"])
+
+
+def critical_question_status(questions, citations, workspace=None,
+                             title: str = "Critical questions: how the article fares"):
+    """Stacked bars of critical-question status (open, answered, failed) per scheme instance,
+    with the table of questions, evidence and sources (:func:`critical_questions_table`)."""
+    import altair as alt
+
+    table = critical_questions_table(questions, citations, workspace)
+    counts = []
+    for (inst, scheme), grp in table.groupby(["instance", "scheme"], sort=False) if len(table) else []:
+        for status in ("answered", "open", "failed"):
+            counts.append({"instance": inst, "scheme": scheme, "status": status,
+                           "questions": int((grp["status"] == status).sum()),
+                           "with lost sources": int(((grp["status"] == status) & (grp["lost sources"] > 0)).sum())})
+    n = len(table)
+    if n:
+        description = (f"Stacked bar chart of the {n} critical questions asked of {table['instance'].nunique()} "
+                       f"argument-scheme instances: {int((table['status'] == 'answered').sum())} answered by the "
+                       f"article, {int((table['status'] == 'open').sum())} left open, "
+                       f"{int((table['status'] == 'failed').sum())} failed; "
+                       f"{int((table['lost sources'] > 0).sum())} rest on a citation whose source is lost.")
+    else:
+        description = "No argumentation schemes are coded for this article, so the chart is empty."
+    chart = (alt.Chart(alt.Data(values=counts), name="critical_questions")
+             .mark_bar()
+             .encode(y=alt.Y("instance:N", title="Scheme instance", sort=list(dict.fromkeys(c["instance"] for c in counts))),
+                     x=alt.X("questions:Q", title="Critical questions", stack="zero", axis=alt.Axis(tickMinStep=1)),
+                     color=alt.Color("status:N", title="Status", scale=alt.Scale(
+                         domain=["answered", "open", "failed"], range=["#1b7837", "#bdbdbd", "#b2182b"])),
+                     tooltip=[alt.Tooltip("instance:N", title="Instance"), alt.Tooltip("scheme:N", title="Scheme"),
+                              alt.Tooltip("status:N", title="Status"), alt.Tooltip("questions:Q", title="Questions"),
+                              alt.Tooltip("with lost sources:Q", title="With a lost source")])
+             .properties(title=title, description=description, width=_WIDTH - 120,
+                         height=max(100, 26 * len({c['instance'] for c in counts}))))
+    return chart, table
+
+
+def stance_table(article, features, paragraphs, categories=("hedge", "booster", "attribution")):
+    """Stance markers (``helpers.reading`` features) in the given paragraphs, one row each."""
+    keep = set(paragraphs)
+    rows = [{"sentence": f.sentence_id, "category": f.category, "as written": f.text, "form": f.form,
+             "needs review": bool(f.needs_review)}
+            for f in features if f.paragraph in keep and f.category in categories]
+    return _df(rows, ["sentence", "category", "as written", "form", "needs review"])
+
+
+def stance_chart(article, features, paragraphs, categories=("hedge", "booster", "attribution")):
+    """Bars of hedges, boosters and attribution cues per sentence of the given paragraphs."""
+    import altair as alt
+
+    table = stance_table(article, features, paragraphs, categories)
+    sentences = [s.id for p in article.paragraphs if p.number in set(paragraphs) for s in p.sentences]
+    counts = [{"sentence": sid, "category": cat, "count": int(((table["sentence"] == sid) & (table["category"] == cat)).sum())}
+              for sid in sentences for cat in categories]
+    where = ", ".join(f"p{p}" for p in paragraphs)
+    if len(table):
+        per = table.groupby("category").size().to_dict()
+        description = (f"Bar chart of stance markers per sentence in {where} of “{article.title}”: "
+                       + ", ".join(f"{per.get(c, 0)} {c}{'s' if per.get(c, 0) != 1 else ''}" for c in categories) + ".")
+    else:
+        description = f"No hedges, boosters or attribution cues were found in {where} of “{article.title}”."
+    chart = (alt.Chart(alt.Data(values=counts), name="stance")
+             .mark_bar()
+             .encode(x=alt.X("sentence:O", title="Sentence", sort=sentences, axis=alt.Axis(labelAngle=0)),
+                     y=alt.Y("count:Q", title="Markers", stack="zero", axis=alt.Axis(tickMinStep=1)),
+                     color=alt.Color("category:N", title="Marker", scale=alt.Scale(
+                         domain=list(categories), range=["#e08214", "#542788", "#7f7f7f"][:len(categories)])),
+                     tooltip=[alt.Tooltip("sentence:O", title="Sentence"), alt.Tooltip("category:N", title="Marker"),
+                              alt.Tooltip("count:Q", title="Count")])
+             .properties(title=f"Stance in {where}: hedges, boosters and attribution", description=description,
+                         width=_WIDTH - 160, height=200))
+    return chart, table
+
+
+def pack_section(pack, file: str, *names: str, default: Any = None) -> Any:
+    """The value under ``names`` (a path of keys) in the pack file ``<file>.yaml``, e.g.
+    ``pack_section(pack, "critique", "observations", "voices")``; else ``default`` (the pack's
+    'no lesson notes' message when not given)."""
+    from .packs import MISSING_NOTE
+
+    value: Any = pack.get(file, {}) or {}
+    for name in names:
+        value = value.get(name) if isinstance(value, dict) else None
+    return (MISSING_NOTE if default is None else default) if value in (None, "", [], {}) else value
+
+
+def hindsight_table(pack):
+    """Events after the article from the pack's ``hindsight.yaml``: date, event, sources."""
+    rows = []
+    for e in pack_section(pack, "hindsight", "events", default=[]):
+        sources = "; ".join(f"{s.get('title', '')} ({s.get('publisher', '')}), {s.get('url', '')}"
+                            for s in e.get("sources") or [])
+        rows.append({"date": str(e.get("date", "")), "event": " ".join(str(e.get("event", "")).split()),
+                     "outside knowledge": "yes", "sources": sources})
+    return _df(rows, ["date", "event", "outside knowledge", "sources"])
+
+
+def rubric_table(rubric: dict[str, Any]):
+    """The critique rubric (``critique.yaml``'s ``rubric``): one row per standard and its levels."""
+    from .widgets import PAUL_ELDER_STANDARDS
+
+    rubric = rubric or {}
+    rows = [{"standard": s.get("name", ""), "ask": " ".join(str(s.get("ask", "")).split())}
+            for s in rubric.get("standards") or [] if isinstance(s, dict)]
+    if not rows:
+        rows = [{"standard": name, "ask": "(this article's pack has no rubric: ask of your critique whether it meets "
+                                          f"the standard of {name})"} for name in PAUL_ELDER_STANDARDS]
+    return _df(rows, ["standard", "ask"])
+
+
+def rubric_levels(rubric: dict[str, Any]) -> str:
+    """The rubric's levels in one line ("0 = not met …; 3 = met well …")."""
+    levels = (rubric or {}).get("levels") or {}
+    return "; ".join(f"{k} = {' '.join(str(v).split())}" for k, v in sorted(levels.items())) \
+        or "0 to 3, from not met to met well"
+
+
+#: Connectives that mark the parts of an argued text (matched on the lexicon headword).
+OUTLINE_MARKERS = {"on the one hand": "first interpretation", "on the other hand": "second interpretation",
+                   "in short": "conclusion", "in sum": "conclusion", "to sum up": "conclusion",
+                   "in conclusion": "conclusion"}
+
+
+def argument_outline(article, amap=None, features=()):
+    """The text as an argument: its question(s), its turns ("On the one hand" / "On the other
+    hand") and its conclusion — from the argument map when there is one, and from the
+    connectives of ``helpers.reading`` — one row per part, in text order."""
+    rows: dict[str, dict[str, Any]] = {}
+    for s in (amap.statements if amap is not None else []):
+        if s.kind in ("question", "conclusion") and s.sentences:
+            rows.setdefault(s.sentences[0], {"part": s.kind, "marked by": "the argument map", "sentence": s.sentences[0]})
+    for sent in article.sentences:
+        if sent.text.rstrip().endswith("?"):
+            rows.setdefault(sent.id, {"part": "question", "marked by": "a question mark", "sentence": sent.id})
+    for f in features:
+        part = OUTLINE_MARKERS.get(f.form.lower()) if f.category == "connective" else None
+        if part:
+            row = rows.setdefault(f.sentence_id, {"part": part, "marked by": f"“{f.text}”", "sentence": f.sentence_id})
+            if row["marked by"] == "the argument map":
+                row["marked by"] = f"the argument map and “{f.text}”"
+    order = {s.id: i for i, s in enumerate(article.sentences)}
+    out = [{**r, "text": _sentence_text(article, r["sentence"], 400)} for r in rows.values() if r["sentence"] in order]
+    out.sort(key=lambda r: order[r["sentence"]])
+    return _df(out, ["sentence", "part", "marked by", "text"])
+
+
+def pack_argument_map(article):
+    """The article pack's argument map (``argument.yaml``), checked against the article, or ``None``."""
+    from .arguments import load_argument_map
+    from .paths import annotations_dir
+
+    path = annotations_dir(article.id) / "argument.yaml"
+    return load_argument_map(path, article=article) if path.is_file() else None
+
+
+def pack_statements(article) -> list:
+    """The pack's coded discourse statements (``statements.yaml``), checked, or ``[]``."""
+    from .discourse import load_statements
+    from .paths import annotations_dir
+
+    path = annotations_dir(article.id) / "statements.yaml"
+    return load_statements(path, article=article) if path.is_file() else []
+
+
+def statement_rows(article, statements):
+    """Discourse statements with the sentence each rests on: actor, concept, agreement, quote, citation."""
+    rows = [{"id": s.id, "actor": s.actor, "concept": s.concept, "agreement": f"{s.agreement:+d}" if s.agreement else "0",
+             "sentence": s.sentence_id, "quote": s.quote or "", "citation": s.citation or "",
+             "sentence text": _sentence_text(article, s.sentence_id, 160), "origin": s.origin}
+            for s in statements]
+    return _df(rows, ["id", "actor", "concept", "agreement", "sentence", "quote", "citation", "sentence text", "origin"])
+
+
+def show_statements(article, statements, caption: str, missing: str | None = None) -> None:
+    """Display discourse statements as a table, or the pack's missing message when there are none."""
+    from .packs import MISSING_NOTE
+
+    if statements:
+        show_table(statement_rows(article, statements), caption)
+    else:
+        show_note(missing or MISSING_NOTE, heading=caption)
+
+
+def matrix_table(statements):
+    """The actor x concept matrix of summed agreement (``helpers.discourse.statement_matrix``) as a
+    plain table; empty when there are no statements."""
+    from .discourse import statement_matrix
+
+    statements = list(statements)
+    if not statements:
+        return _df([], ["actor"])
+    return statement_matrix(statements).reset_index()
+
+
+def conclusion_paragraph(article, amap=None, features=()):
+    """The paragraph that holds the conclusion: the map's conclusion, a summary connective, else the last."""
+    outline = argument_outline(article, amap, features)
+    rows = outline[outline["part"] == "conclusion"] if len(outline) else outline
+    if len(rows):
+        return article.paragraph(int(str(rows.iloc[-1]["sentence"])[1:].split(".")[0]))
+    return article.paragraphs[-1]
+
+
+def show_argument_map(amap) -> None:
+    """The argument map as a diagram with its statement table, or the pack's missing message."""
+    from .packs import MISSING_NOTE
+
+    if amap is None:
+        show_note(f"This article's pack has no argument map (argument.yaml): {MISSING_NOTE}.", heading="Argument map")
+        return
+    show(*argument_map_diagram(amap), caption="The statements of the map, with what each supports or attacks")
+
+
+def roundtrip_note(amap) -> list[str]:
+    """Export the map to Argdown and AIF, read both back, and say whether statements and relations survive."""
+    from .arguments import from_aif, from_argdown, to_aif, to_argdown
+
+    if amap is None:
+        return ["no argument map, so nothing to export"]
+
+    def same(other) -> bool:
+        a = sorted((s.id, " ".join(s.text.split())) for s in amap.statements)
+        b = sorted((s.id, " ".join(s.text.split())) for s in other.statements)
+        ra = sorted((r.source, r.target, r.type) for r in amap.relations)
+        rb = sorted((r.source, r.target, r.type) for r in other.relations)
+        return a == b and ra == rb
+
+    out = []
+    for name, back in (("Argdown", lambda: from_argdown(to_argdown(amap))), ("AIF JSON", lambda: from_aif(to_aif(amap)))):
+        ok = same(back())
+        out.append(f"{name}: {len(amap.statements)} statements and {len(amap.relations)} relations "
+                   + ("come back unchanged when the export is read again" if ok else "do NOT survive the round trip"))
+    return out
+
+
+def scheme_table(schemes):
+    """The argumentation schemes (``helpers.arguments.load_schemes``) and their critical questions."""
+    rows = [{"scheme": s.name, "premises": " / ".join(s.premises), "conclusion": s.conclusion,
+             "critical questions": " ".join(f"({i}) {q.question}" for i, q in enumerate(s.critical_questions, 1))}
+            for s in schemes.values()]
+    return _df(rows, ["scheme", "premises", "conclusion", "critical questions"])
+
+
+def titles_table(quotes):
+    """Quotations that are titles of works or themes (``kind == 'title'``), where they stand."""
+    rows = [{"title": q.text.rstrip(" ,.;:"), "sentence": q.sentence_id, "words": _words(q.text)}
+            for q in quotes.quotes if q.kind == "title"]
+    return _df(rows, ["title", "sentence", "words"])
+
+
+def actor_key_note(analysis, key) -> list[str] | str:
+    """The machine's actor list against the pack's key (``helpers.actors.score_actors``), as points."""
+    from .actors import score_actors
+    from .packs import MISSING_KEY
+
+    if not key:
+        return MISSING_KEY
+    s = score_actors(analysis, key)
+    return [f"recall {s['recall']:.0%}: key actors found" + (f"; missed {', '.join(s['missed'])}" if s["missed"] else ""),
+            f"precision {s['precision']:.0%}" + (f"; not in the key: {', '.join(s['unexpected'])}" if s["unexpected"] else ""),
+            f"types right for {s['type_accuracy']:.0%} of the actors found; aliases found {s['alias_recall']:.0%}",
+            "strings the key says are not actors: " + (", ".join(s["forbidden"]) if s["forbidden"] else "none reported")]
