@@ -591,6 +591,22 @@ def single_source_runs(support) -> list[str]:
             f"on one source: {n}." for n, ps in runs]
 
 
+def show_citation_check(citations, key: dict[str, Any] | None, missing: str) -> None:
+    """Compare the citations found with the pack's hand-checked key (``key/citations.yaml``):
+    counts, then one line per difference; ``missing`` when the pack has no key."""
+    from .citations import score_citations
+
+    entries = (key or {}).get("citations") or []
+    if not entries:
+        show_note(f"Checking the parser: {missing}.")
+        return
+    score = score_citations(citations, entries)
+    lines = [f"The parser found {score['found']} citation(s); the hand-checked key has {score['key']}; "
+             f"{score['matched']} match, {score['exact']} exactly (same sentence, sources, 'see' and dates)."]
+    lines += score["problems"] or ["No differences: every citation, source and date agrees with the key."]
+    show_note(lines, heading="Checking the parser against the hand-checked key")
+
+
 def _item_text(item: Any) -> str:
     """A list item as text; a YAML line with an unquoted ': ' inside, read as a one-key mapping, is rejoined."""
     if isinstance(item, dict):

@@ -151,3 +151,18 @@ def test_trace_key_rendering():
     for entry in trace["citations"]:
         assert entry["raw"] in text
     assert f"Instructor key for the citation trace: {MISSING_KEY}." in text
+
+
+def test_citation_check_against_the_key(small, cites):
+    from unittest import mock
+
+    shown = []
+    key = {"citations": [{"id": "c1", "paragraph": 1, "sentence": "p1.s1", "raw": "(Harbour Daily, March 1)",
+                          "sources": [{"name": "Harbour Daily", "dates": [dt.date(2021, 3, 1)]}]},
+                         {"id": "c9", "paragraph": 4, "raw": "(Nowhere, May 1)"}]}
+    with mock.patch("IPython.display.display", side_effect=lambda obj, **kw: shown.append(obj["text/markdown"])):
+        charts.show_citation_check(cites, key, MISSING_KEY)
+        charts.show_citation_check(cites, None, MISSING_KEY)
+    assert "found 4 citation(s); the hand-checked key has 2; 1 match, 1 exactly" in shown[0]
+    assert "missed c9" in shown[0] and "not in the key: '(, February 11)'" in shown[0]
+    assert MISSING_KEY in shown[1]
