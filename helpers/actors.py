@@ -499,7 +499,9 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
 
     # outlets named in citations anywhere in the article
     outlets = set()
+    cited: list[tuple[int, int]] = []
     for m in _CITE_RE.finditer(text):
+        cited.append((m.start(), m.end()))
         name = (m.group("name") or m.group("credit") or "").strip()
         name = re.sub(r"\s+(?:Photos?|Images?|Pictures?)$", "", name)
         if name and not any(ch.isdigit() for ch in name):
@@ -600,7 +602,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
             if alias not in seen:
                 seen.append(alias)
         a.aliases = seen
-    relations = _relations(article, result, units, text)
+    relations = _relations(result, units, text, cited)
     places.sort(key=lambda m: m.start)
     return ActorAnalysis(actors=result, relations=relations, places=places)
 
@@ -705,7 +707,9 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     before = text[max(ua, s - 40):s]
     if name in outlets:
         return [_Cand(s, e, name, "media", name, "name", 1)]
-    if _media_cue_re(cues).search(before) \
+    tail = before.split()[-2:]
+    if (tail and (tail[-1].lower() in cues.media_cues or " ".join(tail).lower() in cues.media_cues)
+            and before[-1:].isspace()) \
             or (last in cues.media_suffixes and len(words) >= 2):
         return [_Cand(s, e, name, "media", name, "name", 2)]
     if in_title:
@@ -757,11 +761,6 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
             "outlet": (appos or {}).get("outlet") or (role or {}).get("outlet"), "evidence": evidence}
     out.append(_Cand(ns, ne, pname, "person", pname, "name", 2, info))
     return out
-
-
-@functools.lru_cache(maxsize=4)
-def _media_cue_re(cues: Cues) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, cues.media_cues)) + r")\s+$", re.IGNORECASE)
 
 
 def _role_regex(cues: Cues) -> str:
@@ -1069,7 +1068,7 @@ def _add_role_mentions(actors: dict[str, Actor], text, units, states: States, cu
         del actors[k]
 
 
-def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
+def _relations(actors: list[Actor], units, text, cited: list[tuple[int, int]]) -> list[Relation]:
     """Co-mentions per sentence, and signed ties from the cue lexicon.
 
     Mentions inside a parenthetical citation ("(see EDM, July 19, 2016)") take no part. A cue
@@ -1078,8 +1077,6 @@ def _relations(article, actors: list[Actor], units, text) -> list[Relation]:
     before it: "Russia and Azerbaijan are now cooperating").
     """
     rx, forms = load_relation_cues()
-    cited = [(m.start(), m.end()) for m in _CITE_RE.finditer(text)]
-    cited.sort()
     by_sentence: dict[str, list[tuple[Mention, Actor]]] = {}
     for a in actors:
         for m in a.mentions:
