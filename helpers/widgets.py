@@ -1137,7 +1137,7 @@ def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: d
     ``helpers.arguments.validate_argument_map`` (messages name the statement and the problem).
 
     The template holds the pack map's statements from that paragraph and the relations between
-    them, or a one-statement skeleton when the pack has no map.
+    them (without the pack's notes), or a one-statement skeleton when the pack has no map.
     """
     import yaml
 
@@ -1147,9 +1147,12 @@ def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: d
     if amap is not None:
         chosen = [s for s in amap.statements if any(x.startswith(prefix) for x in s.sentences)]
         ids = {s.id for s in chosen}
-        data = {"statements": [{k: v for k, v in s.to_dict().items() if v not in (None, [])} for s in chosen],
-                "relations": [{k: v for k, v in r.to_dict().items() if v is not None} for r in amap.relations
-                              if r.source in ids and r.target in ids]}
+        # the pack's notes are its reasons (some are exercise keys): the student writes their own
+        data = {"statements": [{**{k: v for k, v in s.to_dict().items() if v not in (None, []) and k != "note"},
+                                **({"note": "write why the voice is unclear"} if s.voice == "contested" else {})}
+                               for s in chosen],
+                "relations": [{k: v for k, v in r.to_dict().items() if v is not None and k != "note"}
+                              for r in amap.relations if r.source in ids and r.target in ids]}
     else:
         chosen, data = [], {}
     if not chosen:

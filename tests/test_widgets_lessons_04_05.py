@@ -150,6 +150,21 @@ def test_amend_map_template_validates_and_broken_maps_are_named(seed, amap):
     assert skeleton.check(skeleton.template).correct is True
 
 
+def test_no_pack_reasons_in_widget_state(seed, amap, tmp_path):
+    """The site stores widget state: the template and the choices must not carry the map's notes,
+    which hold the reason behind Exercise 1's key."""
+    import ipywidgets
+
+    article, _ = seed
+    ws = open_workspace(article, tmp_path)
+    widgets.argument_map_exercise(article, amap, article.paragraphs[-1].number).widget(ws)
+    widgets.conclusion_voice_exercise(article, amap).widget(ws)
+    state = " ".join(json.dumps(ipywidgets.Widget.get_manager_state(), default=str).split())
+    notes = [" ".join(s.note.split())[:40] for s in amap.statements if s.note] + \
+        [" ".join(r.note.split())[:30] for r in amap.relations if r.note and len(r.note) > 30]
+    assert notes and not [n for n in notes if n in state]
+
+
 # -- Exercise: the critique ----------------------------------------------------------------------
 
 def test_critique_checks(seed):
