@@ -292,6 +292,7 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     result = BuildResult(index=(out_dir / "index.html").resolve(), out_dir=out_dir.resolve(), article_id=article_id,
                          executed={i.name: i.reason or "" for i in to_run},
                          reused=[i.name for i in notebooks if i not in to_run], lines=lines)
+    _touch_and_prune(cache, {f"exec/{i.key}.ipynb" for i in notebooks} | {f"pages/{k}" for k, _ in plan.values()})
     manifest = _read_json(out_dir / _MANIFEST) or {}
     if not force and manifest.get("key") == site_key and all((out_dir / rel).exists() for rel in plan):
         result.up_to_date = True
@@ -325,6 +326,27 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         shutil.rmtree(tmp, ignore_errors=True)
     say(f"site: {len(result.rendered)} page(s) rendered, {len(plan) - len(result.rendered)} reused")
     return result
+
+
+#: cache entries no build has used for this long are deleted
+CACHE_MAX_AGE_DAYS = 30
+
+
+def _touch_and_prune(cache: Path, used: set[str]) -> None:
+    """Mark the cache entries this build uses as fresh; delete entries unused for CACHE_MAX_AGE_DAYS."""
+    now = time.time()
+    for rel in used:
+        try:
+            os.utime(cache / rel, (now, now))
+        except OSError:
+            pass  # rendered later in this build
+    cutoff = now - CACHE_MAX_AGE_DAYS * 86400
+    for sub in ("exec", "pages"):
+        folder = cache / sub
+        if folder.is_dir():
+            for entry in os.scandir(folder):
+                if f"{sub}/{entry.name}" not in used and entry.stat().st_mtime < cutoff:
+                    os.unlink(entry.path)
 
 
 def _validated_article(article_path: Path, shared: dict[str, str], cache: Path) -> dict[str, Any]:

@@ -330,3 +330,19 @@ def test_a_folder_not_built_by_us_is_never_replaced(clone, monkeypatch, tmp_path
         _build(clone, monkeypatch, out_dir=precious)
     assert (precious / "thesis.txt").read_text() == "years of work"
     assert _build(clone, monkeypatch, out_dir=tmp_path / "new-site").index.is_file()
+
+
+def test_cache_entries_unused_for_a_month_are_pruned_and_used_ones_kept(clone, monkeypatch):
+    import os
+    import time
+
+    old = time.time() - 40 * 86400
+    stale = clone.build_root / "cache" / "pages" / ("0" * 64)
+    stale.write_text("a page no build uses any more")
+    for entry in (clone.build_root / "cache").rglob("*"):
+        if entry.is_file():
+            os.utime(entry, (old, old))  # everything looks a month old
+    result = _build(clone, monkeypatch)
+    assert result.executed == {} and result.up_to_date
+    assert not stale.exists()
+    assert len(list((clone.build_root / "cache" / "exec").iterdir())) == 2  # the ones this build used
