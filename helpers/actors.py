@@ -381,21 +381,45 @@ def load_overrides(source: dict | str | Path | None) -> dict[str, Any]:
     else:
         raise CourseInputError(None, f"overrides must be a mapping or a path, not {type(source).__name__}",
                                "pass {'actors': [...], 'ignore': [...]} or the path of an actors.yaml")
+    lines = _item_lines(path, "actors") if isinstance(path, Path) else {}
     actors = []
-    for i, a in enumerate(data.get("actors") or [], start=1):
+    items = data.get("actors") or []
+    if not isinstance(items, list):
+        raise CourseInputError(path, "'actors' must be a list", "write 'actors:' and then '- {name: …}' lines")
+    for i, a in enumerate(items, start=1):
+        line = lines.get(i - 1)
         if not isinstance(a, dict) or not a.get("name"):
-            raise CourseInputError(path, f"actor {i} has no 'name'", "write '- {name: …, type: …, aliases: […]}'")
+            raise CourseInputError(path, f"actor {i} has no 'name'", "write '- {name: …, type: …, aliases: […]}'",
+                                   line=line)
         typ = a.get("type", "organization")
         if typ not in ACTOR_TYPES:
-            raise CourseInputError(path, f"actor '{a['name']}' has type '{typ}'", f"use one of {', '.join(ACTOR_TYPES)}")
+            raise CourseInputError(path, f"actor '{a['name']}' has type '{typ}'",
+                                   f"use one of {', '.join(ACTOR_TYPES)}", line=line)
         aliases = a.get("aliases") or [a["name"]]
         if not isinstance(aliases, list):
-            raise CourseInputError(path, f"aliases of '{a['name']}' must be a list", "write 'aliases: [a, b]'")
+            raise CourseInputError(path, f"aliases of '{a['name']}' must be a list", "write 'aliases: [a, b]'",
+                                   line=line)
         actors.append({"name": str(a["name"]), "type": typ, "aliases": [str(x) for x in aliases]})
     ignore = data.get("ignore") or []
     if not isinstance(ignore, list):
         raise CourseInputError(path, "'ignore' must be a list of strings", "write 'ignore: [Sochi]'")
     return {"actors": actors, "ignore": [str(x) for x in ignore]}
+
+
+def _item_lines(path: Path, key: str) -> dict[int, int]:
+    """The line (from 1) of each item of the list under ``key`` in a YAML file."""
+    import yaml
+
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    for k, v in root.value:
+        if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
+            return {i: item.start_mark.line + 1 for i, item in enumerate(v.value)}
+    return {}
 
 
 def _default_overrides(article) -> Path | None:

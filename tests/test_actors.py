@@ -141,16 +141,29 @@ def test_overrides_add_and_ignore(tmp_path: Path):
     assert council is not None and council.mentions[0].how == "override"
     assert result.actor("Russia") is None
     bad = tmp_path / "actors.yaml"
-    bad.write_text("actors:\n  - {type: state}\n", encoding="utf-8")
+    bad.write_text("actors:\n  - {name: A, type: state}\n  - {type: state}\n", encoding="utf-8")
     with pytest.raises(CourseInputError) as err:
         extract_actors(art, overrides=bad)
-    assert "actors.yaml" in str(err.value) and "name" in str(err.value)
+    assert "actors.yaml:3:" in str(err.value) and "name" in str(err.value)
     bad.write_text("actors: [\n", encoding="utf-8")
     with pytest.raises(CourseInputError) as err:
         load_overrides(bad)
     assert "actors.yaml" in str(err.value)
     with pytest.raises(CourseInputError):
         load_overrides(["not", "a", "mapping"])
+
+
+def test_the_article_pack_overrides_are_read_by_default(tmp_path: Path, monkeypatch):
+    import helpers.actors as actors_mod
+
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "actors.yaml").write_text(
+        "actors:\n  - {name: Harbour Board, type: organization, aliases: [the board]}\nignore: [Moscow]\n",
+        encoding="utf-8")
+    monkeypatch.setattr(actors_mod, "annotations_dir", lambda article_id=None: tmp_path / article_id)
+    result = extract_actors(_article("Moscow agreed, and the board met in Oslo."))
+    assert [a.name for a in result.actors] == ["Harbour Board"]
+    assert result.actors[0].mentions[0].how == "override"
 
 
 def test_relations_and_graph():
