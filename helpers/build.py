@@ -17,6 +17,7 @@ leaves the previous site untouched. Heavy imports happen only when something mus
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -299,10 +300,34 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         say(f"site: up to date ({out_dir})")
         return result
 
-    # 4. assemble the site in a temporary folder, then swap it in
+    # 4. assemble the site in a temporary folder, then swap it in (one build at a time per folder)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_dir.parent / f".{out_dir.name}.new-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
+    with _locked(out_dir.parent / f".{out_dir.name}.lock"):
+        _assemble(plan, cache, tmp, out_dir, force, widgets_ok, site_key, article_id, result, show)
+    say(f"site: {len(result.rendered)} page(s) rendered, {len(plan) - len(result.rendered)} reused")
+    return result
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on ``path`` (POSIX); elsewhere no lock."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    with open(path, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _assemble(plan, cache: Path, tmp: Path, out_dir: Path, force: bool, widgets_ok: bool, site_key: str,
+              article_id: str, result: BuildResult, show: _Progress) -> None:
     try:
         for n, (rel, (key, render)) in enumerate(sorted(plan.items()), start=1):
             cached = cache / "pages" / key
@@ -324,8 +349,6 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    say(f"site: {len(result.rendered)} page(s) rendered, {len(plan) - len(result.rendered)} reused")
-    return result
 
 
 #: cache entries no build has used for this long are deleted
