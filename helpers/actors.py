@@ -463,7 +463,7 @@ _TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 _OF_RUN_RE = re.compile(
-    rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|{_PARTICLES}[ \t]+)?(?:{_TOKEN}))*")
+    rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES}[ \t]+){{1,2}})?(?:{_TOKEN}))*")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CITE_RE = re.compile(
     rf"\((?:see\s+(?:also\s+)?)?(?P<name>[A-Z][^(),;:]{{0,60}}?),\s+(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|\d{{4}})"
@@ -752,7 +752,15 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
             and words[k - 1].lower() not in _LEADING_STOP:
         k -= 1
     name_toks = toks[k:]
-    if not name_toks or len(name_toks) > 4:
+    # "European Commission President Ursula von der Leyen": the organization before the role word
+    if 0 < k < len(words) and words[k - 1].lower() in cues.roles:
+        j = k - 1
+        while j > 0 and words[j - 1].lower() in cues.roles:
+            j -= 1
+        if j >= 2 and words[j - 1] in cues.org_suffixes:
+            out.append(_Cand(toks[0][0], toks[j - 1][1], text[toks[0][0]:toks[j - 1][1]], "organization",
+                             text[toks[0][0]:toks[j - 1][1]], "name", 2))
+    if not name_toks or len(name_toks) > 6:
         return out
     ns, ne = name_toks[0][0], name_toks[-1][1]
     pname = text[ns:ne]

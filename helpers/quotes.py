@@ -384,6 +384,15 @@ def _cue_after(text, e, hi, sp: _Speakers, cues: ReportingCues):
         vm = re.match(_GAP + r"(?P<verb>" + cues.verb_re.pattern + ")", text[who["end"]:hi], re.IGNORECASE)
         if vm:
             return who, vm.group("verb")
+    # a longer subject phrase: "…,” European Commission President Ursula von der Leyen said
+    lm = re.match(r"[^,.;:!?“”\"()]{1,100}?\s(?=(?:\w+ly\s+)?(?:" + cues.verb_re.pattern + r"))", text[pos:hi],
+                  re.IGNORECASE)
+    if lm:
+        vpos = pos + lm.end()
+        who = sp.subject_ending(vpos, pos)
+        vm = re.match(r"(?:\w+ly\s+)?(?P<verb>" + cues.verb_re.pattern + ")", text[vpos:hi], re.IGNORECASE)
+        if who and vm:
+            return who, vm.group("verb")
     # inverted: "…,” said Aliyev / said Foreign Minister Aino Virtanen
     vm = re.match(r"(?P<verb>" + cues.verb_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
     if vm:

@@ -108,6 +108,15 @@ def test_speaker_from_a_generic_role_phrase():
     assert actors.actor("Nobody") is None               # the first word of a quotation
 
 
+def test_a_long_subject_after_the_quotation():
+    art = _article("“We will not be blackmailed,” European Commission President Ursula von der Leyen said.")
+    result = extract_quotes(art)
+    assert result.quotes[0].speaker == "Ursula von der Leyen"
+    actors = extract_actors(art)
+    assert actors.actor("European Commission").type == "organization"
+    assert actors.actor("Ursula von der Leyen").type == "person"
+
+
 def test_vague_and_named_attributions():
     art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
                    "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
