@@ -245,3 +245,36 @@ def test_critique_rubric_has_the_nine_standards(seed):
     assert all(s["ask"].rstrip().endswith("?") for s in rubric["standards"])
     assert rubric["target_words"] == 300
     assert all(link["url"].startswith("https://") for link in rubric["source"]["links"])
+
+
+def test_built_student_pages_carry_no_key_text(tmp_path):
+    """The site stores widget state in the page: build lessons 04 and 05 on the seed and look
+    for the keys in the student pages' source (they must be in the instructor pages)."""
+    import shutil
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for path in NOTEBOOKS.values():
+        shutil.copy(path, notebooks / path.name)
+    result = build.build_site(SEED, notebooks_dir=notebooks, lessons_dir=tmp_path / "no-lessons",
+                              out_dir=tmp_path / "site", build_root=tmp_path / "build", progress=False)
+    site = result.out_dir
+    secrets = [" " + " ".join(_words(s).split()[:-1]) + " " for s in _secrets(load_article(SEED))]  # last word may be cut
+    assert secrets
+    seen_in_instructor = set()
+    for name in NOTEBOOKS:
+        student = _words((site / "student" / f"{name}.html").read_text(encoding="utf-8"))
+        instructor = _words((site / "instructor" / f"{name}.html").read_text(encoding="utf-8"))
+        leaked = [s for s in secrets if s in student]
+        assert not leaked, f"{name}: key text in the student page: {leaked}"
+        seen_in_instructor |= {s for s in secrets if s in instructor}
+    assert seen_in_instructor, "the check has teeth: the instructor pages show the keys"
+
+
+def _words(text: str) -> str:
+    """Letters and digits only, lower case, one space between words: survives HTML entities,
+    JSON and YAML escapes and line wrapping (so a key quoted in widget state is still found)."""
+    import html as _html
+
+    text = _html.unescape(text).replace("\\n", " ").replace("''", "'")
+    return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split()) + " "
