@@ -804,7 +804,7 @@ def _role_before_re(cues: Cues) -> re.Pattern:
     states = load_states()
     dem = trie_pattern(states.demonyms)
     return re.compile(
-        rf"(?:(?P<dem>{dem})\s+)?(?:(?P<based>[A-Z][\w]*)-based\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
+        rf"(?:(?P<dem>{dem})\s+|(?P<poss>[A-Z][\w]*)[’']s\s+)?(?:(?P<based>[A-Z][\w]*)-based\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
         rf"(?P<role>{_role_regex(cues)}),?\s+(?:of\s+(?:the\s+)?(?P<of>[A-Z][\w]*(?:\s+[A-Z][\w]*)*)\s+)?$",
         re.IGNORECASE)
 
@@ -828,6 +828,8 @@ def _role_before(text, lo, ns, states: States, cues: Cues) -> dict | None:
     nat = None
     if m.group("dem") and m.group("dem")[0].isupper():
         nat = states.demonyms.get(m.group("dem"))
+    if not nat and m.group("poss"):
+        nat = _code_of(m.group("poss"), states)
     if not nat and m.group("based"):
         nat = _code_of(m.group("based"), states)
     if not nat and m.group("of"):

@@ -132,6 +132,11 @@ def test_an_acronym_introduced_in_parentheses_is_an_alias():
     assert [m.text for m in nfi.mentions] == ["Nordic Freight Institute", "NFI", "NFI"]
 
 
+def test_a_possessive_state_gives_the_nationality():
+    art = _article("Russia’s Foreign Minister Sergei Lavrov met Iran’s envoy. Later the Russian minister spoke.")
+    assert "the Russian minister" in extract_actors(art).actor("Sergei Lavrov").aliases
+
+
 def test_overrides_add_and_ignore(tmp_path: Path):
     art = _article("The Harbour Board met the Kremlin. Sochi hosted it.")
     result = extract_actors(art, overrides={"actors": [{"name": "Port Council", "type": "organization",
