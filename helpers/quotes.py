@@ -3,8 +3,13 @@ indirect attributions ("Omarov says this is …", "such observers believe …").
 
 Rules only; the reporting cues are in ``data/lexicons/reporting_cues.yaml``. Speakers are
 resolved through the actor table of ``helpers.actors`` (names, bare surnames and role
-phrases such as "the Azerbaijani president"). Every quotation and attribution says which
-rule fired. Unbalanced quotation marks are reported in ``QuoteAnalysis.problems``.
+phrases such as "the Azerbaijani president"), from a reporting cue after the quotation
+("…,” the Azerbaijani president asserted), before it in the same sentence ("X writes, “…”",
+"X told … that Moscow is “…”"), a colon after a clause whose subject is a person, or the
+quotation before it (a quotation continued after its speaker tag). Kinds: title after
+"entitled"/"titled" or a named work or theme ("the theme … was “…”"); term for short
+quotations with no cue ("so-called “…”"); speech otherwise. Every quotation and attribution
+says which rule fired. Unbalanced quotation marks are reported in ``QuoteAnalysis.problems``.
 Offsets are into ``Article.text``; a quotation's span covers its quotation marks.
 """
 
@@ -28,7 +33,7 @@ class Quote:
     id: str
     text: str                 # exactly what stands between the quotation marks
     kind: str                 # speech | title | term
-    speaker: str | None       # canonical actor name
+    speaker: str | None       # canonical actor name (a vague source: its phrase, "critics in Moscow")
     cue: str | None           # the reporting cue or role phrase that gave the speaker
     rule: str                 # why it was classified so
     paragraph: int
