@@ -6,8 +6,14 @@ and pycountryinfo; what no package has (role words, seats of government such as 
 Kremlin", name endings such as "Fleet" or "Post") is in ``data/lexicons/actor_cues.yaml``;
 relation cues are in ``data/lexicons/relation_cues.yaml``; per-article corrections in
 ``data/annotations/<article id>/actors.yaml``. The longest match wins: "Kyiv Post" is an
-outlet, not Ukraine. The caption, when the article has one, is read too: its mentions have
-``paragraph`` 0 and ``sentence_id`` "caption".
+outlet, not Ukraine. A capital is its state ("Moscow" is Russia) except as a place ("Baku-based",
+"some in Baku": ``ActorAnalysis.places``). People are capitalised names with a role word before
+("President", "commentator"), an appositive after ("X, a …"), a reporting verb after, or a
+surname used alone elsewhere; bare surnames and role phrases ("the Azerbaijani president": role
+word + nationality or outlet → the latest person it fits) link back to them. Outlets are the
+names cited in parentheses, after "the online portal …", or ending in "Post", "Times" ….
+The caption, when the article has one, is read too: its mentions have ``paragraph`` 0 and
+``sentence_id`` "caption".
 """
 
 from __future__ import annotations
