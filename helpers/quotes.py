@@ -464,6 +464,28 @@ def _attributions(article, sp: _Speakers, cues: ReportingCues, quote_spans) -> l
                                    cue=" ".join(vm.group(0).split()), content=content, paragraph=sent.paragraph,
                                    sentence_id=sent.id, start=vm.start(), end=b,
                                    rule=f"'{vm.group(0)}' refers back to '{src['name']}'"))
+        # "According to Peskov, …" / "…, according to some observers."
+        for am in cues.after_re.finditer(text, a, b):
+            if in_quote(am.start()):
+                continue
+            pos = am.end() + len(text[am.end():b]) - len(text[am.end():b].lstrip())
+            who = sp.subject_starting(pos, b)
+            if who is None:
+                phrase = re.match(r"[^,.;:()“”\"]{1,80}", text[pos:b])
+                v = cues.vague_re.search(phrase.group(0).rstrip()) if phrase else None
+                if v and v.start() == 0:
+                    who = {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague",
+                           "end": pos + v.end()}
+            if who is None:
+                continue
+            head, tail = text[a:am.start()].rstrip(" ,"), text[who["end"]:b].lstrip(" ,")
+            content = (head + ("" if tail[:1] in ".;:!?" else " ") + tail).strip()
+            if not content or content[:1] in "“\"":
+                continue
+            out.append(Attribution(id=f"a{len(out) + 1}", source=who["name"], vague=bool(who["vague"]),
+                                   cue=" ".join(am.group(0).split()), content=content, paragraph=sent.paragraph,
+                                   sentence_id=sent.id, start=am.start(), end=b,
+                                   rule=f"'{' '.join(am.group(0).split())} {who['phrase']}'"))
         for vm in cues.verb_re.finditer(text, a, b):
             if in_quote(vm.start()) or vm.start() in seen:
                 continue

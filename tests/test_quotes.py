@@ -130,6 +130,10 @@ def test_vague_and_named_attributions():
     assert ("Baltic Policy Institute", False, "notes") in got
     assert ("Critics in Moscow", True, "say") in got      # a clause without "that"
     assert not any(a.cue == "promised" for a in atts)     # an object, not a clause
+    art = _article("Marta Lind, an analyst, spoke. According to Lind, the talks will resume. "
+                   "The deal is dead, according to some observers.")
+    got = [(a.source, a.vague, a.content) for a in extract_quotes(art).attributions if a.cue.lower() == "according to"]
+    assert got == [("Marta Lind", False, "the talks will resume."), ("some observers", True, "The deal is dead.")]
     assert all(a.rule for a in atts)
 
 
