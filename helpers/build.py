@@ -13,6 +13,7 @@ of ``helpers``; a rendered page by its execution, its tags, the edition and the 
 A rebuild with nothing changed executes and renders nothing; a tag-only change re-renders.
 The site is built in a temporary folder and swapped in at the end, so a failed build
 leaves the previous site untouched. Heavy imports happen only when something must run.
+Cache entries that no build has used for 30 days are deleted.
 """
 
 from __future__ import annotations
