@@ -618,7 +618,11 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
             mentions.append(c)
 
     # people: group full names and later bare surnames
-    actors = _assemble(mentions, text, states, cues, where)
+    located: list[_Cand] = []
+    actors = _assemble(mentions, text, states, cues, where, located)
+    for c in located:
+        sid, pnum = where(c.start)
+        places.append(Mention(c.text, c.start, c.end, sid, pnum, "name"))
     _add_acronyms(actors, text, units, where, ignore)
     _add_role_mentions(actors, text, units, states, cues, where, ignore)
     for a in actors.values():
@@ -670,6 +674,18 @@ def _inside(spans, start, end) -> bool:
     """Is [start, end) inside one of the sorted, non-overlapping spans?"""
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+_CALENDAR = frozenset("January February March April May June July August September October November December "
+                      "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _after_locative(text: str, lo: int, s: int, cues: Cues) -> bool:
+    """Does a locative preposition ("in", "at", "near" …, optionally + "the") stand just before s?"""
+    words = text[max(lo, s - 16):s].split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1].lower() in cues.locatives
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> bool:
@@ -748,9 +764,10 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
         return [_Cand(s, e, name, "organization", name, "name", 2)]
     if last in cues.polity_suffixes and len(words) >= 2:
         return [_Cand(s, e, name, "state", name, "name", 2)]
+    located = _after_locative(text, ua, s, cues) and not any(w in _CALENDAR for w in words)
     if last in cues.non_actor_suffixes or words[0] in cues.place_prefixes:
         if len(words) >= 2:
-            return [_Cand(s, e, name, "skip", name, "name", 3)]
+            return [_Cand(s, e, name, "place" if located else "skip", name, "name", 3)]
     # people: the trailing words that are neither state terms nor role words
     gaz = states.codes
     k = len(words)
@@ -791,8 +808,13 @@ def _classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets,
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after
         # (kept only if it is the surname of a full name found elsewhere)
+        if located and k == 0:
+            # "in Sochi", "in Gdynia": a place (unless it is the surname of a person found elsewhere)
+            return [_Cand(ns, ne, pname, "person?", pname, "alias", 4, {"at_start": at_start, "place": True})]
         return [_Cand(ns, ne, pname, "person?", pname, "alias", 4, {"at_start": at_start})]
     if not evidence:
+        if located and k == 0:
+            out.append(_Cand(ns, ne, pname, "place", pname, "name", 3))
         return out
     info = {"role": (role or appos or {}).get("role"), "family": (role or appos or {}).get("family"),
             "nationality": (role or {}).get("nationality") or (appos or {}).get("nationality"),
@@ -889,7 +911,8 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     return chosen
 
 
-def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) -> dict[str, Actor]:
+def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where,
+              places_out: list[_Cand]) -> dict[str, Actor]:
     actors: dict[str, Actor] = {}
     people: dict[str, dict] = {}          # full name -> info
     for c in mentions:
@@ -936,6 +959,9 @@ def _assemble(mentions: list[_Cand], text, states: States, cues: Cues, where) ->
         if typ == "person" and c.key in surnames:
             typ, key, how = "person", last_full.get(c.key, surnames[c.key]), "alias"
         elif typ == "person?":
+            if c.info.get("place") and c.text not in surnames and c.text not in people:
+                places_out.append(c)
+                continue
             if c.text in surnames:
                 # the full name with this surname mentioned last ("Heydar Aliyev" … "Aliyev")
                 typ, key, how = "person", last_full.get(c.text, surnames[c.text]), "alias"
