@@ -435,14 +435,6 @@ def _default_overrides(article) -> Path | None:
 
 # -- tokenising --------------------------------------------------------------------------------
 
-def paragraph_docs(article, nlp=None) -> list:
-    """One spaCy ``Doc`` per body paragraph (tokeniser only: fast)."""
-    from .nlp import get_nlp
-
-    nlp = nlp if nlp is not None and not isinstance(nlp, (str, Path)) else get_nlp(nlp)
-    return list(nlp.tokenizer.pipe(p.text for p in article.paragraphs))
-
-
 @functools.lru_cache(maxsize=8)
 def _gazetteer_matcher(nlp):
     from spacy.matcher import PhraseMatcher
