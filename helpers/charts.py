@@ -1033,19 +1033,24 @@ def argument_map_diagram(amap):
     return SpecChart(spec), table
 
 
+def _resolve_citation(ref: str, sentences, citations):
+    """The citation a critical question names: by id, else by its raw text — in the question's
+    sentences when the same text occurs more than once, else the first in text order."""
+    same = [c for c in citations if c.id == ref] or [c for c in citations if c.raw == ref]
+    return next((c for c in same if c.sentence_id in set(sentences or [])), same[0] if same else None)
+
+
 def critical_questions_table(questions, citations, workspace=None):
     """Critical questions (``helpers.arguments.scheme_instances``) joined with the citation
     trail: each cited parenthesis resolved to its citation id, source and registry category,
     flagged when the source is lost, and — with ``workspace`` — your own SIFT findings on that
     citation from notebook 03."""
-    by_raw = {c.raw: c for c in citations}
-    by_id = {c.id: c for c in citations}
     rows = []
     for r in questions.to_dict("records"):
         found, mine = [], []
         lost = 0
         for raw in r["citations"]:
-            c = by_id.get(raw) or by_raw.get(raw)
+            c = _resolve_citation(raw, r["sentences"], citations)
             if c is None:
                 found.append(f"{raw}: not found in the text")
                 continue
@@ -1324,3 +1329,26 @@ def actor_key_note(analysis, key) -> list[str] | str:
             f"precision {s['precision']:.0%}" + (f"; not in the key: {', '.join(s['unexpected'])}" if s["unexpected"] else ""),
             f"types right for {s['type_accuracy']:.0%} of the actors found; aliases found {s['alias_recall']:.0%}",
             "strings the key says are not actors: " + (", ".join(s["forbidden"]) if s["forbidden"] else "none reported")]
+
+
+def trace_findings(questions, citations, trace: dict[str, Any] | None):
+    """For the instructor: what the pack's citation trace (``trace.yaml``, lesson 03's key) found
+    for each citation that a critical question rests on, and which questions it bears on."""
+    entries = {str(e.get("id")): e for e in (trace or {}).get("citations") or [] if isinstance(e, dict)}
+    rows: dict[str, dict[str, Any]] = {}
+    for r in questions.to_dict("records") if len(questions) else []:
+        for raw in r["citations"]:
+            c = _resolve_citation(raw, r["sentences"], citations)
+            if c is None:
+                continue
+            e = entries.get(c.id) or {}
+            row = rows.setdefault(c.id, {"citation": c.id, "as written": c.raw, "lost": "yes" if c.lost else "no",
+                                         "questions": [], "found": " ".join(str(e.get("found", "not traced in the pack")).split()),
+                                         "how": " ".join(str(e.get("how", "")).split()),
+                                         "confidence": str(e.get("confidence", ""))})
+            q = f"{r['instance']}/{r['question_id']} ({r['status']})"
+            if q not in row["questions"]:
+                row["questions"].append(q)
+    out = [{**r, "questions": ", ".join(r["questions"])} for r in rows.values()]
+    out.sort(key=lambda r: int(r["citation"][1:]) if r["citation"][1:].isdigit() else 0)
+    return _df(out, ["citation", "as written", "lost", "questions", "found", "how", "confidence"])

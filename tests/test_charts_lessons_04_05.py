@@ -195,3 +195,25 @@ def test_titles_and_key_note(seed):
     note = charts.actor_key_note(actors, load_pack(article).key("actors"))
     assert isinstance(note, list) and note[0].startswith("recall")
     assert charts.actor_key_note(actors, None) == "no answer key for this article: compare with a partner"
+
+
+def test_trace_findings_join_questions_and_the_trace_key(seed):
+    from helpers.arguments import scheme_instances
+
+    article, _, _, cites, _ = seed
+    questions = scheme_instances(article, article=article)
+    trace = load_pack(article).get("trace")
+    table = charts.trace_findings(questions, cites, trace)
+    used = {charts._resolve_citation(raw, q["sentences"], cites).id for q in questions.to_dict("records")
+            for raw in q["citations"]}
+    # the same parenthesis printed twice resolves to the one in the question's sentences
+    twice = [c for c in cites if sum(d.raw == c.raw for d in cites) > 1]
+    if twice:
+        assert charts._resolve_citation(twice[-1].raw, [twice[-1].sentence_id], cites) is twice[-1]
+        assert charts._resolve_citation(twice[-1].raw, [], cites) is twice[0]
+    assert set(table["citation"]) == used
+    keyed = {str(e["id"]): e for e in trace["citations"]}
+    for r in table.to_dict("records"):
+        assert r["confidence"] == str(keyed[r["citation"]]["confidence"])
+        assert r["lost"] == ("yes" if next(c for c in cites if c.id == r["citation"]).lost else "no")
+    assert len(charts.trace_findings(questions, cites, None)) == len(used)  # no key: 'not traced in the pack'

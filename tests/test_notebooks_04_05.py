@@ -83,7 +83,9 @@ def _secrets(article) -> list[str]:
     for s in (pack.get("argument") or {}).get("statements") or []:
         if s.get("kind") == "conclusion" and s.get("note"):
             out.append(s["note"])
-    return [_flat(s)[:50] for s in out if len(_flat(s)) >= 30]
+    for entry in (pack.get("trace") or {}).get("citations") or []:   # shown only to instructors in 05
+        out += [entry.get("found"), entry.get("note")]
+    return [_flat(s)[:50] for s in out if s and len(_flat(s)) >= 30]
 
 
 # -- shape --------------------------------------------------------------------------------
@@ -96,6 +98,8 @@ def test_solution_cells_are_tagged_and_show_keys_only_there(name):
     for cell in nb.cells:
         shows_key = "show_solution" in cell.source or "actor_key_note" in cell.source
         assert shows_key == (cell in solutions), f"cell {cell.id}: key display and the 'solution' tag go together"
+        if "trace_findings" in cell.source or 'pack.get("trace")' in cell.source:
+            assert "instructor" in cell.metadata.get("tags", []), "the trace key is for instructors only"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
