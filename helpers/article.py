@@ -413,19 +413,23 @@ def _merge_quoted(spans: list[tuple[int, int]], text: str) -> list[tuple[int, in
     """
     spans = _move_opening_quotes(spans, text)
     merged: list[tuple[int, int]] = []
+    # running balance of the last merged span: open curly quotes, straight quotes, parentheses
+    curly = straight = paren = 0
     for s, e in spans:
-        if not text[s:e].strip():
+        chunk = text[s:e]
+        if not chunk.strip():
             continue
+        c, q, p = chunk.count("\u201c") - chunk.count("\u201d"), chunk.count('"'), chunk.count("(") - chunk.count(")")
         if merged:
-            ps, pe = merged[-1]
-            prev = text[ps:pe]
-            nxt = text[s:e].lstrip()
-            open_curly = prev.count("\u201c") > prev.count("\u201d")
-            open_straight = prev.count('"') % 2 == 1
-            open_paren = prev.count("(") > prev.count(")") and ")" in text[s:e]
+            nxt = chunk.lstrip()
+            open_curly = curly > 0
+            open_straight = straight % 2 == 1
+            open_paren = paren > 0 and ")" in chunk
             lower_start = bool(nxt) and nxt[0].islower()
             if open_curly or open_straight or open_paren or lower_start:
-                merged[-1] = (ps, e)
+                merged[-1] = (merged[-1][0], e)
+                curly, straight, paren = curly + c, straight + q, paren + p
                 continue
         merged.append((s, e))
+        curly, straight, paren = c, q, p
     return merged
