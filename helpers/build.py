@@ -18,6 +18,7 @@ Cache entries that no build has used for 30 days are deleted.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import functools
@@ -581,17 +582,18 @@ def _stable_widget_ids(nb: dict, seed: str) -> dict:
     state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     if not state:
         return nb
-    order: list[str] = []
+    order: dict[str, int] = {}  # model id -> its number (a dict: linear in the number of models)
     queue = [o.get("data", {}).get(WIDGET_VIEW, {}).get("model_id") for c in nb.get("cells", [])
              for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
     queue = [m for m in queue if m in state]
 
     def visit(todo: list[str]) -> None:
+        todo = collections.deque(todo)
         while todo:
-            model_id = todo.pop(0)
+            model_id = todo.popleft()
             if model_id in order:
                 continue
-            order.append(model_id)
+            order[model_id] = len(order)
             refs = re.findall(r"IPY_MODEL_([0-9a-f]+)", json.dumps(state[model_id], sort_keys=True))
             todo.extend(m for m in refs if m in state and m not in order)
 
@@ -599,9 +601,9 @@ def _stable_widget_ids(nb: dict, seed: str) -> dict:
     masked = lambda m: re.sub(r"IPY_MODEL_[0-9a-f]+", "IPY_MODEL_", json.dumps(state[m], sort_keys=True))
     for model_id in sorted((m for m in state if m not in order), key=masked):
         visit([model_id])
-    text = json.dumps(nb, ensure_ascii=False)
-    for n, model_id in enumerate(order):
-        text = text.replace(model_id, _sha(f"{seed}:{n}")[:32])
+    new_ids = {model_id: _sha(f"{seed}:{n}")[:32] for model_id, n in order.items()}
+    text = json.dumps(nb, ensure_ascii=False)  # one pass over the text, not one per model
+    text = re.sub(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", lambda m: new_ids.get(m.group(0), m.group(0)), text)
     return json.loads(text)
 
 
