@@ -1021,10 +1021,16 @@ def two_mode_network(statements, title: str = "Who says what: the actor-concept 
 
 def argument_map_diagram(amap):
     """The argument map as a diagram (``helpers.arguments.to_vega_lite``) with its statement table."""
-    from .arguments import to_vega_lite
+    from .arguments import layout, to_vega_lite
 
-    spec = to_vega_lite(amap)
+    per_layer: dict[int, int] = {}
+    for level, _ in layout(amap).values():
+        per_layer[level] = per_layer.get(level, 0) + 1
+    spec = to_vega_lite(amap, width=max(720, 105 * max(per_layer.values(), default=1)))  # room for every label
     spec["title"] = {"text": spec["title"], "subtitle": "blue: the author's voice; grey: reported; orange: contested"}
+    # relations and voices each have their own colours: keep the two colour scales apart
+    spec["resolve"] = {"scale": {"color": "independent", "strokeDash": "independent"},
+                       "legend": {"color": "independent"}}
     table = _df([{"id": s.id, "kind": s.kind, "voice": s.voice, "speaker": s.speaker or "", "text": " ".join(s.text.split()),
                   "sentences": ", ".join(s.sentences),
                   "supports": ", ".join(r.target for r in amap.relations if r.source == s.id and r.type == "support"),
