@@ -212,7 +212,6 @@ def load_yaml_mapping(path: Path, *, what: str = "YAML file") -> dict[str, Any]:
 def parse_article(text: str, *, source: str | Path = "<string>", article_id: str | None = None,
                   metadata: dict[str, Any] | None = None, nlp=None) -> Article:
     """Parse article text already in memory (see ``load_article``)."""
-    src = Path(source) if not isinstance(source, Path) and source != "<string>" else source
     if not text.strip():
         raise CourseInputError(source, "article is empty", "put the article's title and paragraphs in it")
     if text.lstrip("\ufeff").startswith("---"):

@@ -186,18 +186,3 @@ def test_bad_lexicon_names_the_file(tmp_path: Path):
     p.write_text("verbs: [{form: say}]\nvague_sources: ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(CourseInputError):
         load_reporting_cues(str(p))
-
-
-def test_speed_words_per_second():
-    seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
-    art = _article(*([p.text for p in seed.paragraphs] * 25))
-    extract_quotes(art)                      # warm the caches
-    best = float("inf")
-    for _ in range(3):                       # best of three
-        t = time.process_time()
-        actors = extract_actors(art)
-        extract_quotes(art, actors)
-        best = min(best, time.process_time() - t)
-    rate = art.word_count / best
-    print(f"\nactors + quotations: {rate:,.0f} words/s per core ({art.word_count} words)")
-    assert rate >= 100_000

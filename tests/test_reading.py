@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -230,16 +229,13 @@ def test_an_edited_lexicon_is_read_again(tmp_path):
     assert [e.form for e in load_lexicon(path).entries] == ["perhaps", "maybe"]
 
 
-# -- speed ----------------------------------------------------------------------------------
+# -- repetition -----------------------------------------------------------------------------
+# (speed is measured by benchmarks/bench_analyze.py, not asserted in tests)
 
-def test_feature_extraction_is_fast(seed):
+def test_features_scale_with_repeated_paragraphs(seed):
     paragraphs = [p.text for p in seed.paragraphs] * 12
     art = make_article(*paragraphs)
     lexicons = load_lexicons()
     extract_features(art, lexicons)                  # compile once
-    t0 = time.perf_counter()
     feats = extract_features(art, lexicons)
-    elapsed = time.perf_counter() - t0
     assert len(feats) == 12 * len(extract_features(seed, lexicons))
-    # the whole analyze aims at 100,000 words/s; the reading part alone must be far faster
-    assert art.word_count / elapsed > 200_000, f"{art.word_count / elapsed:.0f} words/s"
