@@ -912,9 +912,16 @@ def relation_network(article, analysis, seed: int = 7, types=("state", "person",
         w = g.get_edge_data(e["a"], e["b"], {}).get("weight", 0) + e["ties"]
         g.add_edge(e["a"], e["b"], weight=w)
     pos = _layout(g, seed)
+    both = {(a, b) for a, b, k in pairs if k == "conflict" and (a, b, "cooperation") in pairs}
     edges = []
     for e in pairs.values():
         (x, y), (x2, y2) = pos[e["a"]], pos[e["b"]]
+        if (e["a"], e["b"]) in both:  # a pair with both kinds of tie: draw the two lines side by side
+            dx, dy = x2 - x, y2 - y
+            norm = max((dx * dx + dy * dy) ** 0.5, 1e-9)
+            shift = 0.025 if e["kind"] == "cooperation" else -0.025
+            ox, oy = -dy / norm * shift, dx / norm * shift
+            x, y, x2, y2 = (round(v, 4) for v in (x + ox, y + oy, x2 + ox, y2 + oy))
         edges.append({"a": e["a"], "b": e["b"], "kind": e["kind"], "ties": e["ties"], "cues": ", ".join(e["cues"]),
                       "sentences": " | ".join(e["sentences"]), "x": x, "y": y, "x2": x2, "y2": y2,
                       "mx": round((x + x2) / 2, 4), "my": round((y + y2) / 2, 4)})
