@@ -250,16 +250,6 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
             item.reason = "--force" if force else _why(item, cache, article_id)
             to_run.append(item)
 
-    def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
-        _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
-        _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
-        _atomic_write(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
-        say(f"{item.name}: executed ({item.reason})")
-
-    if to_run:
-        _execute_all(to_run, build_root, article_id, jobs, show, store)
-
-    # 3. plan every output file by content key; render only what the page cache lacks
     widgets_ok = _widgets_available()
     if not widgets_ok:
         say("note: widget assets are not installed, so widgets appear as static placeholders "
@@ -267,13 +257,39 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     render_hash = _hash_files(_tree_files(Path(__file__).resolve().parent / "templates")
                               + [("build.py", Path(__file__).resolve())])
     site_ctx = {"article_id": article_id, "article_title": summary["title"]}
+
+    def pages(item: _Notebook) -> dict[str, tuple[str, Callable[[], str]]]:
+        """The two edition pages of an executed notebook: {rel: (content key, renderer)}."""
+        out = {}
+        tags_json = json.dumps([c.get("metadata", {}) for c in item.executed["cells"]], sort_keys=True)
+        for edition in EDITIONS:
+            key = _sha(json.dumps([item.key, tags_json, edition, render_hash, widgets_ok, site_ctx], sort_keys=True))
+            out[f"{edition}/{item.name}.html"] = (key, _page_renderer(item, edition, key, site_ctx, widgets_ok,
+                                                                      article_path, build_root))
+        return out
+
+    # rendering overlaps execution: a notebook's pages are rendered (one thread) while others run
+    renderer = _PageRenderer(cache, force, show) if to_run else None
+
+    def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
+        _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
+        _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
+        _atomic_write(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
+        say(f"{item.name}: executed ({item.reason})")
+        renderer.submit(pages(item))
+
+    if to_run:
+        try:
+            _execute_all(to_run, build_root, article_id, jobs, show, store, warm_up=renderer.warm_up)
+        except BaseException:
+            renderer.close(raise_errors=False)  # the execution error is the one to report
+            raise
+        renderer.close()
+
+    # 3. plan every output file by content key; render only what the page cache lacks
     plan: dict[str, tuple[str, Callable[[], str | bytes]]] = {}
     for item in notebooks:
-        for edition in EDITIONS:
-            tags_json = json.dumps([c.get("metadata", {}) for c in item.executed["cells"]], sort_keys=True)
-            key = _sha(json.dumps([item.key, tags_json, edition, render_hash, widgets_ok, site_ctx], sort_keys=True))
-            rel = f"{edition}/{item.name}.html"
-            plan[rel] = (key, _page_renderer(item, edition, key, site_ctx, widgets_ok, article_path, build_root))
+        plan.update(pages(item))
         wb_key = _sha(json.dumps([item.source, render_hash], sort_keys=True))
         plan[f"workbooks/{item.name}.ipynb"] = (wb_key, lambda item=item: workbook_json(item.source))
     lessons = []
@@ -294,7 +310,8 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
 
     result = BuildResult(index=(out_dir / "index.html").resolve(), out_dir=out_dir.resolve(), article_id=article_id,
                          executed={i.name: i.reason or "" for i in to_run},
-                         reused=[i.name for i in notebooks if i not in to_run], lines=lines)
+                         reused=[i.name for i in notebooks if i not in to_run], lines=lines,
+                         rendered=sorted(renderer.rendered) if renderer else [])
     _touch_and_prune(cache, {f"exec/{i.key}.ipynb" for i in notebooks} | {f"pages/{k}" for k, _ in plan.values()})
     manifest = _read_json(out_dir / _MANIFEST) or {}
     if not force and manifest.get("key") == site_key and all((out_dir / rel).exists() for rel in plan):
@@ -333,7 +350,7 @@ def _assemble(plan, cache: Path, tmp: Path, out_dir: Path, force: bool, widgets_
     try:
         for n, (rel, (key, render)) in enumerate(sorted(plan.items()), start=1):
             cached = cache / "pages" / key
-            if force or not cached.exists():
+            if rel not in result.rendered and (force or not cached.exists()):
                 show(f"[render {n}/{len(plan)}] {rel}")
                 _atomic_write(cached, render())
                 result.rendered.append(rel)
@@ -480,23 +497,65 @@ def _check_parameters(path: Path, nb: dict, params: dict[str, Any], cache: Path)
 
 # -- execution -------------------------------------------------------------------------------
 
+class _PageRenderer:
+    """Renders pages into the page cache on one background thread, while kernels run.
+
+    ``submit`` queues ``{rel: (key, render)}``; ``close`` waits and re-raises the first error.
+    """
+
+    def __init__(self, cache: Path, force: bool, show: _Progress):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.cache, self.force, self.show = cache, force, show
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self.futures: list = []
+        self.rendered: set[str] = set()
+
+    def warm_up(self) -> None:
+        """Import nbconvert and build the exporter while the first kernels start."""
+        self.futures.append(self.pool.submit(_exporter))
+
+    def submit(self, pages: dict[str, tuple[str, Callable[[], str]]]) -> None:
+        for rel, (key, render) in sorted(pages.items()):
+            self.futures.append(self.pool.submit(self._render, rel, key, render))
+
+    def _render(self, rel: str, key: str, render: Callable[[], str]) -> None:
+        cached = self.cache / "pages" / key
+        if self.force or not cached.exists():
+            self.show(f"[render] {rel}")
+            _atomic_write(cached, render())
+            self.rendered.add(rel)
+
+    def close(self, raise_errors: bool = True) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=not raise_errors)
+        for future in self.futures:
+            if raise_errors and not future.cancelled() and future.exception() is not None:
+                raise future.exception()
+
+
 def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs: int, show: _Progress,
-                 store: Callable[[_Notebook], None]) -> None:
+                 store: Callable[[_Notebook], None], warm_up: Callable[[], None] | None = None) -> None:
+    """Run ``items`` with at most ``jobs`` executing at once; one more kernel starts ahead of its turn
+    (a fresh kernel per notebook: nothing is shared between notebooks)."""
     import asyncio
 
     async def run_all() -> None:
-        sem = asyncio.Semaphore(jobs)
+        kernels = asyncio.Semaphore(jobs + 1)  # kernels alive: the running ones and one warming up
+        running = asyncio.Semaphore(jobs)
         done = 0
 
         async def one(item: _Notebook) -> None:
             nonlocal done
-            async with sem:
+            async with kernels:
                 show(f"[execute] {item.name} …")
                 t0 = time.perf_counter()
-                item.executed = await _execute(item, build_root / "scratch" / article_id / item.name)
+                item.executed = await _execute(item, build_root / "scratch" / article_id / item.name, running)
                 done += 1
                 show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
                 store(item)
+
+        if warm_up:
+            warm_up()
 
         tasks = [asyncio.ensure_future(one(i)) for i in items]
         try:
@@ -509,7 +568,8 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
     asyncio.run(run_all())
 
 
-async def _execute(item: _Notebook, scratch: Path) -> dict:
+async def _execute(item: _Notebook, scratch: Path, running=None) -> dict:
+    """Execute one notebook in a fresh kernel; cells run only while holding ``running`` (a semaphore)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -540,8 +600,9 @@ async def _execute(item: _Notebook, scratch: Path) -> dict:
             info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
             if info is not None and "language_info" in info["content"]:
                 nb.metadata["language_info"] = info["content"]["language_info"]
-            for index, cell in enumerate(nb.cells):
-                await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            async with running or contextlib.nullcontext():
+                for index, cell in enumerate(nb.cells):
+                    await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             client.set_widgets_metadata()
     except CellExecutionError as exc:
         raise BuildError(f"{item.path.name}: cell {_source_cell_number(nb, index)} failed: "
