@@ -969,8 +969,10 @@ class ActorListExercise(_Exercise):
         correct = None
         if self._key is not None:
             wanted = [a["name"] for a in self._key.get("actors") or []]
-            keyed = [{"name": a["name"], "aliases": a.get("aliases") or []} for a in self._key.get("actors") or []]
-            mine = list_scores([type("A", (), k) for k in keyed], names)
+            from types import SimpleNamespace
+
+            keyed = [SimpleNamespace(name=a["name"], aliases=a.get("aliases") or []) for a in self._key.get("actors") or []]
+            mine = list_scores(keyed, names)
             forbidden = {_fold(x) for x in self._key.get("not_actors") or []}
             wrong = [n for n in names if _fold(n) in forbidden]
             correct = mine["recall"] == 1.0 and not wrong
