@@ -785,7 +785,8 @@ class YamlFileExercise(_Exercise):
     def widget(self, workspace=None):
         import ipywidgets as w
 
-        box = w.Textarea(value=self.saved_text(workspace) or self.template, layout=w.Layout(width="100%", height="16em"))
+        box = w.Textarea(value=self.saved_text(workspace) or self.template, description=f"{self.filename}:",
+                         style={"description_width": "initial"}, layout=w.Layout(width="100%", height="16em"))
         button = w.Button(description="Check and save", button_style="primary")
         self.output = w.Output()
 
@@ -987,6 +988,7 @@ class ActorListExercise(_Exercise):
 
         saved = workspace.answer(self.id) if workspace is not None else None
         box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder="One actor per line",
+                         description="Your list:", style={"description_width": "initial"},
                          layout=w.Layout(width="100%", height="10em"))
         button = w.Button(description="Score the machine", button_style="primary")
         self.output = w.Output()
@@ -1104,8 +1106,8 @@ class CritiqueExercise(_Exercise):
 
         saved = (workspace.answer(self.id) if workspace is not None else None) or {}
         text = saved.get("text", "") if isinstance(saved, dict) else ""
-        box = w.Textarea(value=text, placeholder=f"Your critique, about {self.target} words",
-                         layout=w.Layout(width="100%", height="18em"))
+        box = w.Textarea(value=text, placeholder=f"Your critique, about {self.target} words", description="Your critique:",
+                         style={"description_width": "initial"}, layout=w.Layout(width="100%", height="18em"))
         counter = w.HTML(f"{count_words(text)} / {self.target} words")
         box.observe(lambda change: setattr(counter, "value", f"{count_words(change['new'])} / {self.target} words"),
                     names="value")
@@ -1115,9 +1117,9 @@ class CritiqueExercise(_Exercise):
         for name in self.standards:
             value = saved_scores.get(name) if saved_scores.get(name) in self.levels else None
             dd = w.Dropdown(options=[("not scored", None)] + [(str(x), x) for x in self.levels], value=value,
-                            layout=w.Layout(width="9em"))
+                            description=f"{name}:", style={"description_width": "8em"}, layout=w.Layout(width="18em"))
             self.scores[name] = dd
-            rows.append(w.HBox([dd, w.HTML(f"<b>{html.escape(name)}</b>")]))
+            rows.append(dd)
         button = w.Button(description="Check and save", button_style="primary")
         self.output = w.Output()
 
