@@ -555,6 +555,11 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
                 store(item)
 
         if warm_up:
+            # import what the kernels need first: importing it on this thread while the warm-up
+            # thread imports nbconvert (which shares jupyter_client) fails as a circular import
+            import nbclient  # noqa: F401
+            from papermill.parameterize import parameterize_notebook  # noqa: F401
+
             warm_up()
 
         tasks = [asyncio.ensure_future(one(i)) for i in items]
