@@ -773,6 +773,7 @@ def mention_heatmap(article, analysis):
                          width=_WIDTH, height=max(120, 22 * len(actors))))
     table = long.pivot_table(index="actor", columns="where", values="mentions", aggfunc="sum", sort=False) \
         .reindex(index=actors, columns=wheres).reset_index() if len(long) else _df([], ["actor"])
+    table.columns.name = None  # no unlabelled header cell in the HTML table
     return chart, table
 
 
@@ -1271,7 +1272,9 @@ def matrix_table(statements):
     statements = list(statements)
     if not statements:
         return _df([], ["actor"])
-    return statement_matrix(statements).reset_index()
+    table = statement_matrix(statements).reset_index()
+    table.columns.name = None  # no unlabelled header cell in the HTML table
+    return table
 
 
 def conclusion_paragraph(article, amap=None, features=()):
