@@ -217,3 +217,12 @@ def test_trace_findings_join_questions_and_the_trace_key(seed):
         assert r["confidence"] == str(keyed[r["citation"]]["confidence"])
         assert r["lost"] == ("yes" if next(c for c in cites if c.id == r["citation"]).lost else "no")
     assert len(charts.trace_findings(questions, cites, None)) == len(used)  # no key: 'not traced in the pack'
+
+
+def test_tables_have_no_unlabelled_header_cells(seed):
+    """Screen readers need a label for every header cell (axe rule empty-table-header)."""
+    article, actors, _, _, _ = seed
+    tables = [charts.mention_heatmap(article, actors)[1], charts.matrix_table(charts.pack_statements(article))]
+    for table in tables:
+        html = charts.table_html(table, "caption")
+        assert "<th></th>" not in html and "<th" not in html.split("<tbody>")[1]
