@@ -549,7 +549,8 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
             async with kernels:
                 show(f"[execute] {item.name} …")
                 t0 = time.perf_counter()
-                item.executed = await _execute(item, build_root / "scratch" / article_id / item.name, running)
+                item.executed = await _execute(item, build_root / "scratch" / article_id / item.name, running,
+                                               manager_class)
                 done += 1
                 show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
                 store(item)
@@ -561,6 +562,9 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
             from papermill.parameterize import parameterize_notebook  # noqa: F401
 
             warm_up()
+        manager_class = None
+        if zygote is not None and await asyncio.to_thread(zygote.wait_ready):
+            manager_class = zygote.manager_class()
 
         tasks = [asyncio.ensure_future(one(i)) for i in items]
         try:
@@ -570,10 +574,18 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    asyncio.run(run_all())
+    zygote = None
+    if _fork_kernels_enabled():
+        build_root.mkdir(parents=True, exist_ok=True)
+        zygote = _Zygote({**os.environ, "PYTHONPATH": _kernel_pythonpath()}, build_root)
+    try:
+        asyncio.run(run_all())
+    finally:
+        if zygote is not None:
+            zygote.close()
 
 
-async def _execute(item: _Notebook, scratch: Path, running=None) -> dict:
+async def _execute(item: _Notebook, scratch: Path, running=None, manager_class=None) -> dict:
     """Execute one notebook in a fresh kernel; cells run only while holding ``running`` (a semaphore)."""
     import nbformat
     from nbclient import NotebookClient
@@ -594,12 +606,11 @@ async def _execute(item: _Notebook, scratch: Path, running=None) -> dict:
     client = NotebookClient(nb, kernel_name=_kernel(nb), timeout=600, store_widget_state=True,
                             record_timing=False, allow_errors=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the TCP-encryption warning
-                            resources={"metadata": {"path": str(scratch)}})
+                            resources={"metadata": {"path": str(scratch)}},
+                            **({"kernel_manager_class": manager_class} if manager_class else {}))
     index = -1
-    # the kernel imports the helpers of the checkout being built (the ones the cache key hashed)
-    pythonpath = os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
-    # and a fresh, empty student work folder: a person's saved answers never leak into the site
-    env = {**os.environ, "PYTHONPATH": pythonpath, "CLOSE_READING_WORK": str(scratch / "work")}
+    # a fresh, empty student work folder: a person's saved answers never leak into the site
+    env = {**os.environ, "PYTHONPATH": _kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
     try:
         async with client.async_setup_kernel(env=env):
             info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
@@ -671,6 +682,210 @@ def _stable_widget_ids(nb: dict, seed: str) -> dict:
     text = json.dumps(nb, ensure_ascii=False)  # one pass over the text, not one per model
     text = re.sub(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])", lambda m: new_ids.get(m.group(0), m.group(0)), text)
     return json.loads(text)
+
+
+# -- forked kernels ----------------------------------------------------------------------------
+# Starting a kernel and importing altair, pandas and spaCy costs every notebook about 1.5 s of
+# CPU. A "zygote" process (one per build) imports these libraries once and forks a fresh kernel
+# for each notebook: each kernel is a new process that has run no notebook code, so nothing
+# passes from one notebook to another (the zygote never imports helpers or runs user code).
+# A tiny launcher process stands in for the kernel towards jupyter_client (signals are forwarded,
+# its exit status is the kernel's; killing it kills the kernel). Off with CLOSE_READING_FORK_KERNELS=0.
+
+#: libraries the zygote imports before forking (what the notebooks' helpers import when they run)
+FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "comm", "numpy", "pandas", "altair", "jsonschema",
+                "spacy", "spacy.lang.en", "networkx", "pycountry", "yaml")
+
+_ZYGOTE = r'''
+import json, os, selectors, signal, socket, sys, traceback
+if sys.path and sys.path[0] == "":
+    del sys.path[0]  # as ipykernel_launcher does; the kernel adds it back
+path, preload = sys.argv[1], [m for m in sys.argv[2].split(",") if m]
+import ipykernel.kernelapp
+for name in preload:
+    try:
+        __import__(name)
+    except Exception:
+        pass
+srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+srv.bind(path)
+srv.listen(64)
+sel = selectors.DefaultSelector()
+sel.register(srv, selectors.EVENT_READ)
+sel.register(0, selectors.EVENT_READ)  # the build closes our stdin when it is done
+kernels = {}  # pid -> connection to its launcher
+sys.stdout.write("ready\n")
+sys.stdout.flush()
+
+def read_request(conn):
+    head, fds, _, _ = socket.recv_fds(conn, 8, 3)
+    size, data = int(head), b""
+    while len(data) < size:
+        chunk = conn.recv(size - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return json.loads(data), fds
+
+def child(req, fds):
+    sel.close()
+    srv.close()
+    for c in kernels.values():
+        c.close()
+    os.setsid()
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(req["cwd"])
+    os.environ.clear()
+    os.environ.update(req["env"])
+    for entry in reversed([p for p in req["env"].get("PYTHONPATH", "").split(os.pathsep) if p]):
+        if entry not in sys.path:
+            sys.path.insert(0, entry)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    # the kernel watches its parent, the zygote, as a launched kernel watches JPY_PARENT_PID
+    argv = [*req["argv"], "--IPKernelApp.parent_handle=%d" % os.getppid()]
+    sys.argv = [ipykernel.kernelapp.__file__, *argv]
+    code = 0
+    try:
+        ipykernel.kernelapp.IPKernelApp.launch_instance(argv=argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+while True:
+    for key, _ in sel.select(timeout=0.05):
+        if key.fileobj is srv:
+            conn, _ = srv.accept()
+            try:
+                req, fds = read_request(conn)
+            except Exception:
+                conn.close()
+                continue
+            pid = os.fork()
+            if pid == 0:
+                conn.close()
+                child(req, fds)
+            for fd in fds:
+                os.close(fd)
+            conn.sendall(b"%d\n" % pid)
+            kernels[pid] = conn
+            sel.register(conn, selectors.EVENT_READ, pid)
+        elif key.fileobj == 0:
+            if not os.read(0, 4096):
+                for pid in kernels:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+                os._exit(0)
+        else:  # a launcher went away: its kernel goes too
+            try:
+                gone = not key.fileobj.recv(4096)
+            except OSError:
+                gone = True
+            if gone:
+                try:
+                    os.kill(key.data, signal.SIGKILL)
+                except OSError:
+                    pass
+    while kernels:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        conn = kernels.pop(pid, None)
+        if conn is not None:
+            sel.unregister(conn)
+            try:
+                conn.sendall(b"exit %d\n" % os.waitstatus_to_exitcode(status))
+            except OSError:
+                pass
+            conn.close()
+'''
+
+_LAUNCHER = r'''
+import json, os, signal, socket, sys
+conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+conn.connect(sys.argv[1])
+data = json.dumps({"argv": sys.argv[2:], "env": dict(os.environ), "cwd": os.getcwd()}).encode()
+socket.send_fds(conn, [b"%08d" % len(data)], [0, 1, 2])
+conn.sendall(data)
+replies = conn.makefile("rb")
+pid = int(replies.readline())
+def forward(signum, frame):
+    try:
+        os.kill(pid, signum)
+    except OSError:
+        pass
+for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
+    signal.signal(signum, forward)
+line = replies.readline()
+code = int(line.split()[1]) if line.startswith(b"exit ") else 1
+sys.exit(code if code >= 0 else 128 - code)
+'''
+
+
+class _Zygote:
+    """The process that forks kernels (see above); ``manager_class`` launches kernels through it."""
+
+    def __init__(self, env: dict[str, str], folder: Path):
+        import subprocess
+        import tempfile
+
+        self.dir = Path(tempfile.mkdtemp(prefix="cr-zygote-"))  # short path: AF_UNIX names are short
+        self.socket = str(self.dir / "s")
+        self.proc = subprocess.Popen([sys.executable, "-c", _ZYGOTE, self.socket, ",".join(FORK_PRELOAD)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(folder),
+                                     start_new_session=True)
+
+    def wait_ready(self) -> bool:
+        return self.proc.stdout.readline().strip() == b"ready"
+
+    def manager_class(self):
+        from jupyter_client.manager import AsyncKernelManager
+
+        socket_path = self.socket
+
+        class ForkedKernelManager(AsyncKernelManager):
+            def format_kernel_cmd(self, extra_arguments=None):
+                cmd = super().format_kernel_cmd(extra_arguments)
+                if cmd[:3] == [sys.executable, "-m", "ipykernel_launcher"]:
+                    return [sys.executable, "-I", "-S", "-c", _LAUNCHER, socket_path, *cmd[3:]]
+                return cmd  # another kernel: started as usual
+
+        return ForkedKernelManager
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+        self.proc.stdout.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _fork_kernels_enabled() -> bool:
+    import socket
+
+    return (hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
+            and os.environ.get("CLOSE_READING_FORK_KERNELS", "1") not in ("0", "no", "false"))
+
+
+def _kernel_pythonpath() -> str:
+    """The kernel imports the helpers of the checkout being built (the ones the cache key hashed)."""
+    return os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
 
 
 # -- editions and rendering ------------------------------------------------------------------

@@ -351,3 +351,85 @@ def test_cache_entries_unused_for_a_month_are_pruned_and_used_ones_kept(clone, m
     assert result.executed == {} and result.up_to_date
     assert not stale.exists()
     assert len(list((clone.build_root / "cache" / "exec").iterdir())) == 2  # the ones this build used
+
+
+# -- forked kernels and overlapped rendering -------------------------------------------------------
+
+_PROBE = """import os, sys
+import altair, pandas
+print("LEAK", getattr(altair, "_close_reading_probe", None), getattr(pandas, "_close_reading_probe", None),
+      "helpers" in sys.modules, "work_answers" in globals())
+altair._close_reading_probe = pandas._close_reading_probe = work_answers = NAME
+print("PID", os.getpid(), "PARENT", os.getppid(), "WORK", os.environ["CLOSE_READING_WORK"])"""
+
+
+def _probe_notebook(name: str) -> dict:
+    cells = [{"cell_type": "code", "execution_count": None, "id": f"{name}-p", "metadata": {"tags": ["parameters"]},
+              "outputs": [], "source": 'article: str = ""  # path of the article'},
+             {"cell_type": "code", "execution_count": None, "id": f"{name}-probe", "metadata": {}, "outputs": [],
+              "source": _PROBE.replace("NAME", repr(name))}]
+    return {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                                        "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def _probe_lines(ws, name: str) -> dict[str, list[str]]:
+    """The probe cell's printed lines, from the executed notebook in the cache."""
+    for entry in (ws.build_root / "cache" / "exec").iterdir():
+        cells = json.loads(entry.read_text())["cells"]
+        probe = next((c for c in cells if c.get("id") == f"{name}-probe"), None)
+        if probe is not None:
+            text = "".join("".join(o.get("text", "")) for o in probe["outputs"])
+            return {line.split()[0]: line.split()[1:] for line in text.splitlines()}
+    raise AssertionError(f"{name} was not executed")
+
+
+@pytest.mark.parametrize("fork", ["1", "0"])
+def test_every_notebook_gets_a_fresh_kernel_that_shares_nothing(clone, monkeypatch, fork):
+    import os
+
+    monkeypatch.setenv("CLOSE_READING_FORK_KERNELS", fork)
+    for old in clone.notebooks.glob("*.ipynb"):
+        old.unlink()
+    names = ["01_first", "02_second", "03_third"]
+    for name in names:
+        (clone.notebooks / f"{name}.ipynb").write_text(json.dumps(_probe_notebook(name)))
+    result = _build(clone, monkeypatch, jobs=1)  # one after another: any leak would show in the next one
+    assert sorted(result.executed) == names
+    probes = [_probe_lines(clone, name) for name in names]
+    for probe in probes:  # nothing set by an earlier notebook, helpers not preloaded into the kernel
+        assert probe["LEAK"] == ["None", "None", "False", "False"]
+    pids = [p["PID"][0] for p in probes]
+    works = [p["PID"][4] for p in probes]
+    assert len(set(pids)) == 3 and len(set(works)) == 3  # three processes, three empty work folders
+    parents = {p["PID"][2] for p in probes}
+    if fork == "1":  # forked by one zygote, not started by the build itself
+        assert len(parents) == 1 and parents != {str(os.getpid())}
+    else:
+        assert parents == {str(os.getpid())}
+
+
+def test_forked_kernels_give_the_same_executed_notebooks_as_started_ones(site, clone, monkeypatch):
+    monkeypatch.setenv("CLOSE_READING_FORK_KERNELS", "0")
+    result = _build(clone, monkeypatch, force=True)
+    assert sorted(result.executed) == ["01_alpha", "02_beta"]
+    for entry in (site.build_root / "cache" / "exec").iterdir():  # the module site ran in forked kernels
+        assert (clone.build_root / "cache" / "exec" / entry.name).read_bytes() == entry.read_bytes(), entry.name
+
+
+def test_pages_are_rendered_while_execution_runs_and_a_failure_keeps_them_cached(clone, monkeypatch):
+    import time
+
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: nb["cells"].append(
+        {"cell_type": "code", "execution_count": None, "id": "slow-fail", "metadata": {}, "outputs": [],
+         "source": "import time\ntime.sleep(3)\nraise RuntimeError('beta breaks')"}))
+    _edit_notebook(clone.notebooks / "01_alpha.ipynb", lambda nb: nb["cells"].append(
+        {"cell_type": "markdown", "id": "more", "metadata": {}, "source": "One more line."}))
+    pages = clone.build_root / "cache" / "pages"
+    before = set(pages.iterdir())
+    t0 = time.time()
+    with pytest.raises(BuildError, match="02_beta.ipynb: cell .* RuntimeError: beta breaks"):
+        _build(clone, monkeypatch, jobs=2)
+    new = [p for p in set(pages.iterdir()) - before]
+    # alpha's two editions were rendered (and cached) although beta failed after it
+    assert len(new) == 2 and all("One more line." in p.read_text() for p in new)
+    assert all(p.stat().st_mtime >= t0 for p in new)
