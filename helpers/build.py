@@ -1006,9 +1006,40 @@ def _exporter():
     config.NbConvertBase.display_data_priority = [
         *VEGALITE_MIMETYPES, WIDGET_VIEW, "text/html", "text/markdown", "image/svg+xml",
         "image/png", "image/jpeg", "text/plain"]  # no application/javascript: pages run no output JS
-    exporter = HTMLExporter(config=config)
+    exporter = _fast_exporter_class(HTMLExporter)(config=config)
     exporter.register_filter("script_json", _script_json)
     return exporter
+
+
+def _fast_exporter_class(base):
+    """``base`` (nbconvert's HTMLExporter) without its BeautifulSoup pass when that pass has nothing to do.
+
+    The pass (more than half of a page's rendering time) only adds alt text to ``<img>`` tags that
+    lack it and ``tabindex`` to cells inside ``.jp-Notebook``; our template emits neither, so a page
+    without ``<img`` or ``jp-Notebook`` skips it, and any other page goes through the full pass.
+    """
+    import copy as copy_module
+
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class FastHTMLExporter(base):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            pristine = copy_module.deepcopy(resources)
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            if "<img" in html or "jp-Notebook" in html:
+                return super().from_notebook_node(nb, pristine, **kw)
+            return html, resources
+
+    return FastHTMLExporter
 
 
 def _relativize(html: str, roots: list[Path]) -> str:

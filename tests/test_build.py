@@ -7,6 +7,7 @@ inputs is a cache hit), changes one thing and rebuilds.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
@@ -433,3 +434,41 @@ def test_pages_are_rendered_while_execution_runs_and_a_failure_keeps_them_cached
     # alpha's two editions were rendered (and cached) although beta failed after it
     assert len(new) == 2 and all("One more line." in p.read_text() for p in new)
     assert all(p.stat().st_mtime >= t0 for p in new)
+
+
+def test_pages_skip_nbconverts_soup_pass_only_when_it_would_change_nothing(site):
+    import nbformat
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from helpers import build
+
+    fast = build._exporter()
+    full = HTMLExporter(config=fast.config)
+    full.register_filter("script_json", build._script_json)
+    page = {"article_id": SEED, "article_title": "T", "title": "T", "kind": "student edition", "edition": "student",
+            "inputs": "k", "root": "../", "charts": True, "widgets": True, "other_edition": "Instructor",
+            "other_edition_href": "x.html"}
+    executed = [json.loads(p.read_text()) for p in sorted((site.build_root / "cache" / "exec").iterdir())]
+    with_image = copy.deepcopy(executed[0])
+    with_image["cells"].append({"cell_type": "markdown", "id": "img", "metadata": {}, "source": "![](figure.png)"})
+    for nb_dict in [*executed, with_image]:
+        for edition in build.EDITIONS:
+            nb = nbformat.reads(json.dumps(build.edition_notebook(nb_dict, edition)), as_version=4)
+            page["widgets"] = "widgets" in nb.metadata
+            ours = fast.from_notebook_node(nb, resources={"close_reading": dict(page)})[0]
+            theirs = full.from_notebook_node(nb, resources={"close_reading": dict(page)})[0]
+            assert str(BeautifulSoup(ours, features="html.parser")) == theirs  # the same document
+    assert re.search(r"<img [^>]*alt=[^>]*src=\"figure.png\"", ours)  # the page with an image went through the pass
+
+
+def test_a_kernel_that_dies_fails_the_build_in_one_line_and_leaves_no_process(clone, monkeypatch):
+    import psutil
+
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: nb["cells"].append(
+        {"cell_type": "code", "execution_count": None, "id": "die", "metadata": {}, "outputs": [],
+         "source": "import os\nos._exit(3)"}))
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with pytest.raises(BuildError, match=r"02_beta.ipynb: cell \d+ failed: DeadKernelError"):
+        _build(clone, monkeypatch)
+    assert {p.pid for p in psutil.Process().children(recursive=True)} <= before  # zygote and kernels gone
