@@ -47,8 +47,10 @@ browser:
 html: $(VENV)/.installed
 	$(BIN)/python -m helpers build $(if $(ARTICLE),--article "$(ARTICLE)",)
 
+# Tests run on every core; a test file stays on one worker, so its shared (session/module)
+# builds and notebook runs happen once.
 test: $(VENV)/.installed-test browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOTFLAG)
