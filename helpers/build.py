@@ -220,67 +220,78 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         "helpers": helpers_hash,
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
     }
-    summary = _validated_article(article_path, shared, cache)
-    article_id = summary["id"]
-    out_dir = Path(out_dir) if out_dir else default_out_dir(article_id, build_root)
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / _MANIFEST).exists())):
-        raise CourseInputError(out_dir, "exists and is not a site built by this command, so it will not be replaced",
-                               "give --out an empty or new folder")
-    params = {"article": str(article_path), **(parameters or {})}
-    params_hash = _sha(json.dumps(params, sort_keys=True, default=str))
+    # a cold article (its summary not cached) means cold executions: start the kernels' zygote now,
+    # so that its imports overlap the article's validation
+    zygote = _start_zygote(build_root) if not _article_cached(article_path, shared, cache) else None
+    try:
+        summary = _validated_article(article_path, shared, cache)
+        article_id = summary["id"]
+        out_dir = Path(out_dir) if out_dir else default_out_dir(article_id, build_root)
+        if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / _MANIFEST).exists())):
+            raise CourseInputError(out_dir, "exists and is not a site built by this command, so it will not be replaced",
+                                   "give --out an empty or new folder")
+        params = {"article": str(article_path), **(parameters or {})}
+        params_hash = _sha(json.dumps(params, sort_keys=True, default=str))
 
-    notebooks: list[_Notebook] = []
-    for path in sorted(notebooks_dir.glob(NOTEBOOK_GLOB)):
-        nb = _read_notebook_json(path)
-        _check_parameters(path, nb, params, cache)
-        comps = {"format": _CACHE_FORMAT, "notebook": notebook_exec_hash(nb), "parameters": params_hash, **shared}
-        item = _Notebook(name=path.stem, path=path, source=nb, title=_notebook_title(nb, path.stem),
-                         components=comps, params=params)
-        item.key = _sha(json.dumps(comps, sort_keys=True))
-        notebooks.append(item)
+        notebooks: list[_Notebook] = []
+        for path in sorted(notebooks_dir.glob(NOTEBOOK_GLOB)):
+            nb = _read_notebook_json(path)
+            _check_parameters(path, nb, params, cache)
+            comps = {"format": _CACHE_FORMAT, "notebook": notebook_exec_hash(nb), "parameters": params_hash, **shared}
+            item = _Notebook(name=path.stem, path=path, source=nb, title=_notebook_title(nb, path.stem),
+                             components=comps, params=params)
+            item.key = _sha(json.dumps(comps, sort_keys=True))
+            notebooks.append(item)
 
-    # 2. execution: cache hits (tags copied over) or runs
-    to_run: list[_Notebook] = []
-    for item in notebooks:
-        cached = None if force else _read_json(cache / "exec" / f"{item.key}.ipynb")
-        if cached is not None and _copy_cell_metadata(item.source, cached):
-            item.executed = cached
-            say(f"{item.name}: reused (cache hit)")
-        else:
-            item.reason = "--force" if force else _why(item, cache, article_id)
-            to_run.append(item)
+        # 2. execution: cache hits (tags copied over) or runs
+        to_run: list[_Notebook] = []
+        for item in notebooks:
+            cached = None if force else _read_json(cache / "exec" / f"{item.key}.ipynb")
+            if cached is not None and _copy_cell_metadata(item.source, cached):
+                item.executed = cached
+                say(f"{item.name}: reused (cache hit)")
+            else:
+                item.reason = "--force" if force else _why(item, cache, article_id)
+                to_run.append(item)
 
-    widgets_ok = _widgets_available()
-    if not widgets_ok:
-        say("note: widget assets are not installed, so widgets appear as static placeholders "
-            "(run 'python -m helpers.assets install')")
-    render_hash = _hash_files(_tree_files(Path(__file__).resolve().parent / "templates")
-                              + [("build.py", Path(__file__).resolve())])
-    site_ctx = {"article_id": article_id, "article_title": summary["title"]}
+        widgets_ok = _widgets_available()
+        if not widgets_ok:
+            say("note: widget assets are not installed, so widgets appear as static placeholders "
+                "(run 'python -m helpers.assets install')")
+        render_hash = _hash_files(_tree_files(Path(__file__).resolve().parent / "templates")
+                                  + [("build.py", Path(__file__).resolve())])
+        site_ctx = {"article_id": article_id, "article_title": summary["title"]}
 
-    def pages(item: _Notebook) -> dict[str, tuple[str, Callable[[], str]]]:
-        """The two edition pages of an executed notebook: {rel: (content key, renderer)}."""
-        out = {}
-        tags_json = json.dumps([c.get("metadata", {}) for c in item.executed["cells"]], sort_keys=True)
-        for edition in EDITIONS:
-            key = _sha(json.dumps([item.key, tags_json, edition, render_hash, widgets_ok, site_ctx], sort_keys=True))
-            out[f"{edition}/{item.name}.html"] = (key, _page_renderer(item, edition, key, site_ctx, widgets_ok,
-                                                                      article_path, build_root))
-        return out
+        def pages(item: _Notebook) -> dict[str, tuple[str, Callable[[], str]]]:
+            """The two edition pages of an executed notebook: {rel: (content key, renderer)}."""
+            out = {}
+            tags_json = json.dumps([c.get("metadata", {}) for c in item.executed["cells"]], sort_keys=True)
+            for edition in EDITIONS:
+                key = _sha(json.dumps([item.key, tags_json, edition, render_hash, widgets_ok, site_ctx], sort_keys=True))
+                out[f"{edition}/{item.name}.html"] = (key, _page_renderer(item, edition, key, site_ctx, widgets_ok,
+                                                                          article_path, build_root))
+            return out
 
-    # rendering overlaps execution: a notebook's pages are rendered (one thread) while others run
-    renderer = _PageRenderer(cache, force, show) if to_run else None
+        # rendering overlaps execution: a notebook's pages are rendered (one thread) while others run
+        renderer = _PageRenderer(cache, force, show) if to_run else None
 
-    def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
-        _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
-        _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
-        _atomic_write(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
-        say(f"{item.name}: executed ({item.reason})")
-        renderer.submit(pages(item))
+        def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
+            _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
+            _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
+            _atomic_write(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
+            say(f"{item.name}: executed ({item.reason})")
+            renderer.submit(pages(item))
+    except BaseException:
+        if zygote is not None:
+            zygote.close()
+        raise
+    if zygote is not None and not to_run:
+        zygote.close()
 
     if to_run:
         try:
-            _execute_all(to_run, build_root, article_id, jobs, show, store, warm_up=renderer.warm_up)
+            _execute_all(to_run, build_root, article_id, jobs, show, store, warm_up=renderer.warm_up,
+                         zygote=zygote)
         except BaseException:
             renderer.close(raise_errors=False)  # the execution error is the one to report
             raise
@@ -394,7 +405,7 @@ def _touch_and_prune(cache: Path, used: set[str]) -> None:
 def _validated_article(article_path: Path, shared: dict[str, str], cache: Path) -> dict[str, Any]:
     """Load the article once per content (fails fast with CourseInputError); later builds reuse the summary."""
     key = _sha(json.dumps([shared["article"], shared["sidecar"], shared["helpers"], str(article_path)]))
-    record = cache / "articles" / f"{key}.json"
+    record = cache / "articles" / f"{key}.json"  # the same path as _article_cached checks
     summary = _read_json(record)
     if summary is None:
         from .article import load_article
@@ -402,6 +413,11 @@ def _validated_article(article_path: Path, shared: dict[str, str], cache: Path) 
         summary = load_article(article_path).summary()
         _atomic_write(record, json.dumps(summary, sort_keys=True, default=str))
     return summary
+
+
+def _article_cached(article_path: Path, shared: dict[str, str], cache: Path) -> bool:
+    key = _sha(json.dumps([shared["article"], shared["sidecar"], shared["helpers"], str(article_path)]))
+    return (cache / "articles" / f"{key}.json").is_file()
 
 
 def _why(item: _Notebook, cache: Path, article_id: str) -> str:
@@ -534,7 +550,8 @@ class _PageRenderer:
 
 
 def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs: int, show: _Progress,
-                 store: Callable[[_Notebook], None], warm_up: Callable[[], None] | None = None) -> None:
+                 store: Callable[[_Notebook], None], warm_up: Callable[[], None] | None = None,
+                 zygote: _Zygote | None = None) -> None:
     """Run ``items`` with at most ``jobs`` executing at once; one more kernel starts ahead of its turn
     (a fresh kernel per notebook: nothing is shared between notebooks)."""
     import asyncio
@@ -574,10 +591,7 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    zygote = None
-    if _fork_kernels_enabled():
-        build_root.mkdir(parents=True, exist_ok=True)
-        zygote = _Zygote({**os.environ, "PYTHONPATH": _kernel_pythonpath()}, build_root)
+    zygote = zygote or _start_zygote(build_root)  # closed here either way
     try:
         asyncio.run(run_all())
     finally:
@@ -849,8 +863,11 @@ class _Zygote:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=str(folder),
                                      start_new_session=True)
 
+    ready = False
+
     def wait_ready(self) -> bool:
-        return self.proc.stdout.readline().strip() == b"ready"
+        self.ready = self.proc.stdout.readline().strip() == b"ready"
+        return self.ready
 
     def manager_class(self):
         from jupyter_client.manager import AsyncKernelManager
@@ -868,10 +885,13 @@ class _Zygote:
 
     def close(self) -> None:
         try:
-            self.proc.stdin.close()
+            self.proc.stdin.close()  # it kills its kernels and exits
+            if not self.ready:  # still importing: nothing to wait for
+                self.proc.kill()
             self.proc.wait(timeout=10)
         except Exception:
             self.proc.kill()
+            self.proc.wait()
         self.proc.stdout.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -881,6 +901,14 @@ def _fork_kernels_enabled() -> bool:
 
     return (hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
             and os.environ.get("CLOSE_READING_FORK_KERNELS", "1") not in ("0", "no", "false"))
+
+
+def _start_zygote(build_root: Path) -> _Zygote | None:
+    """A started zygote, or None when kernels are not forked here."""
+    if not _fork_kernels_enabled():
+        return None
+    build_root.mkdir(parents=True, exist_ok=True)
+    return _Zygote({**os.environ, "PYTHONPATH": _kernel_pythonpath()}, build_root)
 
 
 def _kernel_pythonpath() -> str:
