@@ -33,6 +33,16 @@ def _env(work: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(SNAPSHOT), "CLOSE_READING_WORK": str(work)}
 
 
+CPU: dict[str, float] = {}  # scenario -> CPU seconds of its processes (user + system, all descendants)
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _timed(cmd: list[str], env: dict[str, str], cwd: Path) -> float:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
@@ -48,6 +58,7 @@ def naive_loop(notebooks: list[Path], article: Path, tmp: Path) -> float:
     out = tmp / "naive"
     out.mkdir()
     total = 0.0
+    cpu0 = _children_cpu()
     for nb in notebooks:
         executed = out / nb.name
         scratch = out / f"scratch-{nb.stem}"
@@ -60,18 +71,21 @@ def naive_loop(notebooks: list[Path], article: Path, tmp: Path) -> float:
                          '--TagRemovePreprocessor.remove_cell_tags=["solution","instructor"]'], env, SNAPSHOT)
         total += _timed([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(executed),
                          "--output", f"{nb.stem}-instructor"], env, SNAPSHOT)
+    CPU["a_naive_loop"] = _children_cpu() - cpu0
     return total
 
 
-def our_build(article: Path, *extra: str) -> tuple[float, str]:
+def our_build(article: Path, *extra: str, row: str = "") -> tuple[float, str]:
     """(b)/(c)/(d): `python -m helpers build` in a fresh interpreter, as a person runs it."""
     cmd = [sys.executable, "-m", "helpers", "build", "--article", str(article), "--quiet", *extra]
+    cpu0 = _children_cpu()
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=SNAPSHOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(SNAPSHOT)})
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"build failed: {proc.stderr.strip()}")
+    CPU[row] = _children_cpu() - cpu0
     return elapsed, proc.stdout
 
 
@@ -91,7 +105,7 @@ def _import_cell(nb: dict) -> str:
     return "\n".join(out)
 
 
-_MODULES = "import sys, json; print(json.dumps(sorted(sys.modules)))"
+_MODULES = "import sys, json; print(json.dumps(list(sys.modules)))"  # in the order they were imported
 
 
 async def _modules(client, nb) -> list[str]:
@@ -204,9 +218,9 @@ def main() -> int:
             print("(a) naive loop …", file=sys.stderr)
             results["a_naive_loop"] = naive_loop(notebooks, article, tmp)
         print("(b) cold build …", file=sys.stderr)
-        results["b_cold_build"], _ = our_build(article)
+        results["b_cold_build"], _ = our_build(article, row="b_cold_build")
         print("(c) no-op rebuild …", file=sys.stderr)
-        results["c_noop_rebuild"], out = our_build(article)
+        results["c_noop_rebuild"], out = our_build(article, row="c_noop_rebuild")
         assert "executed" not in out, out
         print("(d) one-notebook rebuild …", file=sys.stderr)
         first = notebooks[0]
@@ -215,7 +229,7 @@ def main() -> int:
         last_md["source"] = ("".join(last_md["source"]) if isinstance(last_md["source"], list)
                              else last_md["source"]) + "\n"
         first.write_text(json.dumps(nb, indent=1))
-        results["d_one_notebook_rebuild"], out = our_build(article)
+        results["d_one_notebook_rebuild"], out = our_build(article, row="d_one_notebook_rebuild")
         assert out.count("executed") == 1, out
         print("(e) floor: kernel start + import cell, per notebook …", file=sys.stderr)
         profiles = [asyncio.run(_profile_notebook(p, article, tmp / "profile" / p.stem)) for p in notebooks]
@@ -227,12 +241,15 @@ def main() -> int:
 
     base = results.get("a_naive_loop")
     print()
-    print(f"{'scenario':<26}{'seconds':>10}{'vs naive':>10}{'vs floor e':>12}{'vs floor f':>12}")
+    print(f"{'scenario':<26}{'seconds':>10}{'vs naive':>10}{'vs floor e':>12}{'vs floor f':>12}{'CPU s':>8}")
     for name, secs in results.items():
         ratio = f"{base / secs:.1f}x" if base else "-"
         floor = f"{secs / results['e_floor']:.1f}x" if results["e_floor"] else "-"
         floor_f = f"{secs / results['f_floor_all_imports']:.1f}x"
-        print(f"{name:<26}{secs:>10.2f}{ratio:>10}{floor:>12}{floor_f:>12}")
+        cpu = f"{CPU[name]:.2f}" if name in CPU else "-"
+        print(f"{name:<26}{secs:>10.2f}{ratio:>10}{floor:>12}{floor_f:>12}{cpu:>8}")
+    print(f"(CPU s: user + system seconds of the row's processes and all their children; divided by {cores} "
+          f"core(s) it is what the row would take at best on an otherwise idle machine)")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(f"(load average at the end: {load}; other processes on this machine slow every row)")
     print()
@@ -243,7 +260,7 @@ def main() -> int:
     out_dir = REPO / "benchmarks" / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "bench_build.json").write_text(json.dumps({"cores": cores, "article": article.name, "load": load,
-                                                          "seconds": results, "notebooks": profiles}, indent=1))
+                                                          "seconds": results, "cpu_seconds": CPU, "notebooks": profiles}, indent=1))
     return 0
 
 
