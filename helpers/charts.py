@@ -91,11 +91,24 @@ def show_note(text: Any, heading: str | None = None) -> None:
     display({"text/markdown": body, "text/plain": body}, raw=True)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+
+
+def md_text(text: Any) -> str:
+    """Article text made inert inside Markdown: HTML escaped, Markdown syntax backslash-escaped.
+
+    Article text is untrusted input: a ``<script>`` or ``[x](javascript:…)`` in it must show as
+    text in the built site, never run or link. Pack notes (course data) are Markdown on purpose
+    and are not passed through this.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
 def show_quote(text: str, where: str) -> None:
     """Display a passage of the article as a block quote, with where it is (e.g. 'p1')."""
     from IPython.display import display
 
-    body = "\n".join(f"> {line}" for line in text.splitlines()) + f"\n>\n> — {where}"
+    body = "\n".join(f"> {md_text(line)}" for line in text.splitlines()) + f"\n>\n> — {md_text(where)}"
     display({"text/markdown": body, "text/plain": f"{text}\n— {where}"}, raw=True)
 
 
@@ -309,9 +322,9 @@ def show_guided_reading(article, reading: dict[str, Any] | None, missing: str) -
         blocks.append(f"*Paragraph roles: {missing}.* Give each paragraph a role yourself, from its opening words.")
     for row in table.itertuples(index=False):
         head = f"**¶{row.paragraph} — {row.role}.**" if row.role != "—" else f"**¶{row.paragraph}.**"
-        text = f"{head} Opens: “{row.opens}”"
+        text = f"{head} Opens: “{md_text(row.opens)}”"
         if row.cue != "—":
-            text += f"\n\n- cue: {row.cue}\n- {row.why}"
+            text += f"\n\n- cue: {md_text(row.cue)}\n- {row.why}"
         blocks.append(text)
     body = "\n\n".join(blocks)
     display({"text/markdown": body, "text/plain": body}, raw=True)

@@ -196,3 +196,11 @@ def test_losses_table_columns(seed):
     assert list(table.columns) == ["what", "where", "detail", "recorded in"]
     assert len(table) >= len(seed.metadata["losses"])
     assert "recorded in" in charts.losses_table([]).columns
+
+
+def test_article_text_in_markdown_outputs_is_inert():
+    from helpers.charts import md_text
+
+    out = md_text('<script>alert(1)</script> [x](javascript:alert(1)) <img onerror=x> *b*')
+    assert "<" not in out and ">" not in out
+    assert "\\[x\\]" in out and "\\*b\\*" in out
