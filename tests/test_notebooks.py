@@ -220,3 +220,12 @@ def test_notebook_matches_its_reference(path, tmp_path):
     result = fixture.check(str(reference))
     assert result.diff_filtered == []
     assert any(o for _, o in _outputs(result.nb_final))  # it really ran
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_papermill_itself_reads_every_parameter(path):
+    """`papermill --help-notebook` is the notebook's public interface: it must list every parameter."""
+    import papermill
+
+    declared = set(papermill.inspect_notebook(str(path)))
+    assert declared == set(regen.parameter_names(_read(path))) and "article" in declared
