@@ -19,3 +19,31 @@ def repo_root() -> Path:
 def seed_article_path() -> Path:
     """The seed article shipped in data/articles."""
     return REPO / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
+
+
+@pytest.fixture(scope="session")
+def executed_notebook(tmp_path_factory):
+    """Run a lesson notebook on an article with papermill (real kernel, temporary working and work
+    folders), once per test session: ``run(name, article_path) -> (executed notebook, work folder)``.
+
+    Several test files check the same executions; each (notebook, article) pair runs once.
+    """
+    import copy
+
+    import nbformat
+    import regenerate_references as regen
+
+    cache: dict = {}
+
+    def run(name: str, article_path: Path):
+        key = (name, Path(article_path).stem)
+        if key not in cache:
+            tmp = tmp_path_factory.mktemp(f"{name}-{Path(article_path).stem}")
+            out = tmp / "out.ipynb"
+            regen.execute(REPO / "notebooks" / f"{name}.ipynb", out, cwd=tmp, work=tmp / "work",
+                          article=str(article_path))
+            cache[key] = (nbformat.read(out, as_version=4), tmp / "work")
+        nb, work = cache[key]
+        return copy.deepcopy(nb), work
+
+    return run

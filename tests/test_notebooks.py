@@ -159,11 +159,8 @@ def _exercise_secrets(article) -> list[str]:
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_on_every_article(path, article_path, tmp_path):
-    work = tmp_path / "work"
-    out = tmp_path / f"out-{path.name}"
-    regen.execute(path, out, cwd=tmp_path, work=work, article=str(article_path))
-    nb = _read(out)
+def test_notebook_runs_on_every_article(path, article_path, executed_notebook):
+    nb, work = executed_notebook(path.stem, article_path)
     nbformat.validate(nb)  # what the kernel wrote (e.g. chart bundles) is valid nbformat
     errors = [o for _, o in _outputs(nb) if o.get("output_type") == "error"]
     assert not errors

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from helpers import build
+from nbtools import shown as _shown
 from helpers.article import load_article
 from helpers.citations import extract_citations
 from helpers.packs import MISSING_KEY, load_pack
@@ -22,49 +23,9 @@ ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix 
 VEGALITE = "application/vnd.vegalite.v5+json"
 
 
-def _regen():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("regenerate_references", Path(__file__).resolve().parent / "regenerate_references.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Run each (notebook, article) once: {(name, article stem): (executed notebook, work folder)}."""
-    regen = _regen()
-    cache: dict = {}
 
-    def run(name: str, article_path: Path):
-        key = (name, article_path.stem)
-        if key not in cache:
-            tmp = tmp_path_factory.mktemp(f"{name}-{article_path.stem}")
-            out = tmp / "out.ipynb"
-            regen.execute(NOTEBOOKS[name], out, cwd=tmp, work=tmp / "work", article=str(article_path))
-            cache[key] = (nbformat.read(out, as_version=4), tmp / "work")
-        return cache[key]
-
-    return run
-
-
-def _texts(value) -> list[str]:
-    """Every string inside a JSON-like value."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _texts(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts(v)]
-    return []
-
-
-def _shown(nb) -> str:
-    """Everything a reader of the notebook can see or fetch: outputs and widget state, one line."""
-    parts = [t for c in nb["cells"] for o in c.get("outputs", []) for t in _texts(o.get("data", {}))]
-    parts += _texts(nb.get("metadata", {}).get("widgets", {}))
-    return " ".join(" ".join(parts).split())
 
 
 def _secrets(article) -> list[str]:
@@ -100,8 +61,8 @@ def test_solution_cells_are_tagged_and_show_keys_only_there(name):
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_runs_on_every_article_and_saves_nothing(name, article_path, executed):
-    nb, work = executed(name, article_path)
+def test_runs_on_every_article_and_saves_nothing(name, article_path, executed_notebook):
+    nb, work = executed_notebook(name, article_path)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     assert not work.exists() or not any(work.iterdir()), "running the notebook must not write student work"
@@ -117,8 +78,8 @@ def test_runs_on_every_article_and_saves_nothing(name, article_path, executed):
 
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
-def test_close_reading_shows_stance_concordance_and_glossary(article_path, executed):
-    nb, _ = executed("02_close_reading", article_path)
+def test_close_reading_shows_stance_concordance_and_glossary(article_path, executed_notebook):
+    nb, _ = executed_notebook("02_close_reading", article_path)
     article = load_article(article_path)
     html_out = " ".join(o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", [])
                         if "text/html" in o.get("data", {}))
@@ -133,8 +94,8 @@ def test_close_reading_shows_stance_concordance_and_glossary(article_path, execu
 
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
-def test_citation_tracing_lists_every_citation(article_path, executed):
-    nb, _ = executed("03_citation_tracing", article_path)
+def test_citation_tracing_lists_every_citation(article_path, executed_notebook):
+    nb, _ = executed_notebook("03_citation_tracing", article_path)
     cites = extract_citations(load_article(article_path))
     text = _shown(nb)
     assert f"The {len(cites)} citations of the article" in text
@@ -145,8 +106,8 @@ def test_citation_tracing_lists_every_citation(article_path, executed):
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_student_edition_has_no_key_text(name, article_path, executed):
-    nb, _ = executed(name, article_path)
+def test_student_edition_has_no_key_text(name, article_path, executed_notebook):
+    nb, _ = executed_notebook(name, article_path)
     raw = json.loads(nbformat.writes(nb))
     secrets = _secrets(load_article(article_path))
     student = _shown(build.edition_notebook(raw, "student"))

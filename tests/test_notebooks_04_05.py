@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from helpers import build
+from nbtools import shown as _shown, texts as _texts
 from helpers.article import load_article
 from helpers.packs import MISSING_KEY, MISSING_NOTE, load_pack
 from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
@@ -25,49 +26,9 @@ VEGALITE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def _regen():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("regenerate_references",
-                                                  Path(__file__).resolve().parent / "regenerate_references.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """Run each (notebook, article) once: {(name, article stem): (executed notebook, work folder)}."""
-    regen = _regen()
-    cache: dict = {}
 
-    def run(name: str, article_path: Path):
-        key = (name, article_path.stem)
-        if key not in cache:
-            tmp = tmp_path_factory.mktemp(f"{name}-{article_path.stem}")
-            out = tmp / "out.ipynb"
-            regen.execute(NOTEBOOKS[name], out, cwd=tmp, work=tmp / "work", article=str(article_path))
-            cache[key] = (nbformat.read(out, as_version=4), tmp / "work")
-        return cache[key]
-
-    return run
-
-
-def _texts(value) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _texts(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts(v)]
-    return []
-
-
-def _shown(nb) -> str:
-    """Everything a reader can see or fetch: outputs and widget state, whitespace normalised."""
-    parts = [t for c in nb["cells"] for o in c.get("outputs", []) for t in _texts(o.get("data", {}))]
-    parts += _texts(nb.get("metadata", {}).get("widgets", {}))
-    return " ".join(" ".join(parts).split())
 
 
 def _flat(text: str) -> str:
@@ -115,8 +76,8 @@ def test_no_seed_knowledge_in_cells(name):
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_runs_on_every_article_and_saves_nothing(name, article_path, executed):
-    nb, work = executed(name, article_path)
+def test_runs_on_every_article_and_saves_nothing(name, article_path, executed_notebook):
+    nb, work = executed_notebook(name, article_path)
     assert not [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not work.exists() or not any(work.iterdir()), "running the notebook must not write student work"
     for cell in nb.cells:
@@ -132,10 +93,10 @@ def test_runs_on_every_article_and_saves_nothing(name, article_path, executed):
 
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
-def test_actor_mapping_shows_actors_resolutions_and_statements(article_path, executed):
+def test_actor_mapping_shows_actors_resolutions_and_statements(article_path, executed_notebook):
     from helpers.actors import extract_actors
 
-    nb, _ = executed("04_actor_mapping", article_path)
+    nb, _ = executed_notebook("04_actor_mapping", article_path)
     article = load_article(article_path)
     text = _shown(nb)
     analysis = extract_actors(article)
@@ -156,8 +117,8 @@ def test_actor_mapping_shows_actors_resolutions_and_statements(article_path, exe
 
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
-def test_argument_critique_shows_map_questions_and_hindsight(article_path, executed):
-    nb, _ = executed("05_argument_critique", article_path)
+def test_argument_critique_shows_map_questions_and_hindsight(article_path, executed_notebook):
+    nb, _ = executed_notebook("05_argument_critique", article_path)
     article = load_article(article_path)
     pack = load_pack(article)
     text = _shown(nb)
@@ -181,8 +142,8 @@ def test_argument_critique_shows_map_questions_and_hindsight(article_path, execu
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_student_edition_has_no_key_text(name, article_path, executed):
-    nb, _ = executed(name, article_path)
+def test_student_edition_has_no_key_text(name, article_path, executed_notebook):
+    nb, _ = executed_notebook(name, article_path)
     raw = json.loads(nbformat.writes(nb))
     secrets = _secrets(load_article(article_path))
     student = _shown(build.edition_notebook(raw, "student"))
