@@ -28,8 +28,11 @@ ARTICLE_KEYS = ("id", "title", "publication", "volume", "issue", "year", "date",
                 "sentences", "words")
 
 
-def analyze_article(article, *, lexicons=None, registry=None) -> dict[str, Any]:
-    """All analyses of one article (an ``Article`` or a path) as JSON-ready plain data."""
+def analyze_article(article, *, lexicons=None, registry=None, nlp=None) -> dict[str, Any]:
+    """All analyses of one article (an ``Article`` or a path) as JSON-ready plain data.
+
+    ``nlp``: a spaCy ``Language`` or the name/path of a pipeline (default: blank English).
+    """
     from .actors import extract_actors
     from .citations import extract_citations
     from .quotes import extract_quotes
@@ -38,10 +41,14 @@ def analyze_article(article, *, lexicons=None, registry=None) -> dict[str, Any]:
     if not hasattr(article, "paragraphs"):
         from .article import load_article
 
-        article = load_article(article)
+        article = load_article(article, nlp=nlp)
+    if isinstance(nlp, (str, Path)):
+        from .nlp import get_nlp
+
+        nlp = get_nlp(str(nlp))
     summary = article.summary()
-    actors = extract_actors(article)
-    quotes = extract_quotes(article, actors)
+    actors = extract_actors(article, nlp=nlp)
+    quotes = extract_quotes(article, actors, nlp=nlp)
     citations = extract_citations(article, registry)
     features = extract_features(article, lexicons)
     problems = [f"article: {w}" for w in article.warnings] + [str(p) for p in quotes.problems]
@@ -130,6 +137,9 @@ def configure_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
                         help="write <id>.json or <id>.<table>.csv files here instead of printing")
     parser.add_argument("--table", choices=TABLES,
                         help="with --format csv and no --out: print this one table to standard output")
+    parser.add_argument("--model", metavar="NAME_OR_PATH",
+                        help="a spaCy pipeline (installed name or saved folder) to tokenise and split sentences "
+                             "(default: spaCy's blank English pipeline; no model is needed)")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an unexpected error")
     return parser
 
@@ -215,7 +225,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             from .article import load_article
 
-            result = analyze_article(load_article(path), lexicons=lexicons)
+            model = getattr(args, "model", None)
+            result = analyze_article(load_article(path, nlp=model), lexicons=lexicons, nlp=model)
             aid = result["article"]["id"]
             if out_dir is not None and aid in written:
                 raise CourseInputError(path, f"has the same id '{aid}' as {written[aid]}, so its results would overwrite them",
