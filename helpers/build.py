@@ -592,8 +592,12 @@ def _execute_all(items: list[_Notebook], build_root: Path, article_id: str, jobs
             await asyncio.gather(*tasks, return_exceptions=True)
 
     zygote = zygote or _start_zygote(build_root)  # closed here either way
+    scratch = build_root / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
     try:
-        asyncio.run(run_all())
+        # builds sharing this build folder run one at a time here: each clears its notebooks' scratch folders
+        with _locked(scratch / f".{article_id}.lock"):
+            asyncio.run(run_all())
     finally:
         if zygote is not None:
             zygote.close()
@@ -627,21 +631,45 @@ async def _execute(item: _Notebook, scratch: Path, running=None, manager_class=N
     env = {**os.environ, "PYTHONPATH": _kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
     try:
         async with client.async_setup_kernel(env=env):
-            info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
-            if info is not None and "language_info" in info["content"]:
-                nb.metadata["language_info"] = info["content"]["language_info"]
-            async with running or contextlib.nullcontext():
-                for index, cell in enumerate(nb.cells):
-                    await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            try:
+                info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
+                if info is not None and "language_info" in info["content"]:
+                    nb.metadata["language_info"] = info["content"]["language_info"]
+                async with running or contextlib.nullcontext():
+                    for index, cell in enumerate(nb.cells):
+                        await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+            except BaseException:
+                # failed, or cancelled because another notebook failed: stop the kernel at once (asked
+                # to shut down politely in the middle of a cell, it prints tracebacks on our stderr)
+                client.shutdown_kernel = "immediate"
+                raise
             client.set_widgets_metadata()
     except CellExecutionError as exc:
+        hint = "" if exc.ename == "CourseInputError" else (  # that one says what to do itself
+            " (open the notebook in JupyterLab, run it on this article to see the traceback, and fix that cell)")
         raise BuildError(f"{item.path.name}: cell {_source_cell_number(nb, index)} failed: "
-                         f"{exc.ename}: {_one_line(exc.evalue)}") from None
+                         f"{exc.ename}: {_one_line(exc.evalue)}{hint}") from None
     except (CellTimeoutError, DeadKernelError) as exc:
         raise BuildError(f"{item.path.name}: cell {_source_cell_number(nb, index)} failed: "
                          f"{type(exc).__name__}: {_one_line(str(exc))}") from None
+    except RuntimeError as exc:  # e.g. "Kernel died before replying to kernel_info"
+        raise BuildError(f"{item.path.name}: the kernel failed: {_one_line(str(exc))}") from None
+    finally:
+        await _forget_kernel(client)
     out = json.loads(nbformat.writes(nb))
     return _stable_widget_ids(out, item.key)
+
+
+async def _forget_kernel(client) -> None:
+    """Kill a kernel whose start was interrupted (e.g. cancelled because another notebook failed) and
+    drop the exit handler nbclient leaves registered then (it would fail with a traceback at exit)."""
+    import atexit
+
+    atexit.unregister(client._cleanup_kernel)
+    km = client.km
+    if km is not None and km.has_kernel:
+        with contextlib.suppress(Exception):
+            await _maybe_await(km.shutdown_kernel(now=True))
 
 
 async def _maybe_await(value):
@@ -790,7 +818,12 @@ while True:
                 child(req, fds)
             for fd in fds:
                 os.close(fd)
-            conn.sendall(b"%d\n" % pid)
+            try:
+                conn.sendall(b"%d\n" % pid)
+            except OSError:  # its launcher is gone already
+                os.kill(pid, signal.SIGKILL)
+                conn.close()
+                continue
             kernels[pid] = conn
             sel.register(conn, selectors.EVENT_READ, pid)
         elif key.fileobj == 0:
@@ -830,13 +863,17 @@ while True:
 
 _LAUNCHER = r'''
 import json, os, signal, socket, sys
-conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-conn.connect(sys.argv[1])
-data = json.dumps({"argv": sys.argv[2:], "env": dict(os.environ), "cwd": os.getcwd()}).encode()
-socket.send_fds(conn, [b"%08d" % len(data)], [0, 1, 2])
-conn.sendall(data)
-replies = conn.makefile("rb")
-pid = int(replies.readline())
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # until there is a kernel to pass it on to
+try:
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    conn.connect(sys.argv[1])
+    data = json.dumps({"argv": sys.argv[2:], "env": dict(os.environ), "cwd": os.getcwd()}).encode()
+    socket.send_fds(conn, [b"%08d" % len(data)], [0, 1, 2])
+    conn.sendall(data)
+    replies = conn.makefile("rb")
+    pid = int(replies.readline())
+except (OSError, ValueError, KeyboardInterrupt):  # the zygote is gone (the build is stopping): no kernel
+    sys.exit(1)
 def forward(signum, frame):
     try:
         os.kill(pid, signum)
@@ -844,7 +881,10 @@ def forward(signum, frame):
         pass
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
     signal.signal(signum, forward)
-line = replies.readline()
+try:
+    line = replies.readline()
+except OSError:
+    line = b""
 code = int(line.split()[1]) if line.startswith(b"exit ") else 1
 sys.exit(code if code >= 0 else 128 - code)
 '''

@@ -249,7 +249,8 @@ def test_a_failing_cell_fails_the_build_and_keeps_the_old_site(clone, monkeypatc
     with pytest.raises(BuildError) as err:
         _build(clone, monkeypatch)
     message = str(err.value)
-    assert message == "02_beta.ipynb: cell 4 failed: ValueError: no such paragraph"
+    hint = " (open the notebook in JupyterLab, run it on this article to see the traceback, and fix that cell)"
+    assert message == "02_beta.ipynb: cell 4 failed: ValueError: no such paragraph" + hint
     assert (clone.out / "index.html").read_bytes() == index_before
     assert not (clone.out / "student/02_beta.html").read_text().count("no such paragraph")
     # the command line: one line on stderr, exit status 2
@@ -260,7 +261,7 @@ def test_a_failing_cell_fails_the_build_and_keeps_the_old_site(clone, monkeypatc
                      "--article", str(clone.article)])
     captured = capsys.readouterr()
     assert code == 2
-    assert captured.err.strip().splitlines() == ["error: 02_beta.ipynb: cell 4 failed: ValueError: no such paragraph"]
+    assert captured.err.strip().splitlines() == ["error: 02_beta.ipynb: cell 4 failed: ValueError: no such paragraph" + hint]
     assert "Traceback" not in captured.err + captured.out
 
 
