@@ -1,9 +1,10 @@
 """The site build: execute each notebook once per article, cache it, render two editions.
 
 ``build_site()`` (``python -m helpers build``) runs every ``notebooks/NN_*.ipynb`` on one
-article (papermill-style parameters, executed in-process by nbclient, several at once),
-then renders a student and an instructor edition of each with nbconvert, the lesson plans,
-student workbooks and an index.
+article (papermill-style parameters, executed in-process by nbclient, several at once, each
+in a fresh kernel forked from a process that has imported the heavy libraries once), then
+renders a student and an instructor edition of each with nbconvert (while the others still
+run), the lesson plans, student workbooks and an index.
 
 Output: ``_build/html`` for the seed article, ``_build/html-<article id>`` for any other
 (``--out`` chooses). Cache: ``_build/cache`` is content-addressed and shared by all
