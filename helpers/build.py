@@ -940,7 +940,8 @@ class _Zygote:
 def _fork_kernels_enabled() -> bool:
     import socket
 
-    return (hasattr(os, "fork") and hasattr(socket, "send_fds") and hasattr(socket, "AF_UNIX")
+    # Linux only: macOS does not support fork() without exec() once system frameworks are loaded
+    return (sys.platform.startswith("linux") and hasattr(socket, "send_fds")
             and os.environ.get("CLOSE_READING_FORK_KERNELS", "1") not in ("0", "no", "false"))
 
 
