@@ -19,6 +19,10 @@ from typing import Any, Sequence
 from .packs import MISSING_KEY
 
 
+#: Sentences a labelling exercise offers when the article's pack has no key for it.
+UNKEYED_SENTENCES = 12
+
+
 @dataclass
 class Feedback:
     correct: bool | None   # None: not scored automatically (free text, or no key)
@@ -384,11 +388,12 @@ class VoiceExercise(LabelExercise):
 
     @classmethod
     def from_reading(cls, exercise_id: str, title: str, question: str, article, reading: dict[str, Any] | None):
-        """The exercise over the sentences of ``reading['voice_key']`` (all body sentences without a key)."""
+        """The exercise over the sentences of ``reading['voice_key']`` (the first ``UNKEYED_SENTENCES``
+        body sentences without a key)."""
         entries = (reading or {}).get("voice_key") or []
         key, problem = _voice_key(article, entries)
-        if key is None:
-            items = [(s.id, s.text) for s in article.sentences]
+        if key is None:  # no key: practise on the opening sentences (a long article would mean thousands of widgets)
+            items = [(s.id, s.text) for s in article.sentences[:UNKEYED_SENTENCES]]
         else:
             items = [(sid, article.sentence(sid).text) for sid in key["labels"]]
         exercise = cls(exercise_id, title, question, items, list(VOICE_KEY_LABELS.values()), key, article)
