@@ -80,6 +80,27 @@ class _Exercise:
             text += f"\n\n*{self.title}: {self.missing_message}.*"
         return text
 
+    def _text_widget(self, workspace, *, placeholder: str, label: str, height: str, button: str):
+        """A text box (filled with the saved answer), a button that checks and saves, and the feedback."""
+        import ipywidgets as w
+
+        saved = workspace.answer(self.id) if workspace is not None else None
+        box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder=placeholder,
+                         description=label, style={"description_width": "initial"},
+                         layout=w.Layout(width="100%", height=height))
+        btn = w.Button(description=button, button_style="primary")
+        self.output = w.Output()
+
+        def on_click(_):
+            fb = self.check(box.value)
+            if box.value.strip():
+                self._save(workspace, box.value, fb)
+            self._report(fb)
+
+        btn.on_click(on_click)
+        self.control, self.button = box, btn
+        return w.VBox([box, btn, self.output])
+
     def _report(self, feedback: Feedback) -> None:
         if self.output is not None:
             self.output.outputs = ({"output_type": "display_data", "metadata": {},
@@ -238,24 +259,8 @@ class FreeTextExercise(_Exercise):
         return Feedback(None, "\n".join(parts).strip())
 
     def widget(self, workspace=None):
-        import ipywidgets as w
-
-        saved = workspace.answer(self.id) if workspace is not None else None
-        box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder="Write your answer here",
-                         description="Your answer:", style={"description_width": "initial"},
-                         layout=w.Layout(width="100%", height="6em"))
-        button = w.Button(description="Save and compare", button_style="primary")
-        self.output = w.Output()
-
-        def on_click(_):
-            fb = self.check(box.value)
-            if box.value.strip():
-                self._save(workspace, box.value, fb)
-            self._report(fb)
-
-        button.on_click(on_click)
-        self.control, self.button = box, button
-        return w.VBox([box, button, self.output])
+        return self._text_widget(workspace, placeholder="Write your answer here", label="Your answer:",
+                                 height="6em", button="Save and compare")
 
 
 def show_solution(exercise: _Exercise) -> None:
@@ -409,7 +414,6 @@ class VoiceExercise(LabelExercise):
             return self._missing()
         lines, right = [], 0
         for item_id, _ in self.items:
-            expected = self._key["labels"][item_id]
             accepted = self._key["accept"][item_id]
             cue = self._key["cues"].get(item_id)
             look = f"look at “{cue}”" if cue else "look for a reporting cue"
@@ -989,24 +993,8 @@ class ActorListExercise(_Exercise):
         return Feedback(correct, "\n".join(lines))
 
     def widget(self, workspace=None):
-        import ipywidgets as w
-
-        saved = workspace.answer(self.id) if workspace is not None else None
-        box = w.Textarea(value=saved if isinstance(saved, str) else "", placeholder="One actor per line",
-                         description="Your list:", style={"description_width": "initial"},
-                         layout=w.Layout(width="100%", height="10em"))
-        button = w.Button(description="Score the machine", button_style="primary")
-        self.output = w.Output()
-
-        def on_click(_):
-            fb = self.check(box.value)
-            if box.value.strip():
-                self._save(workspace, box.value, fb)
-            self._report(fb)
-
-        button.on_click(on_click)
-        self.control, self.button = box, button
-        return w.VBox([box, button, self.output])
+        return self._text_widget(workspace, placeholder="One actor per line", label="Your list:",
+                                 height="10em", button="Score the machine")
 
 
 def conclusion_voice_exercise(article, amap, title: str = "Exercise",
