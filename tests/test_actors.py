@@ -12,8 +12,9 @@ import yaml
 
 from helpers.actors import (ActorAnalysis, extract_actors, load_actor_cues, load_overrides,
                             load_relation_cues, load_states, score_actors)
-from helpers.article import load_article, parse_article
+from helpers.article import load_article
 from helpers.errors import CourseInputError
+from support import article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -25,20 +26,6 @@ RECALL = {SEED_ID: 0.95}
 DEFAULT_RECALL = 0.90
 
 
-def _article_for(key: Path) -> Path:
-    article_id = key.parent.parent.name
-    for suffix in (".txt", ".md", ".markdown"):
-        path = DATA / "articles" / f"{article_id}{suffix}"
-        if path.exists():
-            return path
-    pytest.fail(f"{key}: no article data/articles/{article_id}.(txt|md) for this key")
-
-
-def _article(*paragraphs: str, caption: str | None = None):
-    head = "A Test Article\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n"
-    if caption:
-        head += caption + "\n\n"
-    return parse_article(head + "\n\n".join(paragraphs) + "\n", article_id="test")
 
 
 def test_keys_are_found():
@@ -48,7 +35,7 @@ def test_keys_are_found():
 @pytest.mark.parametrize("key_path", KEYS, ids=[k.parent.parent.name for k in KEYS])
 def test_against_answer_key(key_path: Path):
     key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
-    article = load_article(_article_for(key_path))
+    article = load_article(article_for_key(key_path))
     result = extract_actors(article)
     score = score_actors(result, key)
     print(f"\n{article.id}: actor recall {score['recall']:.0%}, precision {score['precision']:.0%}, "
@@ -84,7 +71,7 @@ def test_seed_resolves_capitals_roles_and_surnames():
 
 
 def test_longest_match_wins_for_outlets_fleets_and_portals():
-    art = _article("The Kyiv Post reported that the Black Sea Fleet left Sevastopol. "
+    art = make_article("The Kyiv Post reported that the Black Sea Fleet left Sevastopol. "
                    "Kyiv protested, and the online portal New Era agreed.")
     result = extract_actors(art)
     assert result.actor("Kyiv Post").type == "media"
@@ -95,7 +82,7 @@ def test_longest_match_wins_for_outlets_fleets_and_portals():
 
 
 def test_eponyms_places_and_gulfs_are_not_actors():
-    art = _article("A Steinmeier-type arrangement was floated in Moscow. The Gulf of Finland froze, "
+    art = make_article("A Steinmeier-type arrangement was floated in Moscow. The Gulf of Finland froze, "
                    "and a Tallinn-based analyst, Marten Kask, said Estonia would wait.")
     result = extract_actors(art)
     names = {a.name for a in result.actors}
@@ -107,7 +94,7 @@ def test_eponyms_places_and_gulfs_are_not_actors():
 
 
 def test_role_phrases_resolve_to_the_latest_compatible_person():
-    art = _article(
+    art = make_article(
         "Norwegian Trade Minister Ola Nordmann met Jana Novak, a Czech economist, in Oslo.",
         "The Czech economist said the plan was late. The minister disagreed, and Nordmann left.")
     result = extract_actors(art)
@@ -119,7 +106,7 @@ def test_role_phrases_resolve_to_the_latest_compatible_person():
 
 
 def test_a_bare_surname_is_the_full_name_mentioned_last():
-    art = _article("President Ilham Aliyev praised his father, former President Heydar Aliyev. Aliyev died "
+    art = make_article("President Ilham Aliyev praised his father, former President Heydar Aliyev. Aliyev died "
                    "in 2003. Then Ilham Aliyev spoke, and Aliyev smiled.")
     result = extract_actors(art)
     assert [m.text for m in result.actor("Heydar Aliyev").mentions] == ["Heydar Aliyev", "Aliyev"]
@@ -127,14 +114,14 @@ def test_a_bare_surname_is_the_full_name_mentioned_last():
 
 
 def test_an_acronym_introduced_in_parentheses_is_an_alias():
-    art = _article("Jonas Berg, an analyst at the Nordic Freight Institute (NFI), spoke. The NFI agreed.")
+    art = make_article("Jonas Berg, an analyst at the Nordic Freight Institute (NFI), spoke. The NFI agreed.")
     nfi = extract_actors(art).actor("Nordic Freight Institute")
     assert nfi.type == "organization"
     assert [m.text for m in nfi.mentions] == ["Nordic Freight Institute", "NFI", "NFI"]
 
 
 def test_a_possessive_state_gives_the_nationality():
-    art = _article("Russia’s Foreign Minister Sergei Lavrov met Iran’s Foreign Minister Hossein Amir-Abdollahian. "
+    art = make_article("Russia’s Foreign Minister Sergei Lavrov met Iran’s Foreign Minister Hossein Amir-Abdollahian. "
                    "Later the Russian minister spoke.")
     result = extract_actors(art)
     assert "the Russian minister" in result.actor("Sergei Lavrov").aliases      # not the minister named last
@@ -142,7 +129,7 @@ def test_a_possessive_state_gives_the_nationality():
 
 
 def test_overrides_add_and_ignore(tmp_path: Path):
-    art = _article("The Harbour Board met the Kremlin. Sochi hosted it.")
+    art = make_article("The Harbour Board met the Kremlin. Sochi hosted it.")
     result = extract_actors(art, overrides={"actors": [{"name": "Port Council", "type": "organization",
                                                          "aliases": ["Harbour Board"]}],
                                              "ignore": ["the Kremlin", "Kremlin"]})
@@ -170,13 +157,13 @@ def test_the_article_pack_overrides_are_read_by_default(tmp_path: Path, monkeypa
         "actors:\n  - {name: Harbour Board, type: organization, aliases: [the board]}\nignore: [Moscow]\n",
         encoding="utf-8")
     monkeypatch.setattr(actors_mod, "annotations_dir", lambda article_id=None: tmp_path / article_id)
-    result = extract_actors(_article("Moscow agreed, and the board met in Oslo."))
+    result = extract_actors(make_article("Moscow agreed, and the board met in Oslo."))
     assert [a.name for a in result.actors] == ["Harbour Board"]
     assert result.actors[0].mentions[0].how == "override"
 
 
 def test_relations_and_graph():
-    art = _article("Relations between Moscow and Yerevan have been rocky. "
+    art = make_article("Relations between Moscow and Yerevan have been rocky. "
                    "Russia and Azerbaijan are now cooperating in trade. Georgia watched.")
     result = extract_actors(art)
     kinds = {(r.source, r.target, r.kind) for r in result.relations}
@@ -194,7 +181,7 @@ def test_relations_and_graph():
 
 
 def test_relations_pick_the_pair_the_cue_is_about():
-    art = _article("Problems between Moscow and Yerevan grew, and so did the rapprochement between "
+    art = make_article("Problems between Moscow and Yerevan grew, and so did the rapprochement between "
                    "Moscow and Baku (see EDM, July 19, 2016).")
     result = extract_actors(art)
     signed = {(r.cue, r.source, r.target, r.kind) for r in result.relations if r.kind != "co-mention"}
@@ -224,7 +211,7 @@ def test_bad_relation_lexicon_names_the_file(tmp_path: Path):
 def test_a_pipeline_of_ones_own_can_be_passed():
     import spacy
 
-    art = _article("Moscow and Baku signed a trade deal.")
+    art = make_article("Moscow and Baku signed a trade deal.")
     result = extract_actors(art, nlp=spacy.blank("en"))
     assert [a.name for a in result.actors] == ["Russia", "Azerbaijan"]
     assert result.relations[-1].kind == "cooperation"
@@ -239,7 +226,7 @@ def test_states_come_from_the_packages():
 
 
 def test_hostile_input():
-    art = _article('<script>alert("Moscow")</script> and <b>Baku</b> said “nothing.',
+    art = make_article('<script>alert("Moscow")</script> and <b>Baku</b> said “nothing.',
                    "President <img src=x onerror=alert(1)> Putin spoke.")
     result = extract_actors(art)
     assert isinstance(result, ActorAnalysis)
@@ -250,7 +237,7 @@ def test_hostile_input():
 @pytest.mark.parametrize("body", ["The The The " * 20000, "Gulf of Paris of " * 20000 + "Rome said.",
                                   "Moscow-type " * 20000, "MOSCOW SAID " * 20000])
 def test_pathological_capitalisation_is_neither_slow_nor_fatal(body):
-    art = _article(body)
+    art = make_article(body)
     t = time.process_time()
     result = extract_actors(art)
     assert time.process_time() - t < 3
@@ -261,7 +248,7 @@ def test_two_megabyte_paragraph_is_fast():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     body = " ".join(p.text for p in seed.paragraphs)
     para = (body + " ") * (2_000_000 // len(body) + 1)
-    art = _article(para[:2_000_000])
+    art = make_article(para[:2_000_000])
     t = time.process_time()
     result = extract_actors(art)
     elapsed = time.process_time() - t

@@ -14,6 +14,7 @@ from helpers.article import load_article, parse_article
 from helpers.citations import (citations_table, extract_citations, parse_citation,
                                parse_date_list, scan_text)
 from helpers.sources import load_registry
+from support import article_for_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -21,14 +22,6 @@ SEED = DATA / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 KEYS = sorted((DATA / "annotations").glob("*/key/citations.yaml"))
 D = dt.date
 
-
-def _article_for(key: Path) -> Path:
-    article_id = key.parent.parent.name
-    for suffix in (".txt", ".md", ".markdown"):
-        path = DATA / "articles" / f"{article_id}{suffix}"
-        if path.exists():
-            return path
-    pytest.fail(f"{key}: no article data/articles/{article_id}.(txt|md) for this key")
 
 
 def _key_dates(values) -> tuple[list[str], list[int], list[str]]:
@@ -90,7 +83,7 @@ def score(article, key_citations: list[dict]) -> dict:
 def test_matches_answer_key(key: Path):
     data = yaml.safe_load(key.read_text(encoding="utf-8")) or {}
     entries = data.get("citations") or []
-    article = load_article(_article_for(key))
+    article = load_article(article_for_key(key))
     for entry in entries:  # the key itself must quote the text exactly
         assert entry["raw"] in article.paragraph(entry["paragraph"]).text, f"{key}: {entry['raw']!r} not in its paragraph"
     result = score(article, entries)

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from helpers import build
-from nbtools import shown as _shown
+from support import shown as _shown
 from helpers.article import load_article
 from helpers.citations import extract_citations
 from helpers.packs import MISSING_KEY, load_pack

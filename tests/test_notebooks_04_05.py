@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from helpers import build
-from nbtools import shown as _shown, texts as _texts
+from support import shown as _shown, texts as _texts
 from helpers.article import load_article
 from helpers.packs import MISSING_KEY, MISSING_NOTE, load_pack
 from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID

@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from helpers.actors import extract_actors
-from helpers.article import load_article, parse_article
+from helpers.article import load_article
 from helpers.errors import CourseInputError
 from helpers.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
+from support import article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -25,18 +26,6 @@ KEYS = sorted((DATA / "annotations").glob("*/key/quotes.yaml"))
 THRESHOLDS = {"recall": 1.0, "kind_accuracy": 1.0, "speaker_accuracy": 1.0, "vague_recall": 0.75}
 
 
-def _article_for(key: Path) -> Path:
-    article_id = key.parent.parent.name
-    for suffix in (".txt", ".md", ".markdown"):
-        path = DATA / "articles" / f"{article_id}{suffix}"
-        if path.exists():
-            return path
-    pytest.fail(f"{key}: no article data/articles/{article_id}.(txt|md) for this key")
-
-
-def _article(*paragraphs: str):
-    head = "A Test Article\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n"
-    return parse_article(head + "\n\n".join(paragraphs) + "\n", article_id="test")
 
 
 def test_keys_are_found():
@@ -46,7 +35,7 @@ def test_keys_are_found():
 @pytest.mark.parametrize("key_path", KEYS, ids=[k.parent.parent.name for k in KEYS])
 def test_against_answer_key(key_path: Path):
     key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
-    article = load_article(_article_for(key_path))
+    article = load_article(article_for_key(key_path))
     result = extract_quotes(article)
     score = score_quotes(result, key)
     print(f"\n{article.id}: quotation recall {score['recall']:.0%}, precision {score['precision']:.0%}, "
@@ -80,7 +69,7 @@ def test_seed_speakers_come_from_role_phrases():
 
 
 def test_kinds_and_continuation():
-    art = _article(
+    art = make_article(
         'Karl Weber, a German economist, wrote a report titled "Rails and Roads" last year.',
         "“We will wait,” Weber said, “and then we will see.” The so-called “green lane” closed.",
         "The theme of the forum was “Open Ports,” and a “reset” was in the air.")
@@ -90,14 +79,14 @@ def test_kinds_and_continuation():
         ("green lane", "term"), ("Open Ports", "title"), ("reset", "term")]
     assert qs[1].speaker == qs[2].speaker == "Karl Weber"
     assert qs[0].speaker is None and qs[3].speaker is None
-    art = _article("“The talks are over,” Weber said. “We go home tomorrow.” A “pause” followed.")
+    art = make_article("“The talks are over,” Weber said. “We go home tomorrow.” A “pause” followed.")
     qs = extract_quotes(art).quotes
     assert [(q.kind, q.speaker) for q in qs] == [("speech", "Weber"), ("speech", "Weber"), ("term", None)]
     assert "continues q1" in qs[1].rule
 
 
 def test_speaker_from_a_generic_role_phrase():
-    art = _article(
+    art = make_article(
         "Dutch Prime Minister Anna de Vries met Jan Kowalski, a Polish columnist, in Warsaw.",
         "“The border stays open,” the Dutch prime minister said. The Polish columnist writes, "
         "“Nobody believes that.”")
@@ -109,7 +98,7 @@ def test_speaker_from_a_generic_role_phrase():
 
 
 def test_a_long_subject_after_the_quotation():
-    art = _article("“We will not be blackmailed,” European Commission President Ursula von der Leyen said.")
+    art = make_article("“We will not be blackmailed,” European Commission President Ursula von der Leyen said.")
     result = extract_quotes(art)
     assert result.quotes[0].speaker == "Ursula von der Leyen"
     actors = extract_actors(art)
@@ -118,7 +107,7 @@ def test_a_long_subject_after_the_quotation():
 
 
 def test_vague_and_named_attributions():
-    art = _article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
+    art = make_article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
                    "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
                    "The BPI also notes that nothing is signed. Critics in Moscow say the deal favors Tallinn. "
                    "Some officials promised quick decisions; nothing followed.")
@@ -130,7 +119,7 @@ def test_vague_and_named_attributions():
     assert ("Baltic Policy Institute", False, "notes") in got
     assert ("Critics in Moscow", True, "say") in got      # a clause without "that"
     assert not any(a.cue == "promised" for a in atts)     # an object, not a clause
-    art = _article("Marta Lind, an analyst, spoke. According to Lind, the talks will resume. "
+    art = make_article("Marta Lind, an analyst, spoke. According to Lind, the talks will resume. "
                    "The deal is dead, according to some observers.")
     got = [(a.source, a.vague, a.content) for a in extract_quotes(art).attributions if a.cue.lower() == "according to"]
     assert got == [("Marta Lind", False, "the talks will resume."), ("some observers", True, "The deal is dead.")]
@@ -138,7 +127,7 @@ def test_vague_and_named_attributions():
 
 
 def test_unbalanced_quotation_marks_are_problems_not_crashes():
-    art = _article("He said “this never closes. Another sentence.",
+    art = make_article("He said “this never closes. Another sentence.",
                    "A stray ” mark, and a straight \" one.", "“Fine,” she said.")
     result = extract_quotes(art)
     assert isinstance(result, QuoteAnalysis)
@@ -149,7 +138,7 @@ def test_unbalanced_quotation_marks_are_problems_not_crashes():
 
 
 def test_hostile_markup():
-    art = _article('<script>alert("x")</script> The minister said: “<b>bold</b> words.”')
+    art = make_article('<script>alert("x")</script> The minister said: “<b>bold</b> words.”')
     result = extract_quotes(art)
     assert [q.text for q in result.quotes] == ["x", "<b>bold</b> words."]
     json.dumps(result.to_dict())
@@ -159,7 +148,7 @@ def test_two_megabyte_paragraph_with_an_open_quote():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     body = " ".join(p.text for p in seed.paragraphs)
     para = ((body + " ") * (2_000_000 // len(body) + 1))[:2_000_000] + " “unclosed"
-    art = _article(para)
+    art = make_article(para)
     t = time.process_time()
     result = extract_quotes(art)
     elapsed = time.process_time() - t
@@ -169,7 +158,7 @@ def test_two_megabyte_paragraph_with_an_open_quote():
 
 
 def test_thousands_of_quotation_marks():
-    art = _article('"x" ' * 1000 + '"', "“" * 1500 + "x" + "”" * 1000, '"" “”')
+    art = make_article('"x" ' * 1000 + '"', "“" * 1500 + "x" + "”" * 1000, '"" “”')
     t = time.process_time()
     result = extract_quotes(art)
     assert time.process_time() - t < 5

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article, parse_article
+from helpers.article import load_article
 from helpers.errors import CourseInputError
 from helpers.reading import (CATEGORIES, LEXICON_FILES, density_table, extract_features, kwic, load_lexicon,
                              load_lexicons)
+from support import make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT / "data" / "lexicons"
@@ -28,10 +29,6 @@ def seed():
 def seed_features(seed):
     return extract_features(seed)
 
-
-def make_article(*paragraphs: str):
-    body = "\n\n".join(paragraphs)
-    return parse_article(f"A Title\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n{body}\n", article_id="t")
 
 
 def write_lexicon(folder: Path, name: str, category: str, entries: str) -> Path:
