@@ -16,11 +16,11 @@ import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import CourseInputError
+from .fileio import atomic_write
 
 #: The tables of ``--format csv``, in the order they are written.
 TABLES = ("article", "citations", "quotes", "attributions", "actors", "mentions", "relations", "features", "problems")
@@ -171,15 +171,6 @@ def _expand(refs: Iterable[str]) -> tuple[list[Path], list[CourseInputError], bo
     return files, errors, single
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _dumps(value: Any) -> str:
@@ -250,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
                         if table is None or name == table})
             for name, text in outputs.items():
                 try:
-                    _write_atomic(out_dir / name, text)
+                    atomic_write(out_dir / name, text)
                 except OSError as exc:
                     print(CourseInputError(out_dir / name, f"cannot write the result ({exc.strerror or exc})",
                                            "check the --out folder's permissions and free space"), file=err)

@@ -18,6 +18,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from .fileio import atomic_write
+
 #: Pinned npm packages; html-manager 1.0.x is the manager of ipywidgets 8.1.
 HTML_MANAGER = ("@jupyter-widgets/html-manager", "1.0.15")
 REQUIREJS = ("requirejs", "2.3.8")
@@ -49,13 +51,6 @@ def _read_marker(folder: Path) -> dict:
         return {}
 
 
-def _write_atomic(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
 
 
 def vega_bundle_path(folder: Path | None = None) -> Path:
@@ -69,9 +64,9 @@ def vega_bundle_path(folder: Path | None = None) -> Path:
     if not path.exists() or marker.get("vl-convert-python") != version:
         import vl_convert
 
-        _write_atomic(path, vl_convert.javascript_bundle())
+        atomic_write(path, vl_convert.javascript_bundle())
         marker["vl-convert-python"] = version
-        _write_atomic(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
+        atomic_write(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
     return path
 
 
@@ -128,9 +123,9 @@ def install(folder: Path | None = None, *, quiet: bool = False) -> bool:
                 except (KeyError, AttributeError):
                     say(f"warning: {pkg}@{version} has no {member}; widgets will be static placeholders")
                     return False
-            _write_atomic(folder / name, data)
+            atomic_write(folder / name, data)
             marker[pkg] = version
-        _write_atomic(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
+        atomic_write(folder / _MARKER, json.dumps(marker, indent=1, sort_keys=True))
     say(f"assets: installed {', '.join(specs)} into {folder}")
     return True
 

@@ -36,6 +36,10 @@ from typing import Any, Callable
 
 from . import paths
 from .errors import CourseInputError
+from .fileio import atomic_write
+
+#: Cache and site files: written atomically, without the fsync that student work gets.
+_write_cache = functools.partial(atomic_write, durable=False)
 
 EDITIONS = ("student", "instructor")
 #: cells with these tags are removed from the student edition and the workbooks
@@ -139,11 +143,6 @@ def _notebook_title(nb: dict, fallback: str) -> str:
     return fallback
 
 
-def _atomic_write(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(tmp, path)
 
 
 def _read_json(path: Path) -> Any:
@@ -278,8 +277,8 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
 
         def store(item: _Notebook) -> None:  # as soon as each notebook is done, even if another fails
             _copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
-            _atomic_write(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
-            _atomic_write(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
+            _write_cache(cache / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
+            _write_cache(cache / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
             say(f"{item.name}: executed ({item.reason})")
             renderer.submit(pages(item))
     except BaseException:
@@ -364,13 +363,13 @@ def _assemble(plan, cache: Path, tmp: Path, out_dir: Path, force: bool, widgets_
             cached = cache / "pages" / key
             if rel not in result.rendered and (force or not cached.exists()):
                 show(f"[render {n}/{len(plan)}] {rel}")
-                _atomic_write(cached, render())
+                _write_cache(cached, render())
                 result.rendered.append(rel)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
         _write_static(tmp / "_static", widgets_ok)
-        _atomic_write(tmp / _MANIFEST, json.dumps({"key": site_key, "article": article_id,
+        _write_cache(tmp / _MANIFEST, json.dumps({"key": site_key, "article": article_id,
                                                     "files": {rel: k for rel, (k, _) in sorted(plan.items())}},
                                                    indent=1, sort_keys=True))
         old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
@@ -412,7 +411,7 @@ def _validated_article(article_path: Path, shared: dict[str, str], cache: Path) 
         from .article import load_article
 
         summary = load_article(article_path).summary()
-        _atomic_write(record, json.dumps(summary, sort_keys=True, default=str))
+        _write_cache(record, json.dumps(summary, sort_keys=True, default=str))
     return summary
 
 
@@ -486,7 +485,7 @@ def declared_parameters(path: Path, nb: dict, cache: Path | None = None) -> dict
                     if isinstance(target, ast.Name):
                         found.setdefault(target.id, "None")
         if record:
-            _atomic_write(record, json.dumps(found, sort_keys=True))
+            _write_cache(record, json.dumps(found, sort_keys=True))
     return found
 
 
@@ -540,7 +539,7 @@ class _PageRenderer:
         cached = self.cache / "pages" / key
         if self.force or not cached.exists():
             self.show(f"[render] {rel}")
-            _atomic_write(cached, render())
+            _write_cache(cached, render())
             self.rendered.add(rel)
 
     def close(self, raise_errors: bool = True) -> None:

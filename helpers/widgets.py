@@ -16,6 +16,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from .fileio import atomic_write
 from .packs import MISSING_KEY
 
 
@@ -705,24 +706,6 @@ def _fold(text: Any) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _atomic_write_text(path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def parse_yaml_text(text: str, where: str) -> tuple[Any, str | None]:
@@ -787,7 +770,7 @@ class YamlFileExercise(_Exercise):
 
     def save(self, workspace, text: str, feedback: Feedback):
         path = self.path(workspace)
-        _atomic_write_text(path, str(text))
+        atomic_write(path, str(text))
         workspace.save_answer(self.id, {"file": path.name}, feedback.correct)
         return path
 
@@ -1201,7 +1184,7 @@ class ExportButton:
         paths = []
         for name, make in self.files.items():
             path = self.workspace.folder / f"{self.workspace.article_id}.{name}"
-            _atomic_write_text(path, make())
+            atomic_write(path, make())
             paths.append(path)
         return paths
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import CourseInputError
+from .fileio import atomic_write
 from .paths import data_dir, project_root
 
 FORMAT = "close-reading-work"
@@ -141,22 +141,7 @@ class Workspace:
 
     def save(self) -> Path:
         """Write the whole workspace atomically; the previous file survives any failure."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        return self.path
+        return atomic_write(self.path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True))
 
     # -- changes -------------------------------------------------------------------------
     def annotate(self, article, start: int, end: int, note: str = "", tags: list[str] | tuple[str, ...] = ()) -> Annotation:
