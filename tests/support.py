@@ -11,6 +11,12 @@ from helpers.paths import ARTICLE_SUFFIXES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
+# Hostile inputs (megabytes of brackets, capitals or quotation marks) must finish: a test that
+# runs longer than this is stopped and fails (pytest-timeout). Linear scans take seconds even on
+# a loaded machine; catastrophic backtracking takes hours. How fast they are is measured by
+# benchmarks/bench_hostile.py, not asserted here.
+HOSTILE_TIMEOUT_S = 600
+
 
 def article_for_key(key: Path) -> Path:
     """The bundled article that an answer key ``data/annotations/<id>/key/<name>.yaml`` belongs to."""

@@ -4,7 +4,6 @@ relations and the graph, hostile input and speed."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from helpers.actors import (ActorAnalysis, extract_actors, load_actor_cues, load
                             load_relation_cues, load_states, score_actors)
 from helpers.article import load_article
 from helpers.errors import CourseInputError
-from support import article_for_key, make_article
+from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -236,22 +235,18 @@ def test_hostile_input():
 
 @pytest.mark.parametrize("body", ["The The The " * 20000, "Gulf of Paris of " * 20000 + "Rome said.",
                                   "Moscow-type " * 20000, "MOSCOW SAID " * 20000])
-def test_pathological_capitalisation_is_neither_slow_nor_fatal(body):
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
+def test_pathological_capitalisation_is_not_fatal(body):
     art = make_article(body)
-    t = time.process_time()
     result = extract_actors(art)
-    assert time.process_time() - t < 3
     assert all(len(a.name) < 100 for a in result.actors)
 
 
-def test_two_megabyte_paragraph_is_fast():
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
+def test_two_megabyte_paragraph():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     body = " ".join(p.text for p in seed.paragraphs)
     para = (body + " ") * (2_000_000 // len(body) + 1)
     art = make_article(para[:2_000_000])
-    t = time.process_time()
     result = extract_actors(art)
-    elapsed = time.process_time() - t
-    print(f"\n2 MB paragraph: {elapsed:.1f} s CPU, {len(result.actors)} actors")
     assert result.actor("Russia") is not None
-    assert elapsed < 30  # bounded (linear); a pathological regex would take minutes

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from helpers.article import load_article, parse_article
 from helpers.citations import (citations_table, extract_citations, parse_citation,
                                parse_date_list, scan_text)
 from helpers.sources import load_registry
-from support import article_for_key
+from support import HOSTILE_TIMEOUT_S, article_for_key
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -275,26 +274,21 @@ def test_script_in_text_is_plain_data():
     assert "<script>" in cites[0].sentence  # kept verbatim: escaping is the presentation's job
 
 
-def test_hostile_two_megabytes_of_parentheses_is_fast():
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
+def test_hostile_two_megabytes_of_parentheses():
     chunk = "(" * 1000 + " text (Regnum, May 5) " + "(" * 1000 + "a" * 400 + ")"
     text = chunk * (2_000_000 // len(chunk) + 1)
     assert len(text) >= 2_000_000
-    t0 = time.perf_counter()
     found = scan_text(text, REF)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 15.0, elapsed  # linear scan: catastrophic backtracking would take minutes
     assert len(found) == text.count("(Regnum, May 5)")
-    t0 = time.perf_counter()
     assert scan_text("(" * 2_000_000, REF) == [] and scan_text("(" + "x, May 5 " * 250_000, REF) == []
-    assert time.perf_counter() - t0 < 15.0
 
 
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
 def test_hostile_paragraph_in_an_article():
     body = ("(" * 5000 + " Moscow (Regnum, May 5) and ") * 20
     art = _article(body)
-    t0 = time.perf_counter()
     cites = extract_citations(art)
-    assert time.perf_counter() - t0 < 15.0
     assert len(cites) == 20 and all(c.raw == "(Regnum, May 5)" for c in cites)
 
 
@@ -321,11 +315,11 @@ def test_more_forms():
     assert [p.name for p in parts] == ["Regnum", None]
 
 
-def test_hostile_brackets_are_fast():
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
+def test_hostile_brackets():
     text = ("[" * 3000 + "](" + "x" * 900 + " (Regnum, May 5) ") * 500
-    t0 = time.perf_counter()
     found = scan_text(text, REF)
-    assert time.perf_counter() - t0 < 15.0 and len(found) == 500
+    assert len(found) == 500
 
 
 def test_score_citations_agrees_with_the_tests_scorer_and_catches_errors(seed, seed_citations):

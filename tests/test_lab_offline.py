@@ -21,6 +21,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VEGALITE = "application/vnd.vegalite.v5+json"
+VEGA_VIEWS = ".vega-embed svg, .vega-embed canvas"
+# Generous limits for each state the test waits for: under the full suite's load (two xdist
+# workers running papermill, site builds and Chromium) JupyterLab's first start is slow. The test
+# passes as soon as each state is reached; the limits only bound a real failure.
+SERVER_START_S = 180
+STATE_TIMEOUT_S = 180
 
 
 def _free_port() -> int:
@@ -39,18 +45,53 @@ def lab(tmp_path):
                             env={**os.environ, "JUPYTER_CONFIG_DIR": str(tmp_path / ".jupyter")})
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        deadline = time.monotonic() + SERVER_START_S
+        while True:  # poll the server's status until it answers, the process dies, or the deadline
             try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
                 break
             except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"JupyterLab exited with code {proc.returncode} before answering on {base}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer /api/status within {SERVER_START_S} s")
                 time.sleep(0.25)
-        else:
-            pytest.fail("JupyterLab did not start within 30 s")
         yield base, token, tmp_path
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _wait(page, what: str, js: str, arg=None, timeout_s: float = STATE_TIMEOUT_S) -> None:
+    """Wait until ``js`` is true in the page; fail naming the state that never came."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(js, arg=arg, timeout=timeout_s * 1000, polling=250)
+    except PlaywrightTimeout:
+        pytest.fail(f"JupyterLab: {what} did not happen within {timeout_s:.0f} s")
+
+
+def _scroll_until_drawn(page, charts: int, timeout_s: float = STATE_TIMEOUT_S) -> int:
+    """JupyterLab virtualises long notebooks: scroll the notebook until every chart output has
+    been attached and drawn, stopping as soon as they all are; return the most seen at once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    drawn = 0
+    deadline = time.monotonic() + timeout_s
+    box = page.locator(".jp-NotebookPanel-notebook").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 400))
+    while time.monotonic() < deadline:
+        drawn = max(drawn, page.locator(VEGA_VIEWS).count())
+        if drawn >= charts:
+            break
+        page.mouse.wheel(0, 600)
+        try:  # a newly attached output: wait for its view, or scroll on
+            page.wait_for_function(f"n => document.querySelectorAll({VEGA_VIEWS!r}).length > n",
+                                   arg=drawn, timeout=1500, polling=100)
+        except PlaywrightTimeout:  # nothing new in view yet: keep scrolling
+            pass
+    return drawn
 
 
 def test_charts_draw_in_jupyterlab_offline(lab, executed_notebook):
@@ -79,15 +120,13 @@ def test_charts_draw_in_jupyterlab_offline(lab, executed_notebook):
                     route.abort()
 
             page.route("**/*", only_this_machine)
-            page.goto(f"{base}/lab/tree/executed.ipynb?token={token}")
-            # JupyterLab virtualises long notebooks: scroll so that every output is attached
-            drawn = 0
-            for _ in range(80):
-                drawn = max(drawn, page.locator(".vega-embed svg, .vega-embed canvas").count())
-                if drawn >= charts:
-                    break
-                page.mouse.wheel(0, 1200)
-                page.wait_for_timeout(250)
+            page.goto(f"{base}/lab/tree/executed.ipynb?token={token}", timeout=STATE_TIMEOUT_S * 1000)
+            _wait(page, "the JupyterLab shell loading", "() => !!document.querySelector('#jp-main-dock-panel')")
+            _wait(page, "the notebook panel opening",
+                  "() => !!document.querySelector('.jp-NotebookPanel .jp-Notebook .jp-Cell')")
+            _wait(page, "the notebook's outputs being attached",
+                  "() => document.querySelectorAll('.jp-NotebookPanel .jp-OutputArea-output').length > 0")
+            drawn = _scroll_until_drawn(page, charts)
         finally:
             browser.close()
     assert drawn >= min(charts, 2), f"{drawn} of {charts} charts drawn in JupyterLab"

@@ -4,7 +4,6 @@ marks, hostile input and speed."""
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from helpers.actors import extract_actors
 from helpers.article import load_article
 from helpers.errors import CourseInputError
 from helpers.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
-from support import article_for_key, make_article
+from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -144,24 +143,20 @@ def test_hostile_markup():
     json.dumps(result.to_dict())
 
 
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
 def test_two_megabyte_paragraph_with_an_open_quote():
     seed = load_article(DATA / "articles" / f"{SEED_ID}.txt")
     body = " ".join(p.text for p in seed.paragraphs)
     para = ((body + " ") * (2_000_000 // len(body) + 1))[:2_000_000] + " “unclosed"
     art = make_article(para)
-    t = time.process_time()
     result = extract_quotes(art)
-    elapsed = time.process_time() - t
-    print(f"\n2 MB paragraph: {elapsed:.1f} s CPU for actors and quotations, {len(result.quotes)} quotations")
     assert result.problems and len(result.quotes) > 1000
-    assert elapsed < 10
 
 
+@pytest.mark.timeout(HOSTILE_TIMEOUT_S)
 def test_thousands_of_quotation_marks():
     art = make_article('"x" ' * 1000 + '"', "“" * 1500 + "x" + "”" * 1000, '"" “”')
-    t = time.process_time()
     result = extract_quotes(art)
-    assert time.process_time() - t < 5
     assert len(result.quotes) == 1000 + 1            # empty quotation marks quote nothing
     assert any("never closed" in p for p in result.problems)
 

@@ -44,6 +44,9 @@ HUGE_BYTES = 2_000_000  # the hostile article's long paragraph, for the analysis
 SITE_HUGE_BYTES = int(os.environ.get("SITE_TRUST_HUGE_BYTES", "200000"))
 VEGALITE = tuple(f"application/vnd.vegalite.v{v}+json" for v in (6, 5, 4))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# How long a page may take to draw its charts and widget views before the checks read it: it
+# passes as soon as they are drawn; the limit only bounds a page that never gets there.
+PAGE_READY_TIMEOUT_MS = 180_000
 HIDDEN_TAGS = {"solution", "instructor"}
 # the builds are shared by every test here: keep them on one worker under pytest-xdist --dist loadgroup
 pytestmark = pytest.mark.xdist_group("site_trust")
@@ -221,6 +224,8 @@ _FOCUS = """() => { const el = document.activeElement;
 
 def _visit(context, path: Path, *, axe: bool, keyboard: bool, screenshot: Path | None) -> dict:
     """Load one page with the network blocked; record what the checks need."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = context.new_page()
     rec = {"errors": [], "failed": []}
     page.on("pageerror", lambda exc: rec["errors"].append(f"pageerror: {exc}"))
@@ -229,14 +234,16 @@ def _visit(context, path: Path, *, axe: bool, keyboard: bool, screenshot: Path |
     page.on("requestfailed", lambda req: rec["failed"].append(f"{req.url} ({req.failure})")
             if not req.url.startswith(("http:", "https:", "ws:", "wss:")) else None)
     page.goto(path.as_uri(), wait_until="load", timeout=120_000)
-    try:  # every chart drawn and every widget view rendered, or give up after a while
+    try:  # every chart drawn and every widget view rendered; on a loaded machine this can be slow
         page.wait_for_function("""() => [...document.querySelectorAll('.vega-chart')].every(
               el => el.querySelector('svg.marks, svg[role="graphics-document"], canvas'))
             && [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')].every(
-              s => s.parentElement.querySelector('.jupyter-widgets, .widget-subarea > *'))""", timeout=30_000)
-    except Exception:  # noqa: BLE001 - the counts below show what is missing
+              s => s.parentElement.querySelector('.jupyter-widgets, .widget-subarea > *'))""",
+                               timeout=PAGE_READY_TIMEOUT_MS, polling=100)
+    except PlaywrightTimeout:  # the counts below name what is missing
         pass
-    page.wait_for_timeout(200)
+    # two animation frames: what the views drew is laid out before the page is measured
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     rec["facts"] = page.evaluate(_PAGE_FACTS)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
