@@ -26,7 +26,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@# rfc3987-syntax (pulled in by jupyter-events) costs ~1.3 s at every jsonschema import and
 	@# is only used for an optional format check: remove it (see README, maintainer notes).
 	-$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
-	$(BIN)/python -m helpers.assets install
+	$(BIN)/python -m helpers.site.assets install
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

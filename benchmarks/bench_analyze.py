@@ -26,15 +26,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_WORDS_PER_SECOND = 100_000
-STAGES = (("citations", "helpers.citations", "extract_citations"),
-          ("actors", "helpers.actors", "extract_actors"),
-          ("quotes", "helpers.quotes", "extract_quotes"),
-          ("reading", "helpers.reading", "extract_features"))
+STAGES = (("citations", "helpers.analysis.citations", "extract_citations"),
+          ("actors", "helpers.analysis.actors", "extract_actors"),
+          ("quotes", "helpers.analysis.quotes", "extract_quotes"),
+          ("reading", "helpers.analysis.reading", "extract_features"))
 
 
 def bundled_articles():
-    from helpers.article import load_article
-    from helpers.paths import ARTICLE_SUFFIXES, articles_dir
+    from helpers.model.article import load_article
+    from helpers.core.paths import ARTICLE_SUFFIXES, articles_dir
 
     return [load_article(p) for p in sorted(articles_dir().iterdir()) if p.suffix in ARTICLE_SUFFIXES]
 
@@ -110,10 +110,10 @@ def main(argv=None) -> int:
 
     import spacy
 
-    from helpers.article import load_article, parse_article
-    from helpers.nlp import get_nlp
-    from helpers.paths import default_article
-    from helpers.reading import load_lexicons
+    from helpers.model.article import load_article, parse_article
+    from helpers.model.nlp import get_nlp
+    from helpers.core.paths import default_article
+    from helpers.analysis.reading import load_lexicons
 
     stages = stage_functions()
     missing = [f"{name}: {fn}" for name, fn in stages if isinstance(fn, str)]
@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     load_ms = [1000 * timed(lambda p: load_article(p), [seed_path])[0] for _ in range(args.repeat)]
     rows.append(("load + segment", statistics.median(load_ms)))
     if available:
-        from helpers.analyze import analyze_article
+        from helpers.analysis.analyze import analyze_article
 
         for _ in range(3):
             analyze_article(seed, lexicons=lexicons)

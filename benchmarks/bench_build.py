@@ -197,7 +197,7 @@ def main() -> int:
     parser.add_argument("--article", default=None, help="article path or id (default: the seed)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive loop")
     args = parser.parse_args()
-    from helpers.paths import resolve_article
+    from helpers.core.paths import resolve_article
 
     cores = os.cpu_count() or 1
     results: dict[str, float] = {}

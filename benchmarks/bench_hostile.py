@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 def ordinary_text(size: int) -> str:
     """The bundled articles' body paragraphs joined and repeated to ``size`` characters."""
-    from helpers.article import load_article
-    from helpers.paths import ARTICLE_SUFFIXES, articles_dir
+    from helpers.model.article import load_article
+    from helpers.core.paths import ARTICLE_SUFFIXES, articles_dir
 
     body = " ".join(p.text for path in sorted(articles_dir().iterdir()) if path.suffix in ARTICLE_SUFFIXES
                     for p in load_article(path).paragraphs)
@@ -32,7 +32,7 @@ def ordinary_text(size: int) -> str:
 
 
 def article(paragraph: str):
-    from helpers.article import parse_article
+    from helpers.model.article import parse_article
 
     head = "A Benchmark Article\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n"
     return parse_article(head + paragraph + "\n", article_id="bench")
@@ -42,9 +42,9 @@ def cases():
     """(name, analysis, hostile input builder): the same shapes as the hostile unit tests."""
     import datetime as dt
 
-    from helpers.actors import extract_actors
-    from helpers.citations import extract_citations, scan_text
-    from helpers.quotes import extract_quotes
+    from helpers.analysis.actors import extract_actors
+    from helpers.analysis.citations import extract_citations, scan_text
+    from helpers.analysis.quotes import extract_quotes
 
     ref = dt.date(2019, 10, 15)
     chunk = "(" * 1000 + " text (Regnum, May 5) " + "(" * 1000 + "a" * 400 + ")"

@@ -11,7 +11,7 @@ import importlib.util
 import sys
 from typing import Any, Sequence
 
-from .errors import CourseInputError
+from helpers.core.errors import CourseInputError
 
 
 def _param(text: str) -> tuple[str, Any]:
@@ -58,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
     b.set_defaults(func=_run_build)
     a = sub.add_parser("analyze", help="all analyses of one article as JSON/CSV")
-    if importlib.util.find_spec("helpers.analyze") is not None:
-        from . import analyze
+    if importlib.util.find_spec("helpers.analysis.analyze") is not None:
+        from helpers.analysis import analyze
 
         analyze.configure_parser(a)
         a.set_defaults(func=analyze.run)
@@ -77,7 +77,7 @@ def _analyze_missing(args: argparse.Namespace) -> int:
 def _run_build(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .build import build_site
+    from helpers.site.build import build_site
 
     params = dict(args.params)
     if "article" in params:
@@ -93,7 +93,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from .build import BuildError
+    from helpers.site.build import BuildError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import parse_article
-from helpers.paths import ARTICLE_SUFFIXES
+from helpers.model.article import parse_article
+from helpers.core.paths import ARTICLE_SUFFIXES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

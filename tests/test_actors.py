@@ -1,4 +1,4 @@
-"""helpers.actors: scored against every answer key, plus the rules one by one, overrides,
+"""helpers.analysis.actors: scored against every answer key, plus the rules one by one, overrides,
 relations and the graph, hostile input and speed."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.actors import (ActorAnalysis, extract_actors, load_actor_cues, load_overrides,
+from helpers.analysis.actors import (ActorAnalysis, extract_actors, load_actor_cues, load_overrides,
                             load_relation_cues, load_states, score_actors)
-from helpers.article import load_article
-from helpers.errors import CourseInputError
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
 from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +149,7 @@ def test_overrides_add_and_ignore(tmp_path: Path):
 
 
 def test_the_article_pack_overrides_are_read_by_default(tmp_path: Path, monkeypatch):
-    import helpers.actors as actors_mod
+    import helpers.analysis.actors as actors_mod
 
     (tmp_path / "test").mkdir()
     (tmp_path / "test" / "actors.yaml").write_text(

@@ -24,7 +24,7 @@ SCHEMA = ROOT / "helpers" / "schemas" / "analysis.schema.json"
 def analyses():
     """The analysis modules analyze depends on; a clear failure (not a fake) while one is missing."""
     missing = []
-    for name in ("helpers.citations", "helpers.actors", "helpers.quotes", "helpers.reading"):
+    for name in ("helpers.analysis.citations", "helpers.analysis.actors", "helpers.analysis.quotes", "helpers.analysis.reading"):
         try:
             importlib.import_module(name)
         except ImportError as exc:
@@ -35,13 +35,13 @@ def analyses():
 
 @pytest.fixture(scope="module")
 def seed_result():
-    from helpers.analyze import analyze_article
+    from helpers.analysis.analyze import analyze_article
 
     return analyze_article(SEED)
 
 
 def run_main(argv, capsys):
-    from helpers.analyze import main
+    from helpers.analysis.analyze import main
 
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -81,7 +81,7 @@ def test_seed_result_matches_the_schema(seed_result):
 def test_every_bundled_article_matches_the_schema(path):
     import jsonschema
 
-    from helpers.analyze import analyze_article
+    from helpers.analysis.analyze import analyze_article
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     result = json.loads(json.dumps(analyze_article(path)))
@@ -90,11 +90,11 @@ def test_every_bundled_article_matches_the_schema(path):
 
 
 def test_seed_result_is_built_from_the_analyses(seed_result):
-    from helpers.actors import extract_actors
-    from helpers.article import load_article
-    from helpers.citations import extract_citations
-    from helpers.quotes import extract_quotes
-    from helpers.reading import extract_features
+    from helpers.analysis.actors import extract_actors
+    from helpers.model.article import load_article
+    from helpers.analysis.citations import extract_citations
+    from helpers.analysis.quotes import extract_quotes
+    from helpers.analysis.reading import extract_features
 
     article = load_article(SEED)
     assert seed_result["article"]["id"] == SEED.name.split(".")[0]
@@ -154,7 +154,7 @@ def test_json_files_in_out_dir(tmp_path, capsys):
 
 
 def test_csv_one_file_per_table(tmp_path, capsys, seed_result):
-    from helpers.analyze import TABLES
+    from helpers.analysis.analyze import TABLES
 
     code, _, err = run_main([SEED, "--format", "csv", "--out", tmp_path], capsys)
     assert code == 0, err
@@ -235,13 +235,13 @@ def test_broken_lexicon_stops_with_file_and_line(tmp_path, capsys, monkeypatch):
 
 
 def test_module_command_line_runs_without_traceback(tmp_path):
-    """`python -m helpers.analyze`, as a researcher would run it (exit codes, stdout, stderr)."""
+    """`python -m helpers.analysis.analyze`, as a researcher would run it (exit codes, stdout, stderr)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    ok = subprocess.run([sys.executable, "-m", "helpers.analyze", str(SEED), "--format", "csv", "--table", "citations"],
+    ok = subprocess.run([sys.executable, "-m", "helpers.analysis.analyze", str(SEED), "--format", "csv", "--table", "citations"],
                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("id,")
-    bad = subprocess.run([sys.executable, "-m", "helpers.analyze", "no-such-article"],
+    bad = subprocess.run([sys.executable, "-m", "helpers.analysis.analyze", "no-such-article"],
                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "no-such-article" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,4 +1,4 @@
-"""helpers.arguments: the seed's argument map and scheme instances against the article, every
+"""helpers.analysis.arguments: the seed's argument map and scheme instances against the article, every
 kind of broken map, the layout, the drawing, and the Argdown and AIF round trips."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import arguments as A
-from helpers.article import load_article, parse_article
-from helpers.errors import CourseInputError
+from helpers.analysis import arguments as A
+from helpers.model.article import load_article, parse_article
+from helpers.core.errors import CourseInputError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"

@@ -1,4 +1,4 @@
-"""helpers.article: the seed's facts, both input shapes, and every kind of bad input."""
+"""helpers.model.article: the seed's facts, both input shapes, and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article, parse_article
-from helpers.errors import CourseInputError
-from helpers.paths import SEED_ARTICLE_ID, default_article, resolve_article
+from helpers.model.article import load_article, parse_article
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import SEED_ARTICLE_ID, default_article, resolve_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

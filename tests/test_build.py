@@ -18,8 +18,8 @@ from types import SimpleNamespace
 import pytest
 
 from helpers import cli
-from helpers.build import BuildError, build_site, edition_notebook, workbook_json
-from helpers.errors import CourseInputError
+from helpers.site.build import BuildError, build_site, edition_notebook, workbook_json
+from helpers.core.errors import CourseInputError
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -149,7 +149,7 @@ def test_pages_are_offline_accessible_and_free_of_local_paths(site):
 
 
 def test_widget_pages_load_the_local_manager_or_show_placeholders(site):
-    from helpers import assets
+    from helpers.site import assets
 
     html = (site.out / "student/01_alpha.html").read_text()
     if assets.widget_files() is not None:
@@ -210,7 +210,7 @@ def test_changing_a_data_file_reexecutes(clone, monkeypatch):
 
 
 def test_changing_a_helpers_file_reexecutes(clone, monkeypatch):
-    module = clone.helpers / "article.py"
+    module = clone.helpers / "model" / "article.py"
     module.write_text(module.read_text() + "\n# changed by a test\n")
     result = _build(clone, monkeypatch)
     assert result.executed == {"01_alpha": "helpers changed", "02_beta": "helpers changed"}
@@ -318,7 +318,7 @@ def test_without_widget_assets_pages_get_static_placeholders(clone, monkeypatch,
 
 
 def test_assets_install_warns_without_npm_and_is_idempotent_when_installed(monkeypatch, tmp_path, capsys):
-    from helpers import assets
+    from helpers.site import assets
 
     monkeypatch.setattr(assets.shutil, "which", lambda name: None)
     assert assets.install(tmp_path / "js") is False
@@ -389,7 +389,7 @@ def _probe_lines(ws, name: str) -> dict[str, list[str]]:
 def test_every_notebook_gets_a_fresh_kernel_that_shares_nothing(clone, monkeypatch, fork):
     import os
 
-    from helpers import build
+    from helpers.site import build
 
     monkeypatch.setenv("CLOSE_READING_FORK_KERNELS", fork)
     if fork == "1" and not build._fork_kernels_enabled():
@@ -446,7 +446,7 @@ def test_pages_skip_nbconverts_soup_pass_only_when_it_would_change_nothing(site)
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
-    from helpers import build
+    from helpers.site import build
 
     fast = build._exporter()
     full = HTMLExporter(config=fast.config)

@@ -1,4 +1,4 @@
-"""helpers.charts: offline Vega-Lite specs with title, axis titles and description, their tables,
+"""helpers.present.charts: offline Vega-Lite specs with title, axis titles and description, their tables,
 the raw mimebundle display, and the lesson tables (headline, dating, losses)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import charts
-from helpers.article import load_article, parse_article
-from helpers.citations import extract_citations
-from helpers.paths import SEED_ARTICLE_ID
+from helpers.present import charts
+from helpers.model.article import load_article, parse_article
+from helpers.analysis.citations import extract_citations
+from helpers.core.paths import SEED_ARTICLE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
@@ -190,7 +190,7 @@ def test_notes_and_quotes_display_markdown(displayed):
 
 
 def test_losses_table_columns(seed):
-    from helpers.packs import load_pack
+    from helpers.model.packs import load_pack
 
     table = charts.losses_table(load_pack(seed).losses(seed.metadata))
     assert list(table.columns) == ["what", "where", "detail", "recorded in"]
@@ -199,7 +199,7 @@ def test_losses_table_columns(seed):
 
 
 def test_article_text_in_markdown_outputs_is_inert():
-    from helpers.charts import md_text
+    from helpers.present.charts import md_text
 
     out = md_text('<script>alert(1)</script> [x](javascript:alert(1)) <img onerror=x> *b*')
     assert "<" not in out and ">" not in out

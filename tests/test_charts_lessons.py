@@ -1,4 +1,4 @@
-"""helpers.charts for lessons 02 and 03, on a small hand-made article whose answers are counted by
+"""helpers.present.charts for lessons 02 and 03, on a small hand-made article whose answers are counted by
 hand, and on the seed pack (glossary sourced, trace key rendered)."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import charts
-from helpers.article import load_article, parse_article
-from helpers.citations import extract_citations
-from helpers.packs import MISSING_KEY, load_pack
-from helpers.paths import SEED_ARTICLE_ID
-from helpers.reading import extract_features
+from helpers.present import charts
+from helpers.model.article import load_article, parse_article
+from helpers.analysis.citations import extract_citations
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.core.paths import SEED_ARTICLE_ID
+from helpers.analysis.reading import extract_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

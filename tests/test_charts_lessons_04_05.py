@@ -1,4 +1,4 @@
-"""Charts and tables of lessons 04 and 05 (helpers.charts): actor and resolution tables, the
+"""Charts and tables of lessons 04 and 05 (helpers.present.charts): actor and resolution tables, the
 mentions heat map, voices, the seeded relation network, the two-mode network, critical questions
 joined with the citation trail, stance in the conclusion, the outline, rubric and hindsight tables.
 Small hand-made inputs are checked against hand-computed results; the seed against its pack."""
@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import charts
-from helpers.actors import Actor, ActorAnalysis, Mention, Relation, extract_actors
-from helpers.article import load_article, parse_article
-from helpers.citations import extract_citations
-from helpers.discourse import DiscourseStatement
-from helpers.packs import MISSING_NOTE, load_pack
-from helpers.quotes import Attribution, Quote, QuoteAnalysis, extract_quotes
-from helpers.reading import extract_features
+from helpers.present import charts
+from helpers.analysis.actors import Actor, ActorAnalysis, Mention, Relation, extract_actors
+from helpers.model.article import load_article, parse_article
+from helpers.analysis.citations import extract_citations
+from helpers.analysis.discourse import DiscourseStatement
+from helpers.model.packs import MISSING_NOTE, load_pack
+from helpers.analysis.quotes import Attribution, Quote, QuoteAnalysis, extract_quotes
+from helpers.analysis.reading import extract_features
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
@@ -121,8 +121,8 @@ def test_two_mode_table_matches_hand_computed():
 
 
 def test_critical_questions_join_the_citation_trail(seed, tmp_path):
-    from helpers.arguments import scheme_instances
-    from helpers.workspace import open_workspace
+    from helpers.analysis.arguments import scheme_instances
+    from helpers.model.workspace import open_workspace
 
     article, _, _, cites, _ = seed
     questions = scheme_instances(article, article=article)
@@ -152,7 +152,7 @@ def test_stance_and_outline(seed):
     assert len(table) == len(expected)
     assert sum(v["count"] for v in charts.chart_spec(chart)["data"]["values"]) == len(expected)
     toy = parse_article("T\n\nIs it so? On the one hand, yes. On the other hand, no. In short, maybe.\n", article_id="t")
-    from helpers.reading import extract_features as ef
+    from helpers.analysis.reading import extract_features as ef
 
     outline = charts.argument_outline(toy, None, ef(toy))
     assert outline["part"].tolist() == ["question", "first interpretation", "second interpretation", "conclusion"]
@@ -160,7 +160,7 @@ def test_stance_and_outline(seed):
 
 
 def test_argument_map_diagram_and_roundtrip(seed):
-    from helpers.arguments import load_argument_map
+    from helpers.analysis.arguments import load_argument_map
 
     article = seed[0]
     amap = load_argument_map(load_pack(article).root / "argument.yaml", article=article)
@@ -198,7 +198,7 @@ def test_titles_and_key_note(seed):
 
 
 def test_trace_findings_join_questions_and_the_trace_key(seed):
-    from helpers.arguments import scheme_instances
+    from helpers.analysis.arguments import scheme_instances
 
     article, _, _, cites, _ = seed
     questions = scheme_instances(article, article=article)

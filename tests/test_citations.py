@@ -1,4 +1,4 @@
-"""helpers.citations: scored against every answer key, plus date lists, hostile input, speed."""
+"""helpers.analysis.citations: scored against every answer key, plus date lists, hostile input, speed."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.article import load_article, parse_article
-from helpers.citations import (citations_table, extract_citations, parse_citation,
+from helpers.model.article import load_article, parse_article
+from helpers.analysis.citations import (citations_table, extract_citations, parse_citation,
                                parse_date_list, scan_text)
-from helpers.sources import load_registry
+from helpers.analysis.sources import load_registry
 from support import HOSTILE_TIMEOUT_S, article_for_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,7 +323,7 @@ def test_hostile_brackets():
 
 
 def test_score_citations_agrees_with_the_tests_scorer_and_catches_errors(seed, seed_citations):
-    from helpers.citations import score_citations
+    from helpers.analysis.citations import score_citations
 
     key = yaml.safe_load((DATA / "annotations" / "edm-2019-16-138-moscow-baku-rapprochement" / "key"
                           / "citations.yaml").read_text(encoding="utf-8"))["citations"]

@@ -59,8 +59,8 @@ def test_bad_article_is_one_line_and_exit_2(tmp_path):
 _PROBE = """
 import functools, sys
 from pathlib import Path
-import helpers.build
-helpers.build.build_site = functools.partial(helpers.build.build_site, helpers_dir=Path(sys.argv[1]))
+import helpers.site.build
+helpers.site.build.build_site = functools.partial(helpers.site.build.build_site, helpers_dir=Path(sys.argv[1]))
 from helpers import cli
 code = cli.main(sys.argv[2:])
 heavy = sorted(m for m in ('nbclient', 'papermill', 'nbconvert', 'altair', 'spacy', 'pandas') if m in sys.modules)
@@ -112,12 +112,12 @@ def test_analyze_is_dispatched_to_helpers_analyze_or_reported_missing(monkeypatc
     import importlib.util
 
     real_find_spec = importlib.util.find_spec
-    if real_find_spec("helpers.analyze") is not None:
+    if real_find_spec("helpers.analysis.analyze") is not None:
         with pytest.raises(SystemExit) as exc:
             cli.main(["analyze", "--help"])
         assert exc.value.code == 0
         assert "usage:" in capsys.readouterr().out
     monkeypatch.setattr(cli.importlib.util, "find_spec",
-                        lambda name, *a: None if name == "helpers.analyze" else real_find_spec(name, *a))
+                        lambda name, *a: None if name == "helpers.analysis.analyze" else real_find_spec(name, *a))
     assert cli.main(["analyze", "anything"]) == 2
     assert capsys.readouterr().err.strip() == "analyze is not available yet"

@@ -1,4 +1,4 @@
-"""helpers.discourse: a hand-computed matrix and networks, the seed's coded statements against
+"""helpers.analysis.discourse: a hand-computed matrix and networks, the seed's coded statements against
 the article and the citation key, broken statement files, and candidates from quotations."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 import yaml
 
-from helpers import discourse as D
-from helpers.article import load_article, parse_article
-from helpers.errors import CourseInputError
+from helpers.analysis import discourse as D
+from helpers.model.article import load_article, parse_article
+from helpers.core.errors import CourseInputError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
@@ -182,7 +182,7 @@ def test_missing_or_shapeless_statement_files(tmp_path):
 # -- proposing statements from quotations ------------------------------------------------
 
 @dataclass
-class FakeQuote:          # the fields of helpers.quotes.Quote that propose_statements reads
+class FakeQuote:          # the fields of helpers.analysis.quotes.Quote that propose_statements reads
     id: str
     text: str
     kind: str
@@ -195,7 +195,7 @@ class FakeQuote:          # the fields of helpers.quotes.Quote that propose_stat
 
 
 @dataclass
-class FakeAttribution:    # the fields of helpers.quotes.Attribution
+class FakeAttribution:    # the fields of helpers.analysis.quotes.Attribution
     id: str
     source: str
     vague: bool
@@ -275,8 +275,8 @@ def test_a_disagreeing_cue_gives_minus_one():
 
 
 def test_propose_statements_on_the_real_quote_analysis(seed):
-    quotes_mod = pytest.importorskip("helpers.quotes")
-    actors_mod = pytest.importorskip("helpers.actors")
+    quotes_mod = pytest.importorskip("helpers.analysis.quotes")
+    actors_mod = pytest.importorskip("helpers.analysis.actors")
     actors = actors_mod.extract_actors(seed)
     analysis = quotes_mod.extract_quotes(seed, actors)
     out = D.propose_statements(seed, analysis, actors)

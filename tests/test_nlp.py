@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from helpers.analyze import analyze_article
-from helpers.article import load_article
-from helpers.errors import CourseInputError
-from helpers.nlp import get_nlp
+from helpers.analysis.analyze import analyze_article
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
+from helpers.model.nlp import get_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"

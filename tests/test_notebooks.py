@@ -11,9 +11,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.article import load_article
-from helpers.packs import MISSING_KEY, load_pack
-from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
+from helpers.model.article import load_article
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

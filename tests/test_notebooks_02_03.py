@@ -10,12 +10,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import build
+from helpers.site import build
 from support import shown as _shown
-from helpers.article import load_article
-from helpers.citations import extract_citations
-from helpers.packs import MISSING_KEY, load_pack
-from helpers.paths import ARTICLE_SUFFIXES
+from helpers.model.article import load_article
+from helpers.analysis.citations import extract_citations
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.core.paths import ARTICLE_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = {name: ROOT / "notebooks" / f"{name}.ipynb" for name in ("02_close_reading", "03_citation_tracing")}

@@ -12,11 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import build
+from helpers.site import build
 from support import shown as _shown, texts as _texts
-from helpers.article import load_article
-from helpers.packs import MISSING_KEY, MISSING_NOTE, load_pack
-from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
+from helpers.model.article import load_article
+from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
+from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = {name: ROOT / "notebooks" / f"{name}.ipynb" for name in ("04_actor_mapping", "05_argument_critique")}
@@ -94,7 +94,7 @@ def test_runs_on_every_article_and_saves_nothing(name, article_path, executed_no
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 def test_actor_mapping_shows_actors_resolutions_and_statements(article_path, executed_notebook):
-    from helpers.actors import extract_actors
+    from helpers.analysis.actors import extract_actors
 
     nb, _ = executed_notebook("04_actor_mapping", article_path)
     article = load_article(article_path)
@@ -203,7 +203,7 @@ def test_hindsight_is_marked_and_sourced(seed):
 
 
 def test_critique_rubric_has_the_nine_standards(seed):
-    from helpers.widgets import PAUL_ELDER_STANDARDS
+    from helpers.present.widgets import PAUL_ELDER_STANDARDS
 
     rubric = load_pack(seed).get("critique")["rubric"]
     assert [s["name"] for s in rubric["standards"]] == list(PAUL_ELDER_STANDARDS)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.article import load_article
+from helpers.model.article import load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_ID = "edm-2019-16-138-moscow-baku-rapprochement"

@@ -1,4 +1,4 @@
-"""helpers.packs: the article pack loader, missing and broken packs, and the seed pack's facts."""
+"""helpers.model.packs: the article pack loader, missing and broken packs, and the seed pack's facts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article
-from helpers.errors import CourseInputError
-from helpers.packs import MISSING_KEY, MISSING_NOTE, load_pack
-from helpers.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
+from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
+from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"

@@ -1,4 +1,4 @@
-"""helpers.quotes: scored against every answer key, plus each rule, attributions, unbalanced
+"""helpers.analysis.quotes: scored against every answer key, plus each rule, attributions, unbalanced
 marks, hostile input and speed."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.actors import extract_actors
-from helpers.article import load_article
-from helpers.errors import CourseInputError
-from helpers.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
+from helpers.analysis.actors import extract_actors
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
+from helpers.analysis.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
 from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""helpers.reading: lexicons, feature extraction, density and KWIC on real and made-up text."""
+"""helpers.analysis.reading: lexicons, feature extraction, density and KWIC on real and made-up text."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article
-from helpers.errors import CourseInputError
-from helpers.reading import (CATEGORIES, LEXICON_FILES, density_table, extract_features, kwic, load_lexicon,
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
+from helpers.analysis.reading import (CATEGORIES, LEXICON_FILES, density_table, extract_features, kwic, load_lexicon,
                              load_lexicons)
 from support import make_article
 

@@ -1,4 +1,4 @@
-"""helpers.reading for lesson 02: the stance highlighting (static, escaped HTML with a legend)
+"""helpers.analysis.reading for lesson 02: the stance highlighting (static, escaped HTML with a legend)
 and the concordance term."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.article import load_article, parse_article
-from helpers.errors import CourseInputError
-from helpers.paths import SEED_ARTICLE_ID
-from helpers.reading import HIGHLIGHT_STYLES, Feature, extract_features, highlight_html, suggested_term
+from helpers.model.article import load_article, parse_article
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import SEED_ARTICLE_ID
+from helpers.analysis.reading import HIGHLIGHT_STYLES, Feature, extract_features, highlight_html, suggested_term
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

@@ -151,7 +151,7 @@ def _executed_notebooks(build_root: Path, article_id: str) -> dict[str, dict]:
 
 
 def _edition_counts(executed: dict, edition: str) -> dict[str, int]:
-    from helpers.build import edition_notebook
+    from helpers.site.build import edition_notebook
 
     nb = edition_notebook(executed, edition)
     outs = [o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])]
@@ -501,7 +501,7 @@ _ACTIONS = re.compile(r"\b(give|add|fix|save|re-save|check|remove|put|use|open|r
 
 
 def test_bad_input_gives_one_line_exit_2_and_touches_nothing(sites, tmp_path):
-    from helpers.workspace import open_workspace
+    from helpers.model.workspace import open_workspace
 
     out = tmp_path / "site"
     shutil.copytree(sites["seed"], out)

@@ -1,4 +1,4 @@
-"""helpers.sources and data/sources.yaml: classification, evidence, and errors on bad registries."""
+"""helpers.analysis.sources and data/sources.yaml: classification, evidence, and errors on bad registries."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.errors import CourseInputError
-from helpers.sources import Registry, load_registry, normalise_name
+from helpers.core.errors import CourseInputError
+from helpers.analysis.sources import Registry, load_registry, normalise_name
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = ROOT / "data" / "sources.yaml"

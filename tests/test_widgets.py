@@ -1,4 +1,4 @@
-"""helpers.widgets: self-checks that explain why, save through the workspace, and never put the
+"""helpers.present.widgets: self-checks that explain why, save through the workspace, and never put the
 key or model answer into widget state."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import widgets as W
-from helpers.article import load_article
-from helpers.packs import MISSING_KEY, load_pack
-from helpers.paths import SEED_ARTICLE_ID
-from helpers.workspace import open_workspace
+from helpers.present import widgets as W
+from helpers.model.article import load_article
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.core.paths import SEED_ARTICLE_ID
+from helpers.model.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
@@ -191,7 +191,7 @@ def test_the_seed_pack_keys_work_with_the_widgets(seed):
 
 
 def test_note_taker_saves_sentence_and_phrase_notes(seed, ws, tmp_path):
-    from helpers.errors import CourseInputError
+    from helpers.core.errors import CourseInputError
 
     taker = W.NoteTaker(seed, ws, seed.paragraph(1).sentences)
     whole = taker.save("p1.s3", "the question", "frame, question")

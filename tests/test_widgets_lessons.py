@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import widgets as W
-from helpers.article import load_article
-from helpers.citations import extract_citations
-from helpers.packs import MISSING_KEY, load_pack
-from helpers.paths import SEED_ARTICLE_ID
-from helpers.workspace import open_workspace
+from helpers.present import widgets as W
+from helpers.model.article import load_article
+from helpers.analysis.citations import extract_citations
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.core.paths import SEED_ARTICLE_ID
+from helpers.model.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

@@ -1,4 +1,4 @@
-"""Exercises of lessons 04 and 05 (helpers.widgets): feedback for right and wrong answers (the
+"""Exercises of lessons 04 and 05 (helpers.present.widgets): feedback for right and wrong answers (the
 callbacks tested directly), files kept in the work folder and used on the next run, precision and
 recall by hand, the conclusion's voice from the argument map, the map amendment validated with
 messages that name the statement, the critique's checks, and the export button."""
@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import widgets
-from helpers.actors import Actor, extract_actors
-from helpers.arguments import from_aif, from_argdown, load_argument_map
-from helpers.article import load_article
-from helpers.packs import load_pack
-from helpers.workspace import open_workspace
+from helpers.present import widgets
+from helpers.analysis.actors import Actor, extract_actors
+from helpers.analysis.arguments import from_aif, from_argdown, load_argument_map
+from helpers.model.article import load_article
+from helpers.model.packs import load_pack
+from helpers.model.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
@@ -204,7 +204,7 @@ def test_critique_widget_counts_and_saves(seed, tmp_path):
 # -- export --------------------------------------------------------------------------------------
 
 def test_export_button_writes_argdown_and_aif_that_read_back(seed, amap, tmp_path):
-    from helpers.arguments import to_aif, to_argdown
+    from helpers.analysis.arguments import to_aif, to_argdown
 
     article, _ = seed
     ws = open_workspace(article, tmp_path)

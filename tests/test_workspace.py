@@ -1,4 +1,4 @@
-"""helpers.workspace: saving student work safely, reloading it in a new process, W3C export."""
+"""helpers.model.workspace: saving student work safely, reloading it in a new process, W3C export."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import workspace as wsmod
-from helpers.article import load_article
-from helpers.errors import CourseInputError
-from helpers.paths import SEED_ARTICLE_ID
-from helpers.workspace import ANNO_CONTEXT, article_urn, open_workspace, work_dir
+from helpers.model import workspace as wsmod
+from helpers.model.article import load_article
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import SEED_ARTICLE_ID
+from helpers.model.workspace import ANNO_CONTEXT, article_urn, open_workspace, work_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
@@ -80,7 +80,7 @@ def test_annotations_and_answers_survive_a_new_process(seed, folder):
     ws.save_answer("01_opening_voices", {"p1.s1": "a reported view"}, False)
     assert anno.exact == s.text
     code = (
-        "import json; from helpers.workspace import open_workspace; "
+        "import json; from helpers.model.workspace import open_workspace; "
         f"ws = open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r}); "
         "print(json.dumps({'answers': {k: v['answer'] for k, v in ws.answers.items()}, "
         "'annotations': [a.to_dict() for a in ws.annotations], 'messages': ws.messages}))"
@@ -116,7 +116,7 @@ def test_a_process_killed_between_write_and_replace_leaves_the_previous_file(see
     ws.save_answer("01_predict_question", "p1.s1")
     before = ws.path.read_bytes()
     code = (
-        "import os, signal; from helpers import workspace as w\n"
+        "import os, signal; from helpers.model import workspace as w\n"
         "w.os.replace = lambda src, dst: os.kill(os.getpid(), signal.SIGKILL)\n"
         f"ws = w.open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r})\n"
         "ws.save_answer('01_predict_question', 'p1.s3')\n"
@@ -226,7 +226,7 @@ def test_two_open_workspaces_on_one_article_keep_each_others_work(seed, folder):
 def test_concurrent_processes_do_not_lose_answers(seed, folder):
     folder.mkdir(parents=True)
     code = (
-        "import sys; from helpers.workspace import open_workspace\n"
+        "import sys; from helpers.model.workspace import open_workspace\n"
         f"ws = open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r})\n"
         "for i in range(15):\n"
         "    ws.save_answer(f'{sys.argv[1]}-{i}', i)\n"

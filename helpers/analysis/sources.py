@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CourseInputError
-from .paths import data_dir
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import data_dir
 
 _REQUIRED = ("name", "type", "evidence", "as_of")
 _SPACE_RE = re.compile(r"\s+")
@@ -94,7 +94,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """Read an outlet registry (default ``data/sources.yaml``); bad entries raise ``CourseInputError``."""
     import yaml
 
-    from .article import read_text
+    from helpers.model.article import read_text
 
     path = Path(path) if path is not None else default_registry_path()
     text = read_text(path, what="source registry")

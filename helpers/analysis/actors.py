@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CourseInputError
-from .paths import annotations_dir, lexicons_dir
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import annotations_dir, lexicons_dir
 
 ACTOR_TYPES = ("state", "person", "organization", "media", "group")
 HOWS = ("name", "alias", "metonymy", "demonym", "role", "override")
@@ -162,7 +162,7 @@ def trie_pattern(forms) -> str:
 
 
 def _load_yaml(path: Path, what: str) -> dict[str, Any]:
-    from .article import load_yaml_mapping
+    from helpers.model.article import load_yaml_mapping
 
     if not path.exists():
         raise CourseInputError(path, f"{what} not found", "restore it from the repository")
@@ -501,7 +501,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     ``overrides``: a dict or the path of an ``actors.yaml``; by default the article pack's
     ``data/annotations/<article.id>/actors.yaml`` when it exists.
     """
-    from .nlp import get_nlp
+    from helpers.model.nlp import get_nlp
 
     nlp = nlp if nlp is not None and not isinstance(nlp, (str, Path)) else get_nlp(nlp)
     ov = load_overrides(overrides if overrides is not None else _default_overrides(article))

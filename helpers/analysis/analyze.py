@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import CourseInputError
-from .fileio import atomic_write
+from helpers.core.errors import CourseInputError
+from helpers.core.fileio import atomic_write
 
 #: The tables of ``--format csv``, in the order they are written.
 TABLES = ("article", "citations", "quotes", "attributions", "actors", "mentions", "relations", "features", "problems")
@@ -33,17 +33,17 @@ def analyze_article(article, *, lexicons=None, registry=None, nlp=None) -> dict[
 
     ``nlp``: a spaCy ``Language`` or the name/path of a pipeline (default: blank English).
     """
-    from .actors import extract_actors
-    from .citations import extract_citations
-    from .quotes import extract_quotes
-    from .reading import extract_features
+    from helpers.analysis.actors import extract_actors
+    from helpers.analysis.citations import extract_citations
+    from helpers.analysis.quotes import extract_quotes
+    from helpers.analysis.reading import extract_features
 
     if not hasattr(article, "paragraphs"):
-        from .article import load_article
+        from helpers.model.article import load_article
 
         article = load_article(article, nlp=nlp)
     if isinstance(nlp, (str, Path)):
-        from .nlp import get_nlp
+        from helpers.model.nlp import get_nlp
 
         nlp = get_nlp(str(nlp))
     summary = article.summary()
@@ -146,7 +146,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
 
 def _expand(refs: Iterable[str]) -> tuple[list[Path], list[CourseInputError], bool]:
     """Article files for what was typed; errors for what cannot be found; whether it was one file."""
-    from .paths import ARTICLE_SUFFIXES, resolve_article
+    from helpers.core.paths import ARTICLE_SUFFIXES, resolve_article
 
     refs = list(refs) or [None]
     files: list[Path] = []
@@ -179,7 +179,7 @@ def _dumps(value: Any) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``analyze`` with parsed arguments; returns the exit code (0 ok, 2 bad input, 1 a bug)."""
-    from .reading import load_lexicons
+    from helpers.analysis.reading import load_lexicons
 
     err = sys.stderr
     fmt = getattr(args, "format", "json")
@@ -214,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     n_ok = 0
     for path in files:
         try:
-            from .article import load_article
+            from helpers.model.article import load_article
 
             model = getattr(args, "model", None)
             result = analyze_article(load_article(path, nlp=model), lexicons=lexicons, nlp=model)
@@ -267,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m helpers.analyze …``."""
+    """Stand-alone entry point: ``python -m helpers.analysis.analyze …``."""
     parser = configure_parser(argparse.ArgumentParser(prog="analyze"))
     return run(parser.parse_args(argv))
 

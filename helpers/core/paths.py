@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import CourseInputError
+from helpers.core.errors import CourseInputError
 
 #: The id of the seed article, the course's default.
 SEED_ARTICLE_ID = "edm-2019-16-138-moscow-baku-rapprochement"
@@ -21,7 +21,7 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
 def project_root() -> Path:
     """The repository folder that holds ``helpers/``, ``data/`` and ``notebooks/``."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path:

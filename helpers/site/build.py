@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from . import paths
-from .errors import CourseInputError
-from .fileio import atomic_write
+from helpers.core import paths
+from helpers.core.errors import CourseInputError
+from helpers.core.fileio import atomic_write
 
 #: Cache and site files: written atomically, without the fsync that student work gets.
 _write_cache = functools.partial(atomic_write, durable=False)
@@ -206,7 +206,7 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else paths.notebooks_dir()
     lessons_dir = Path(lessons_dir) if lessons_dir else paths.lessons_dir()
     build_root = Path(build_root) if build_root else paths.build_dir()
-    helpers_dir = Path(helpers_dir) if helpers_dir else Path(__file__).resolve().parent
+    helpers_dir = Path(helpers_dir) if helpers_dir else Path(__file__).resolve().parents[1]
     cache = build_root / "cache"
     jobs = max(1, int(jobs or os.cpu_count() or 1))
 
@@ -257,7 +257,7 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
         widgets_ok = _widgets_available()
         if not widgets_ok:
             say("note: widget assets are not installed, so widgets appear as static placeholders "
-                "(run 'python -m helpers.assets install')")
+                "(run 'python -m helpers.site.assets install')")
         render_hash = _hash_files(_tree_files(Path(__file__).resolve().parent / "templates")
                                   + [("build.py", Path(__file__).resolve())])
         site_ctx = {"article_id": article_id, "article_title": summary["title"]}
@@ -408,7 +408,7 @@ def _validated_article(article_path: Path, shared: dict[str, str], cache: Path) 
     record = cache / "articles" / f"{key}.json"  # the same path as _article_cached checks
     summary = _read_json(record)
     if summary is None:
-        from .article import load_article
+        from helpers.model.article import load_article
 
         summary = load_article(article_path).summary()
         _write_cache(record, json.dumps(summary, sort_keys=True, default=str))
@@ -1147,19 +1147,19 @@ def _render_index(ctx: dict, site_ctx: dict, key: str) -> str:
 
 
 def _widgets_available() -> bool:
-    from . import assets
+    from helpers.site import assets
 
     return assets.widget_files() is not None
 
 
 def _static_versions() -> dict:
-    from . import assets
+    from helpers.site import assets
 
     return assets._read_marker(assets.cache_dir())
 
 
 def _write_static(dest: Path, widgets_ok: bool) -> None:
-    from . import assets
+    from helpers.site import assets
 
     assets.write_static(dest, widgets=widgets_ok)
     from pygments.formatters import HtmlFormatter

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .sources import Registry, load_registry
+from helpers.analysis.sources import Registry, load_registry
 
 MAX_PAREN = 500
 _PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
@@ -388,7 +388,7 @@ def _cached_registry(path: str, mtime: float) -> Registry:
 def _registry(registry: Registry | str | Path | None) -> Registry:
     if isinstance(registry, Registry):
         return registry
-    from .sources import default_registry_path
+    from helpers.analysis.sources import default_registry_path
 
     path = Path(registry) if registry is not None else default_registry_path()
     try:

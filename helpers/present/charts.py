@@ -334,7 +334,7 @@ def stance_density(article, features, categories=("hedge", "booster", "attributi
     """Grouped bar chart of stance features per 1,000 words in each paragraph, with its table."""
     import altair as alt
 
-    from .reading import HIGHLIGHT_STYLES, density_table
+    from helpers.analysis.reading import HIGHLIGHT_STYLES, density_table
 
     table = density_table(article, features)
     table = table[table["category"].isin(list(categories))].reset_index(drop=True)
@@ -539,7 +539,7 @@ def paragraph_support(article, citations, features=None):
     One row per paragraph: citations, distinct sources (every lost source counts as a separate
     unknown one), and ``rests on``: "several sources", "one source", "one lost source" or "no
     citation". A paragraph with no citation but with attribution cues (``features`` from
-    ``helpers.reading.extract_features``) right after a one-source paragraph (or such a run) is
+    ``helpers.analysis.reading.extract_features``) right after a one-source paragraph (or such a run) is
     marked as probably continuing that source, naming the cues, so a run of paragraphs drawing on
     one source shows up.
     """
@@ -607,7 +607,7 @@ def single_source_runs(support) -> list[str]:
 def show_citation_check(citations, key: dict[str, Any] | None, missing: str) -> None:
     """Compare the citations found with the pack's hand-checked key (``key/citations.yaml``):
     counts, then one line per difference; ``missing`` when the pack has no key."""
-    from .citations import score_citations
+    from helpers.analysis.citations import score_citations
 
     entries = (key or {}).get("citations") or []
     if not entries:
@@ -980,7 +980,7 @@ def relation_network(article, analysis, seed: int = 7, types=("state", "person",
 
 def two_mode_table(statements):
     """Actor-concept ties of coded statements: summed agreement, count, statement and sentence ids."""
-    from .discourse import two_mode_graph
+    from helpers.analysis.discourse import two_mode_graph
 
     g = two_mode_graph(statements)
     rows = []
@@ -1041,8 +1041,8 @@ def two_mode_network(statements, title: str = "Who says what: the actor-concept 
 
 
 def argument_map_diagram(amap):
-    """The argument map as a diagram (``helpers.arguments.to_vega_lite``) with its statement table."""
-    from .arguments import layout, to_vega_lite
+    """The argument map as a diagram (``helpers.analysis.arguments.to_vega_lite``) with its statement table."""
+    from helpers.analysis.arguments import layout, to_vega_lite
 
     per_layer: dict[int, int] = {}
     for level, _ in layout(amap).values():
@@ -1068,7 +1068,7 @@ def _resolve_citation(ref: str, sentences, citations):
 
 
 def critical_questions_table(questions, citations, workspace=None):
-    """Critical questions (``helpers.arguments.scheme_instances``) joined with the citation
+    """Critical questions (``helpers.analysis.arguments.scheme_instances``) joined with the citation
     trail: each cited parenthesis resolved to its citation id, source and registry category,
     flagged when the source is lost, and — with ``workspace`` — your own SIFT findings on that
     citation from notebook 03."""
@@ -1132,7 +1132,7 @@ def critical_question_status(questions, citations, workspace=None,
 
 
 def stance_table(article, features, paragraphs, categories=("hedge", "booster", "attribution")):
-    """Stance markers (``helpers.reading`` features) in the given paragraphs, one row each."""
+    """Stance markers (``helpers.analysis.reading`` features) in the given paragraphs, one row each."""
     keep = set(paragraphs)
     rows = [{"sentence": f.sentence_id, "category": f.category, "as written": f.text, "form": f.form,
              "needs review": bool(f.needs_review)}
@@ -1172,7 +1172,7 @@ def pack_section(pack, file: str, *names: str, default: Any = None) -> Any:
     """The value under ``names`` (a path of keys) in the pack file ``<file>.yaml``, e.g.
     ``pack_section(pack, "critique", "observations", "voices")``; else ``default`` (the pack's
     'no lesson notes' message when not given)."""
-    from .packs import MISSING_NOTE
+    from helpers.model.packs import MISSING_NOTE
 
     value: Any = pack.get(file, {}) or {}
     for name in names:
@@ -1193,7 +1193,7 @@ def hindsight_table(pack):
 
 def rubric_table(rubric: dict[str, Any]):
     """The critique rubric (``critique.yaml``'s ``rubric``): one row per standard and its levels."""
-    from .widgets import PAUL_ELDER_STANDARDS
+    from helpers.present.widgets import PAUL_ELDER_STANDARDS
 
     rubric = rubric or {}
     rows = [{"standard": s.get("name", ""), "ask": " ".join(str(s.get("ask", "")).split())}
@@ -1220,7 +1220,7 @@ OUTLINE_MARKERS = {"on the one hand": "first interpretation", "on the other hand
 def argument_outline(article, amap=None, features=()):
     """The text as an argument: its question(s), its turns ("On the one hand" / "On the other
     hand") and its conclusion — from the argument map when there is one, and from the
-    connectives of ``helpers.reading`` — one row per part, in text order."""
+    connectives of ``helpers.analysis.reading`` — one row per part, in text order."""
     rows: dict[str, dict[str, Any]] = {}
     for s in (amap.statements if amap is not None else []):
         if s.kind in ("question", "conclusion") and s.sentences:
@@ -1242,8 +1242,8 @@ def argument_outline(article, amap=None, features=()):
 
 def pack_argument_map(article):
     """The article pack's argument map (``argument.yaml``), checked against the article, or ``None``."""
-    from .arguments import load_argument_map
-    from .paths import annotations_dir
+    from helpers.analysis.arguments import load_argument_map
+    from helpers.core.paths import annotations_dir
 
     path = annotations_dir(article.id) / "argument.yaml"
     return load_argument_map(path, article=article) if path.is_file() else None
@@ -1251,8 +1251,8 @@ def pack_argument_map(article):
 
 def pack_statements(article) -> list:
     """The pack's coded discourse statements (``statements.yaml``), checked, or ``[]``."""
-    from .discourse import load_statements
-    from .paths import annotations_dir
+    from helpers.analysis.discourse import load_statements
+    from helpers.core.paths import annotations_dir
 
     path = annotations_dir(article.id) / "statements.yaml"
     return load_statements(path, article=article) if path.is_file() else []
@@ -1269,7 +1269,7 @@ def statement_rows(article, statements):
 
 def show_statements(article, statements, caption: str, missing: str | None = None) -> None:
     """Display discourse statements as a table, or the pack's missing message when there are none."""
-    from .packs import MISSING_NOTE
+    from helpers.model.packs import MISSING_NOTE
 
     if statements:
         show_table(statement_rows(article, statements), caption)
@@ -1278,9 +1278,9 @@ def show_statements(article, statements, caption: str, missing: str | None = Non
 
 
 def matrix_table(statements):
-    """The actor x concept matrix of summed agreement (``helpers.discourse.statement_matrix``) as a
+    """The actor x concept matrix of summed agreement (``helpers.analysis.discourse.statement_matrix``) as a
     plain table; empty when there are no statements."""
-    from .discourse import statement_matrix
+    from helpers.analysis.discourse import statement_matrix
 
     statements = list(statements)
     if not statements:
@@ -1301,7 +1301,7 @@ def conclusion_paragraph(article, amap=None, features=()):
 
 def show_argument_map(amap) -> None:
     """The argument map as a diagram with its statement table, or the pack's missing message."""
-    from .packs import MISSING_NOTE
+    from helpers.model.packs import MISSING_NOTE
 
     if amap is None:
         show_note(f"This article's pack has no argument map (argument.yaml): {MISSING_NOTE}.", heading="Argument map")
@@ -1311,7 +1311,7 @@ def show_argument_map(amap) -> None:
 
 def roundtrip_note(amap) -> list[str]:
     """Export the map to Argdown and AIF, read both back, and say whether statements and relations survive."""
-    from .arguments import from_aif, from_argdown, to_aif, to_argdown
+    from helpers.analysis.arguments import from_aif, from_argdown, to_aif, to_argdown
 
     if amap is None:
         return ["no argument map, so nothing to export"]
@@ -1332,7 +1332,7 @@ def roundtrip_note(amap) -> list[str]:
 
 
 def scheme_table(schemes):
-    """The argumentation schemes (``helpers.arguments.load_schemes``) and their critical questions."""
+    """The argumentation schemes (``helpers.analysis.arguments.load_schemes``) and their critical questions."""
     rows = [{"scheme": s.name, "premises": " / ".join(s.premises), "conclusion": s.conclusion,
              "critical questions": " ".join(f"({i}) {q.question}" for i, q in enumerate(s.critical_questions, 1))}
             for s in schemes.values()]
@@ -1347,9 +1347,9 @@ def titles_table(quotes):
 
 
 def actor_key_note(analysis, key) -> list[str] | str:
-    """The machine's actor list against the pack's key (``helpers.actors.score_actors``), as points."""
-    from .actors import score_actors
-    from .packs import MISSING_KEY
+    """The machine's actor list against the pack's key (``helpers.analysis.actors.score_actors``), as points."""
+    from helpers.analysis.actors import score_actors
+    from helpers.model.packs import MISSING_KEY
 
     if not key:
         return MISSING_KEY

@@ -1,6 +1,6 @@
 """Offline JavaScript for the built site: the Vega bundle and the Jupyter widget manager.
 
-``python -m helpers.assets install`` (run once by ``make install``) fetches the widget
+``python -m helpers.site.assets install`` (run once by ``make install``) fetches the widget
 manager with ``npm pack`` into a cache inside the virtualenv and writes the Vega bundle
 there too; it is idempotent and returns at once when the pinned files are present. The
 build copies the files into ``_static/``; without npm the site gets static widget
@@ -18,7 +18,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .fileio import atomic_write
+from helpers.core.fileio import atomic_write
 
 #: Pinned npm packages; html-manager 1.0.x is the manager of ipywidgets 8.1.
 HTML_MANAGER = ("@jupyter-widgets/html-manager", "1.0.15")
@@ -97,7 +97,7 @@ def install(folder: Path | None = None, *, quiet: bool = False) -> bool:
     if not npm:
         say("warning: npm is not installed, so interactive widgets will appear as static "
             "placeholders in the built site (install Node.js/npm and run "
-            "'python -m helpers.assets install' again)")
+            "'python -m helpers.site.assets install' again)")
         return False
     specs = sorted({f"{pkg}@{version}" for (pkg, version), _ in _NPM_FILES.values()})
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,7 +152,7 @@ def write_static(dest: Path, *, widgets: bool) -> dict[str, bool]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.assets", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m helpers.site.assets", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("install", help="fetch the widget manager (npm) and write the Vega bundle; idempotent")
     sub.add_parser("status", help="show which assets are installed")

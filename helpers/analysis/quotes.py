@@ -2,7 +2,7 @@
 indirect attributions ("Omarov says this is …", "such observers believe …").
 
 Rules only; the reporting cues are in ``data/lexicons/reporting_cues.yaml``. Speakers are
-resolved through the actor table of ``helpers.actors`` (names, bare surnames and role
+resolved through the actor table of ``helpers.analysis.actors`` (names, bare surnames and role
 phrases such as "the Azerbaijani president"), from a reporting cue after the quotation
 ("…,” the Azerbaijani president asserted), before it in the same sentence ("X writes, “…”",
 "X told … that Moscow is “…”"), a colon after a clause whose subject is a person, or the
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import CourseInputError
-from .paths import lexicons_dir
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import lexicons_dir
 
 KINDS = ("speech", "title", "term")
 
@@ -87,7 +87,7 @@ class ReportingCues:
 
 
 def _alt(forms) -> str:
-    from .actors import trie_pattern
+    from helpers.analysis.actors import trie_pattern
 
     return trie_pattern([f.lower() for f in forms])
 
@@ -95,7 +95,7 @@ def _alt(forms) -> str:
 @functools.lru_cache(maxsize=4)
 def load_reporting_cues(path: str | None = None) -> ReportingCues:
     """Read ``data/lexicons/reporting_cues.yaml`` (or ``path``)."""
-    from .article import load_yaml_mapping
+    from helpers.model.article import load_yaml_mapping
 
     p = Path(path) if path else lexicons_dir() / "reporting_cues.yaml"
     if not p.exists():
@@ -263,7 +263,7 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
 
     ``actors`` is an ``ActorAnalysis`` (computed here when not given).
     """
-    from .actors import extract_actors
+    from helpers.analysis.actors import extract_actors
 
     if actors is None:
         actors = extract_actors(article, nlp=nlp)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .errors import CourseInputError
+from helpers.core.errors import CourseInputError
 
 #: Articles up to the loader's size limit are segmented (spaCy's default refuses 1,000,000+
 #: characters; the blank pipeline needs no parser memory, so this is safe).

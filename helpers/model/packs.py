@@ -6,7 +6,7 @@ show :data:`MISSING_KEY` for an exercise without a key. Files:
 * ``commentary.yaml`` — per-article lesson notes, by lesson: ``{lesson_01: {note name: text}}``
 * ``exercises.yaml``  — per-article exercise settings and keys, by exercise id
 * ``key/<name>.yaml`` — answer keys for the analyses (citations, quotes, actors)
-* ``actors.yaml``     — run-time overrides for ``helpers.actors``
+* ``actors.yaml``     — run-time overrides for ``helpers.analysis.actors``
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CourseInputError
-from .paths import annotations_dir, article_id_for
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import annotations_dir, article_id_for
 
 #: What a notebook shows when an exercise has no answer key for the article.
 MISSING_KEY = "no answer key for this article: compare with a partner"
@@ -37,7 +37,7 @@ class ArticlePack:
         return self.root.is_dir()
 
     def _read(self, path: Path) -> dict[str, Any] | None:
-        from .article import load_yaml_mapping
+        from helpers.model.article import load_yaml_mapping
 
         if path not in self._cache:
             self._cache[path] = load_yaml_mapping(path, what="article pack file") if path.is_file() else None

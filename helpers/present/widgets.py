@@ -1,4 +1,4 @@
-"""Presentation: self-check exercises as ipywidgets, saved through ``helpers.workspace``.
+"""Presentation: self-check exercises as ipywidgets, saved through ``helpers.model.workspace``.
 
 Three kinds: :class:`ChoiceExercise` (pick one option, e.g. a sentence), :class:`LabelExercise`
 (label each sentence, e.g. by voice) and :class:`FreeTextExercise` (written answer, shown
@@ -7,7 +7,7 @@ with the model answer on request). ``check(answer)`` returns a :class:`Feedback`
 The key and the model answer stay in Python: they are never put into any widget's state
 (no hidden widgets, descriptions or tooltips), so a page that stores widget state cannot
 leak them. Feedback is written into the ``Output`` widget only when the student checks.
-Without a key, the exercise says so (``helpers.packs.MISSING_KEY``) and still saves the answer.
+Without a key, the exercise says so (``helpers.model.packs.MISSING_KEY``) and still saves the answer.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import html
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .fileio import atomic_write
-from .packs import MISSING_KEY
+from helpers.core.fileio import atomic_write
+from helpers.model.packs import MISSING_KEY
 
 
 #: Sentences a labelling exercise offers when the article's pack has no key for it.
@@ -302,7 +302,7 @@ class NoteTaker:
 
     def save(self, sentence_id: str, note: str = "", tags: str | Sequence[str] = "", phrase: str = ""):
         """Save an annotation on the sentence (or on the first ``phrase`` in it); returns it."""
-        from .errors import CourseInputError
+        from helpers.core.errors import CourseInputError
 
         sentence = self.article.sentence(sentence_id)
         start, end = sentence.start, sentence.end
@@ -320,7 +320,7 @@ class NoteTaker:
     def widget(self):
         import ipywidgets as w
 
-        from .errors import CourseInputError
+        from helpers.core.errors import CourseInputError
 
         style = {"description_width": "initial"}
         which = w.Dropdown(options=sentence_options(self.sentences, 90), value=None, description="Sentence:",
@@ -475,8 +475,8 @@ class Concordance:
 
     def lookup(self, term: str):
         """(table, message): the KWIC lines of ``term`` and a one-line summary."""
-        from .errors import CourseInputError
-        from .reading import kwic
+        from helpers.core.errors import CourseInputError
+        from helpers.analysis.reading import kwic
 
         try:
             table = kwic(self.article, term, self.width)
@@ -796,7 +796,7 @@ class YamlFileExercise(_Exercise):
 
 def merged_overrides(pack_overrides: Any, mine: Any) -> dict[str, Any]:
     """The pack's actor overrides (a path, dict or None) with a student's added after them."""
-    from .actors import load_overrides
+    from helpers.analysis.actors import load_overrides
 
     base = load_overrides(pack_overrides)
     extra = load_overrides(mine) if mine else {"actors": [], "ignore": []}
@@ -824,7 +824,7 @@ class OverridesExercise(YamlFileExercise):
 
     def apply(self, workspace):
         """The actor analysis with the pack's overrides and your saved ones (the machine's when you have none)."""
-        from .actors import extract_actors
+        from helpers.analysis.actors import extract_actors
 
         mine = self.load(workspace)
         if not isinstance(mine, dict):
@@ -837,7 +837,7 @@ class OverridesExercise(YamlFileExercise):
 
 def pack_overrides_path(article):
     """The pack's ``actors.yaml`` (run-time overrides) if it exists, else ``None``."""
-    from .paths import annotations_dir
+    from helpers.core.paths import annotations_dir
 
     path = annotations_dir(article.id) / "actors.yaml"
     return path if path.is_file() else None
@@ -853,11 +853,11 @@ def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: 
                        exercise_id: str = "04_correct_actors") -> OverridesExercise:
     """Correct the actor table through an overrides file in the work folder.
 
-    ``base`` is the machine's :class:`~helpers.actors.ActorAnalysis`; the review re-runs
+    ``base`` is the machine's :class:`~helpers.analysis.actors.ActorAnalysis`; the review re-runs
     ``extract_actors`` with the pack's and the student's overrides and reports the change.
     """
-    from .actors import extract_actors
-    from .errors import CourseInputError
+    from helpers.analysis.actors import extract_actors
+    from helpers.core.errors import CourseInputError
 
     pack_overrides = pack_overrides_path(article)
 
@@ -1114,14 +1114,14 @@ class CritiqueExercise(_Exercise):
 def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: dict[str, Any] | None = None,
                           title: str = "Exercise", exercise_id: str = "05_amend_map") -> YamlFileExercise:
     """Build or amend the argument map of one paragraph as YAML in the work folder, checked by
-    ``helpers.arguments.validate_argument_map`` (messages name the statement and the problem).
+    ``helpers.analysis.arguments.validate_argument_map`` (messages name the statement and the problem).
 
     The template holds the pack map's statements from that paragraph and the relations between
     them (without the pack's notes), or a one-statement skeleton when the pack has no map.
     """
     import yaml
 
-    from .arguments import validate_argument_map
+    from helpers.analysis.arguments import validate_argument_map
 
     prefix = f"p{paragraph}."
     if amap is not None:

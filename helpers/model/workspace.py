@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CourseInputError
-from .fileio import atomic_write
-from .paths import data_dir, project_root
+from helpers.core.errors import CourseInputError
+from helpers.core.fileio import atomic_write
+from helpers.core.paths import data_dir, project_root
 
 FORMAT = "close-reading-work"
 VERSION = 1

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from .errors import CourseInputError
-from .paths import lexicons_dir
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import lexicons_dir
 
 #: The reading lexicons: category -> file name in the lexicon folder.
 LEXICON_FILES = {
@@ -160,7 +160,7 @@ def load_lexicon(path: str | Path, category: str | None = None) -> Lexicon:
     """Read and check one lexicon file. Errors name the file and line and say what to fix."""
     import yaml
 
-    from .article import read_text
+    from helpers.model.article import read_text
 
     path = Path(path)
     try:

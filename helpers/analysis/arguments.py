@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import CourseInputError
-from .paths import SEED_ARTICLE_ID, annotations_dir, lexicons_dir
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import SEED_ARTICLE_ID, annotations_dir, lexicons_dir
 
 KINDS = ("claim", "premise", "question", "conclusion")
 VOICES = ("author", "reported", "contested")
@@ -37,7 +37,7 @@ _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 def schema_path() -> Path:
     """The JSON Schema of ``argument.yaml``."""
-    return Path(__file__).resolve().parent / "schemas" / "argument.schema.json"
+    return Path(__file__).resolve().parents[1] / "schemas" / "argument.schema.json"
 
 
 # -- the model ---------------------------------------------------------------------------
@@ -144,7 +144,7 @@ def _pack_file(pack: Any, name: str) -> Path:
 
 
 def _read_yaml(path: Path, what: str) -> tuple[dict[str, Any], str]:
-    from .article import load_yaml_mapping, read_text
+    from helpers.model.article import load_yaml_mapping, read_text
 
     return load_yaml_mapping(path, what=what), read_text(path, what=what)
 
@@ -775,7 +775,7 @@ class SchemeInstance:
 
 def load_schemes(path: str | Path | None = None) -> dict[str, Scheme]:
     """The argumentation schemes with their critical questions (``data/lexicons/schemes.yaml``)."""
-    from .article import load_yaml_mapping
+    from helpers.model.article import load_yaml_mapping
 
     path = Path(path) if path else lexicons_dir() / "schemes.yaml"
     data = load_yaml_mapping(path, what="scheme list")

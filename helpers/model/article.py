@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import CourseInputError
-from .paths import ARTICLE_SUFFIXES, article_id_for
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import ARTICLE_SUFFIXES, article_id_for
 
 _PUBLICATION_RE = re.compile(
     r"^Publication:\s*(?P<publication>.+?)\s+Volume:\s*(?P<volume>\d+)\s+Issue:\s*(?P<issue>\d+)\s*$")
@@ -369,7 +369,7 @@ def _normalise_metadata(meta: dict[str, Any], source) -> None:
 
 
 def _segment(text: str, blocks: list[tuple[int, int]], nlp) -> list[Paragraph]:
-    from .nlp import get_nlp
+    from helpers.model.nlp import get_nlp
 
     if nlp is None or isinstance(nlp, (str, Path)):
         nlp = get_nlp(None if nlp is None else str(nlp))

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import CourseInputError
+from helpers.core.errors import CourseInputError
 
 AGREEMENTS = (-1, 0, 1)
 #: Reporting cues that mark disagreement with what is reported (generic English).
@@ -53,7 +53,7 @@ class DiscourseStatement:
 # -- loading -----------------------------------------------------------------------------
 
 def _statements_path(pack: Any) -> Path:
-    from .arguments import _pack_file
+    from helpers.analysis.arguments import _pack_file
 
     return _pack_file(pack, "statements.yaml")
 
@@ -64,7 +64,7 @@ def load_statements(pack: Any = None, *, article=None) -> list[DiscourseStatemen
     Checks every entry (and, with ``article``, that sentences exist and quotes and citations
     are copied exactly); raises ``CourseInputError`` naming the file, line and statement.
     """
-    from .article import load_yaml_mapping, read_text
+    from helpers.model.article import load_yaml_mapping, read_text
 
     path = _statements_path(pack)
     if article is None and hasattr(pack, "paragraphs"):
@@ -97,7 +97,7 @@ def statement_from_dict(d: dict[str, Any], origin: str = "key") -> DiscourseStat
 def validate_statements(data: Any, article=None, *, path: str | Path | None = None,
                         text: str | None = None) -> list[str]:
     """Every problem of a ``statements.yaml`` mapping, one line each, naming the statement."""
-    from .arguments import _line_of, _msg
+    from helpers.analysis.arguments import _line_of, _msg
 
     where = path or "statements.yaml"
     if not isinstance(data, dict) or not isinstance(data.get("statements"), list):
@@ -288,13 +288,13 @@ def _citation_from(sentence_id: str, start: int, citations) -> str | None:
 
 def propose_statements(article, quotes, actors=None, *, citations=None,
                        negative_cues: Iterable[str] = NEGATIVE_CUES) -> list[DiscourseStatement]:
-    """Candidate statements for a person to code, from ``helpers.quotes`` output.
+    """Candidate statements for a person to code, from ``helpers.analysis.quotes`` output.
 
     ``quotes`` is a QuoteAnalysis (or a list of Quote / Attribution objects): every speech
     quotation with a speaker, and every attribution, becomes a candidate with the quoted words
     (or reported content) as a provisional concept, agreement +1 — or -1 when the reporting cue
     is a word of disagreement (``negative_cues``). ``actors`` (an ActorAnalysis or list of
-    actors) maps names to canonical ones; ``citations`` (from ``helpers.citations``) gives the
+    actors) maps names to canonical ones; ``citations`` (from ``helpers.analysis.citations``) gives the
     first citation of the sentence from the start of the words on. All are marked by ``origin``.
     """
     if hasattr(quotes, "quotes") or hasattr(quotes, "attributions"):
