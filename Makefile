@@ -2,7 +2,8 @@
 # everything else is installed into .venv by the targets themselves.
 #   make html                  build the site on the seed article  -> _build/html/index.html
 #   ARTICLE=path make html     build the whole course on another article
-#   make test                  run the test suite
+#   make test                  run the test suite (both tiers) and the layer check
+#   make test-fast             the unit tier only (no notebooks, builds or browser)
 #   make lab                   JupyterLab on notebooks/
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,10 +12,10 @@ ARTICLE ?=
 # --allow-root only where JupyterLab is run as root (it refuses to start otherwise)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: html test lab install install-test browser bench clean help
+.PHONY: html test test-fast lint-imports lab install install-test browser bench clean help
 
 help:
-	@sed -n '1,8p' Makefile
+	@sed -n '1,10p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +50,16 @@ html: $(VENV)/.installed
 
 # Tests run on every core; a test file stays on one worker, so its shared (session/module)
 # builds and notebook runs happen once.
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser lint-imports
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The unit tier: every test that runs no notebook, build, JupyterLab or browser.
+test-fast: $(VENV)/.installed-test lint-imports
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not slow"
+
+# The layers of helpers/ (core < model < analysis < present < site < cli), from pyproject.toml.
+lint-imports: $(VENV)/.installed-test
+	$(BIN)/lint-imports
 
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOTFLAG)

@@ -47,3 +47,17 @@ def executed_notebook(tmp_path_factory):
         return copy.deepcopy(nb), work
 
     return run
+
+
+# Test tiers. The slow tier runs real notebooks, site builds, JupyterLab or Chromium: every test
+# under tests/site/ and tests/notebooks/, and any other test that asks for an executed notebook.
+# `make test` runs both tiers; `make test-fast` only the unit tier (`-m "not slow"`).
+_SLOW_FOLDERS = {"site", "notebooks"}
+_SLOW_FIXTURES = {"executed_notebook"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = Path(str(item.fspath)).parent.name
+        if folder in _SLOW_FOLDERS or _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -14,7 +14,7 @@ from helpers.core.errors import CourseInputError
 from helpers.core.paths import SEED_ARTICLE_ID
 from helpers.analysis.reading import HIGHLIGHT_STYLES, Feature, extract_features, highlight_html, suggested_term
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 
 TEXT = """A Test Title

@@ -15,7 +15,7 @@ from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.core.paths import SEED_ARTICLE_ID
 from helpers.model.workspace import open_workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 SYNTHETIC = ROOT / "data" / "articles" / "synthetic-2021-northern-corridor.txt"
 

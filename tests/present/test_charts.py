@@ -13,7 +13,7 @@ from helpers.model.article import load_article, parse_article
 from helpers.analysis.citations import extract_citations
 from helpers.core.paths import SEED_ARTICLE_ID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 
 

@@ -11,7 +11,7 @@ import pytest
 from helpers.core.errors import CourseInputError
 from helpers.analysis.sources import Registry, load_registry, normalise_name
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "data" / "sources.yaml"
 ARTICLES = ROOT / "data" / "articles"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"
 SEED = ARTICLES / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 SCHEMA = ROOT / "helpers" / "schemas" / "analysis.schema.json"

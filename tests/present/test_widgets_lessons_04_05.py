@@ -17,7 +17,7 @@ from helpers.model.article import load_article
 from helpers.model.packs import load_pack
 from helpers.model.workspace import open_workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 SYNTHETIC = ROOT / "data" / "articles" / "synthetic-2021-northern-corridor.txt"
 

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import cli
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 REPO = HERE.parent
 FIXTURES = HERE / "fixtures" / "build"
 

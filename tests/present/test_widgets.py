@@ -14,7 +14,7 @@ from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.core.paths import SEED_ARTICLE_ID
 from helpers.model.workspace import open_workspace
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 SECRET_WHY = "SECRET-WHY because the third sentence asks"
 SECRET_HINT = "SECRET-HINT look for the question mark"

@@ -15,7 +15,7 @@ from helpers.model.article import load_article
 from helpers.core.errors import CourseInputError
 from helpers.model.nlp import get_nlp
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 
 

@@ -15,7 +15,7 @@ from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.core.paths import SEED_ARTICLE_ID
 from helpers.analysis.reading import extract_features
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 
 TEXT = """Ports And Plans

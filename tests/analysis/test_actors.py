@@ -15,7 +15,7 @@ from helpers.model.article import load_article
 from helpers.core.errors import CourseInputError
 from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 KEYS = sorted((DATA / "annotations").glob("*/key/actors.yaml"))

@@ -15,16 +15,16 @@ from helpers.model.article import load_article
 from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
-REFERENCES = Path(__file__).resolve().parent / "reference"
+REFERENCES = Path(__file__).resolve().parents[1] / "reference"
 VEGALITE = "application/vnd.vegalite.v5+json"
 
 
 def _load_regen():
     spec = importlib.util.spec_from_file_location("regenerate_references",
-                                                  Path(__file__).resolve().parent / "regenerate_references.py")
+                                                  Path(__file__).resolve().parents[1] / "regenerate_references.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -15,7 +15,7 @@ from helpers.analysis import arguments as A
 from helpers.model.article import load_article, parse_article
 from helpers.core.errors import CourseInputError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 SEED = ROOT / "data" / "articles" / f"{SEED_ID}.txt"
 PACK = ROOT / "data" / "annotations" / SEED_ID

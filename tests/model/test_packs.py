@@ -13,7 +13,7 @@ from helpers.core.errors import CourseInputError
 from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
 from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"
 SEED = ARTICLES / f"{SEED_ARTICLE_ID}.txt"
 SEED_PACK = ROOT / "data" / "annotations" / SEED_ARTICLE_ID

@@ -11,7 +11,7 @@ from helpers.model.article import load_article, parse_article
 from helpers.core.errors import CourseInputError
 from helpers.core.paths import SEED_ARTICLE_ID, default_article, resolve_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 SHARED_SEED = ROOT.parent / "shared" / "seed" / "000_29df46782bb1d729.txt"
 

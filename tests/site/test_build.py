@@ -21,7 +21,7 @@ from helpers import cli
 from helpers.site.build import BuildError, build_site, edition_notebook, workbook_json
 from helpers.core.errors import CourseInputError
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 REPO = HERE.parent
 FIXTURES = HERE / "fixtures" / "build"
 SEED = "edm-2019-16-138-moscow-baku-rapprochement"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from test_site_trust import HUGE_BYTES, hostile_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_two_megabyte_hostile_article_builds_every_page(tmp_path):

@@ -15,7 +15,7 @@ from helpers.analysis.citations import (citations_table, extract_citations, pars
 from helpers.analysis.sources import load_registry
 from support import HOSTILE_TIMEOUT_S, article_for_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SEED = DATA / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 KEYS = sorted((DATA / "annotations").glob("*/key/citations.yaml"))

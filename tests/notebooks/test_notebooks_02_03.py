@@ -17,7 +17,7 @@ from helpers.analysis.citations import extract_citations
 from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.core.paths import ARTICLE_SUFFIXES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = {name: ROOT / "notebooks" / f"{name}.ipynb" for name in ("02_close_reading", "03_citation_tracing")}
 ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
 VEGALITE = "application/vnd.vegalite.v5+json"

@@ -19,7 +19,7 @@ from helpers.model.packs import MISSING_NOTE, load_pack
 from helpers.analysis.quotes import Attribution, Quote, QuoteAnalysis, extract_quotes
 from helpers.analysis.reading import extract_features
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 SYNTHETIC = ROOT / "data" / "articles" / "synthetic-2021-northern-corridor.txt"
 

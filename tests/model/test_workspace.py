@@ -17,7 +17,7 @@ from helpers.core.errors import CourseInputError
 from helpers.core.paths import SEED_ARTICLE_ID
 from helpers.model.workspace import ANNO_CONTEXT, article_urn, open_workspace, work_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"
 
 

@@ -18,7 +18,7 @@ from helpers.model.article import load_article
 from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
 from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = {name: ROOT / "notebooks" / f"{name}.ipynb" for name in ("04_actor_mapping", "05_argument_critique")}
 ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

@@ -15,7 +15,7 @@ from helpers.analysis.reading import (CATEGORIES, LEXICON_FILES, density_table, 
                              load_lexicons)
 from support import make_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LEXICONS = ROOT / "data" / "lexicons"
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 

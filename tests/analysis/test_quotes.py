@@ -15,7 +15,7 @@ from helpers.core.errors import CourseInputError
 from helpers.analysis.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
 from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 KEYS = sorted((DATA / "annotations").glob("*/key/quotes.yaml"))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 REPO = HERE.parent
 HOSTILE = HERE / "fixtures" / "hostile" / "hostile-article.md"
 BROKEN = HERE / "fixtures" / "broken"

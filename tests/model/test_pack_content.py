@@ -16,7 +16,7 @@ import yaml
 
 from helpers.model.article import load_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 ARTICLE_PATH = ROOT / "data" / "articles" / f"{ARTICLE_ID}.txt"
 PACK = ROOT / "data" / "annotations" / ARTICLE_ID
