@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.analysis.scoring import score_names
 from helpers.core.errors import CourseInputError
+from helpers.core.text import fold
 from helpers.core.paths import annotations_dir, lexicons_dir
 
 ACTOR_TYPES = ("state", "person", "organization", "media", "group")
@@ -162,7 +164,7 @@ def trie_pattern(forms) -> str:
 
 
 def _load_yaml(path: Path, what: str) -> dict[str, Any]:
-    from helpers.model.article import load_yaml_mapping
+    from helpers.core.yamlio import load_yaml_mapping
 
     if not path.exists():
         raise CourseInputError(path, f"{what} not found", "restore it from the repository")
@@ -1203,54 +1205,37 @@ def _cue_pair(text: str, ms, cs: int, ce: int) -> tuple[str, str] | None:
 
 # -- scoring against an answer key -------------------------------------------------------------
 
-def _fold(s: str) -> str:
-    return " ".join(str(s).split()).casefold()
-
-
 def score_actors(analysis: ActorAnalysis, key: dict) -> dict[str, Any]:
     """Compare with an answer key (``key/actors.yaml`` as a dict): recall, precision, types, aliases.
 
-    A key actor is found when a reported actor has its name or shares an alias with it.
-    Reported outlets the key does not list are not counted against precision (the keys leave
-    outlets named only in citations open). ``forbidden`` lists reported names or aliases that
-    the key's ``not_actors`` forbids.
+    Precision and recall follow the rules of ``helpers.analysis.scoring`` (a key actor is found
+    when a reported actor has its name or shares an alias with it; reported outlets the key
+    does not list are not counted). ``forbidden`` lists reported names or aliases that the
+    key's ``not_actors`` forbids.
     """
     wanted = key.get("actors") or []
-    found, missed, wrong_type, alias_hits, alias_total = [], [], [], 0, 0
-    used: set[str] = set()
+    score = score_names(analysis.actors, wanted)
+    by_name = {a.name: a for a in analysis.actors}
+    wrong_type, alias_hits, alias_total = [], 0, 0
     for k in wanted:
-        names = {_fold(k["name"])} | {_fold(a) for a in k.get("aliases") or []}
-        match = None
-        for a in analysis.actors:
-            if _fold(a.name) == _fold(k["name"]):
-                match = a
-                break
-        if match is None:
-            for a in analysis.actors:
-                if names & ({_fold(a.name)} | {_fold(x) for x in a.aliases}):
-                    match = a
-                    break
-        aliases = [_fold(x) for x in k.get("aliases") or []]
+        aliases = [fold(x) for x in k.get("aliases") or []]
         alias_total += len(aliases)
+        match = by_name.get(score.matches.get(" ".join(str(k["name"]).split())))
         if match is None:
-            missed.append(k["name"])
             continue
-        used.add(match.name)
-        found.append(k["name"])
-        got = {_fold(x) for x in match.aliases}
+        got = {fold(x) for x in match.aliases}
         alias_hits += sum(1 for x in aliases if x in got)
         if k.get("type") and k["type"] != match.type:
             wrong_type.append(f"{k['name']}: {match.type} (key: {k['type']})")
-    scored = [a for a in analysis.actors if a.name in used or a.type != "media"]
-    forbidden_words = {_fold(x) for x in key.get("not_actors") or []}
-    forbidden = sorted({x for a in analysis.actors for x in [a.name, *a.aliases] if _fold(x) in forbidden_words})
-    n = len(wanted)
+    found = score.found
+    forbidden_words = {fold(x) for x in key.get("not_actors") or []}
+    forbidden = sorted({x for a in analysis.actors for x in [a.name, *a.aliases] if fold(x) in forbidden_words})
     return {
-        "recall": len(found) / n if n else 1.0,
-        "precision": len(used) / len(scored) if scored else 1.0,
+        "recall": score.recall,
+        "precision": score.precision,
         "type_accuracy": (len(found) - len(wrong_type)) / len(found) if found else 1.0,
         "alias_recall": alias_hits / alias_total if alias_total else 1.0,
-        "missed": missed, "wrong_type": wrong_type,
-        "unexpected": [a.name for a in scored if a.name not in used],
+        "missed": score.missed, "wrong_type": wrong_type,
+        "unexpected": score.false_positives,
         "forbidden": forbidden,
     }

@@ -144,7 +144,8 @@ def _pack_file(pack: Any, name: str) -> Path:
 
 
 def _read_yaml(path: Path, what: str) -> tuple[dict[str, Any], str]:
-    from helpers.model.article import load_yaml_mapping, read_text
+    from helpers.core.fileio import read_text
+    from helpers.core.yamlio import load_yaml_mapping
 
     return load_yaml_mapping(path, what=what), read_text(path, what=what)
 
@@ -775,7 +776,7 @@ class SchemeInstance:
 
 def load_schemes(path: str | Path | None = None) -> dict[str, Scheme]:
     """The argumentation schemes with their critical questions (``data/lexicons/schemes.yaml``)."""
-    from helpers.model.article import load_yaml_mapping
+    from helpers.core.yamlio import load_yaml_mapping
 
     path = Path(path) if path else lexicons_dir() / "schemes.yaml"
     data = load_yaml_mapping(path, what="scheme list")

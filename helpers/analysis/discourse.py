@@ -64,7 +64,8 @@ def load_statements(pack: Any = None, *, article=None) -> list[DiscourseStatemen
     Checks every entry (and, with ``article``, that sentences exist and quotes and citations
     are copied exactly); raises ``CourseInputError`` naming the file, line and statement.
     """
-    from helpers.model.article import load_yaml_mapping, read_text
+    from helpers.core.fileio import read_text
+    from helpers.core.yamlio import load_yaml_mapping
 
     path = _statements_path(pack)
     if article is None and hasattr(pack, "paragraphs"):

@@ -95,7 +95,7 @@ def _alt(forms) -> str:
 @functools.lru_cache(maxsize=4)
 def load_reporting_cues(path: str | None = None) -> ReportingCues:
     """Read ``data/lexicons/reporting_cues.yaml`` (or ``path``)."""
-    from helpers.model.article import load_yaml_mapping
+    from helpers.core.yamlio import load_yaml_mapping
 
     p = Path(path) if path else lexicons_dir() / "reporting_cues.yaml"
     if not p.exists():

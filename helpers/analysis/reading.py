@@ -160,7 +160,7 @@ def load_lexicon(path: str | Path, category: str | None = None) -> Lexicon:
     """Read and check one lexicon file. Errors name the file and line and say what to fix."""
     import yaml
 
-    from helpers.model.article import read_text
+    from helpers.core.fileio import read_text
 
     path = Path(path)
     try:

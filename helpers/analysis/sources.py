@@ -94,7 +94,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """Read an outlet registry (default ``data/sources.yaml``); bad entries raise ``CourseInputError``."""
     import yaml
 
-    from helpers.model.article import read_text
+    from helpers.core.fileio import read_text
 
     path = Path(path) if path is not None else default_registry_path()
     text = read_text(path, what="source registry")

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from helpers.core.errors import CourseInputError
+from helpers.core.fileio import MAX_BYTES, read_text
 from helpers.core.paths import ARTICLE_SUFFIXES, article_id_for
+from helpers.core.yamlio import load_yaml_mapping
 
 _PUBLICATION_RE = re.compile(
     r"^Publication:\s*(?P<publication>.+?)\s+Volume:\s*(?P<volume>\d+)\s+Issue:\s*(?P<issue>\d+)\s*$")
@@ -31,7 +33,6 @@ _BLOCK_SEP_RE = re.compile(r"\r?\n[ \t]*\r?\n(?:[ \t]*\r?\n)*")
 _EDM_RE = re.compile(r"eurasia daily monitor", re.IGNORECASE)
 #: Eurasia Daily Monitor started in 2004 (volume 1): volume N is year 2003 + N.
 EDM_FIRST_YEAR_OFFSET = 2003
-MAX_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -137,33 +138,6 @@ class Article:
 
 # -- reading -------------------------------------------------------------------------------
 
-def read_text(path: Path, *, what: str = "article") -> str:
-    """Read a UTF-8 text file, with a clear ``CourseInputError`` for every way that fails."""
-    if not path.exists():
-        raise CourseInputError(path, f"{what} file not found", "check the path, or list data/articles for the bundled ones")
-    if path.is_dir():
-        raise CourseInputError(path, f"is a folder, not an {what} file", "give the path of one file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise CourseInputError(path, f"file is {size // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB limit",
-                               "split it or give a plain-text copy of the article alone")
-    data = path.read_bytes()
-    if b"\x00" in data[:8192] or b"\x00" in data:
-        raise CourseInputError(path, "looks like a binary file (it contains NUL bytes)",
-                               "save the article as UTF-8 plain text (.txt) or Markdown (.md)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CourseInputError(path, f"is not valid UTF-8 (byte {exc.start} cannot be decoded)",
-                               "re-save the file as UTF-8", line=line) from None
-    if not text.strip():
-        raise CourseInputError(path, f"{what} file is empty", "put the article's title, publication line and paragraphs in it")
-    return text
-
-
 def load_article(path: str | Path, *, nlp=None, metadata: dict[str, Any] | None = None) -> Article:
     """Load an article file (``.txt`` in the seed's shape, or ``.md`` with front matter).
 
@@ -186,27 +160,6 @@ def _load_sidecar(path: Path) -> dict[str, Any]:
     if not sidecar.exists():
         return {}
     return load_yaml_mapping(sidecar, what="metadata sidecar")
-
-
-def load_yaml_mapping(path: Path, *, what: str = "YAML file") -> dict[str, Any]:
-    """Read a YAML file that must hold a mapping; errors name the file and line."""
-    import yaml
-
-    text = read_text(path, what=what)
-    try:
-        value = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CourseInputError(path, f"{what} is not valid YAML ({problem})",
-                               "fix the YAML syntax at that line",
-                               line=(mark.line + 1) if mark else None) from None
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise CourseInputError(path, f"{what} must be a mapping of keys to values, not a {type(value).__name__}",
-                               "write it as 'key: value' lines")
-    return value
 
 
 def parse_article(text: str, *, source: str | Path = "<string>", article_id: str | None = None,

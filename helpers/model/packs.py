@@ -1,22 +1,32 @@
 """The article pack: ``data/annotations/<article id>/`` — lesson notes, exercises and answer keys.
 
-A pack may be missing or partial; every reader here returns a default then, and notebooks
+This module is the only code that finds or reads pack files: the analyses and the lessons ask
+an :class:`ArticlePack` (``load_pack``) or :func:`pack_file` for a path and parse what they
+get. A pack may be missing or partial; every reader here returns a default then, and notebooks
 show :data:`MISSING_KEY` for an exercise without a key. Files:
 
 * ``commentary.yaml`` — per-article lesson notes, by lesson: ``{lesson_01: {note name: text}}``
-* ``exercises.yaml``  — per-article exercise settings and keys, by exercise id
+* ``exercises.yaml``  — per-article exercise settings and keys, by exercise id; other files
+  (``critique.yaml``) keep the keys of their own exercises under ``exercises:`` the same way
 * ``key/<name>.yaml`` — answer keys for the analyses (citations, quotes, actors)
 * ``actors.yaml``     — run-time overrides for ``helpers.analysis.actors``
+* ``argument.yaml``, ``schemes.yaml``, ``statements.yaml``, ``reading.yaml``, ``trace.yaml``,
+  ``glossary.yaml``, ``critique.yaml``, ``hindsight.yaml`` — read by the analyses and lessons
+  named in each file's header
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import annotations_dir, article_id_for
+from helpers.core.paths import SEED_ARTICLE_ID, annotations_dir, article_id_for
+from helpers.core.yamlio import load_yaml_mapping
+
+_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 #: What a notebook shows when an exercise has no answer key for the article.
 MISSING_KEY = "no answer key for this article: compare with a partner"
@@ -37,11 +47,14 @@ class ArticlePack:
         return self.root.is_dir()
 
     def _read(self, path: Path) -> dict[str, Any] | None:
-        from helpers.model.article import load_yaml_mapping
-
         if path not in self._cache:
             self._cache[path] = load_yaml_mapping(path, what="article pack file") if path.is_file() else None
         return self._cache[path]
+
+    def file(self, name: str) -> Path | None:
+        """The path of the pack file ``<name>.yaml`` if it exists, else ``None``."""
+        path = self.root / f"{_checked(name, self.root)}.yaml"
+        return path if path.is_file() else None
 
     def get(self, name: str, default: Any = None) -> Any:
         """The mapping in ``<name>.yaml``, or ``default`` when the file is absent."""
@@ -53,8 +66,17 @@ class ArticlePack:
         value = self._read(self.root / "key" / f"{_checked(name, self.root)}.yaml")
         return default if value is None else value
 
-    def missing(self, exercise: str) -> str:
-        """The plain message shown for ``exercise`` when this article has no key for it."""
+    def section(self, name: str, *keys: str, default: Any = None) -> Any:
+        """The value under ``keys`` (a path of keys) in ``<name>.yaml``, e.g.
+        ``pack.section("critique", "observations", "voices")``; else ``default`` (the 'no lesson
+        notes' message when not given)."""
+        value: Any = self.get(name, {}) or {}
+        for key in keys:
+            value = value.get(key) if isinstance(value, dict) else None
+        return (MISSING_NOTE if default is None else default) if value in (None, "", [], {}) else value
+
+    def missing(self) -> str:
+        """The plain message shown for an exercise this article's pack has no key for."""
         return MISSING_KEY
 
     # -- lesson notes and exercises ------------------------------------------------------
@@ -67,13 +89,22 @@ class ArticlePack:
         value = lesson_notes.get(name)
         return default if value in (None, "", []) else value
 
-    def exercise(self, exercise_id: str) -> dict[str, Any] | None:
-        """The settings and key of one exercise from ``exercises.yaml``, or ``None``."""
-        value = self.get("exercises", {}).get(exercise_id)
+    def exercise(self, exercise_id: str, file: str = "exercises") -> dict[str, Any] | None:
+        """The settings and key of one exercise, or ``None``: from ``exercises.yaml`` (where the
+        exercise ids are the top-level keys), or from another pack file's ``exercises:`` mapping
+        (``pack.exercise("05_critique", file="critique")``)."""
+        data = self.get(file, {}) or {}
+        value = (data if file == "exercises" else (data.get("exercises") or {})).get(exercise_id)
         if value is not None and not isinstance(value, dict):
+            if file != "exercises":  # keys inside other files were always optional mappings
+                return None
             raise CourseInputError(self.root / "exercises.yaml", f"exercise '{exercise_id}' must be a mapping",
                                    "give it indented 'prompt:', 'answer:', 'why:' lines")
         return value
+
+    def overrides_path(self) -> Path | None:
+        """The pack's run-time actor overrides (``actors.yaml``) if it exists, else ``None``."""
+        return self.file("actors")
 
     def losses(self, metadata: dict[str, Any] | None = None) -> list[dict[str, str]]:
         """What this copy of the article lost: the metadata sidecar's ``losses``, then the pack's."""
@@ -94,6 +125,35 @@ def _checked(name: str, root: Path) -> str:
     if not name or "/" in name or "\\" in name or name.startswith("."):
         raise CourseInputError(root, f"'{name}' is not a pack file name", "give a bare name such as 'exercises'")
     return name
+
+
+def pack_root(pack: Any) -> Path:
+    """The pack folder for ``pack``: None (the seed), an id, a folder, an ArticlePack or an Article."""
+    if pack is None:
+        return annotations_dir(SEED_ARTICLE_ID)
+    if isinstance(getattr(pack, "root", None), Path):
+        return pack.root
+    if hasattr(pack, "id") and hasattr(pack, "paragraphs"):
+        return annotations_dir(pack.id)
+    p = Path(str(pack)).expanduser()
+    if p.is_dir():
+        return p
+    if p.is_file():
+        return p.parent
+    if _ID_RE.match(str(pack)) and annotations_dir(str(pack)).is_dir():
+        return annotations_dir(str(pack))
+    raise CourseInputError(pack, "no such article pack or file",
+                           "give an article id, an Article, or the folder data/annotations/<article id>")
+
+
+def pack_file(pack: Any, name: str) -> Path:
+    """The file ``name`` (e.g. ``"argument.yaml"``) of the pack ``pack`` (see :func:`pack_root`);
+    a path to a file is taken as that file itself. The file need not exist."""
+    if pack is not None and not hasattr(pack, "root") and not hasattr(pack, "paragraphs"):
+        p = Path(str(pack)).expanduser()
+        if p.is_file():
+            return p
+    return pack_root(pack) / name
 
 
 def load_pack(article: Any) -> ArticlePack:

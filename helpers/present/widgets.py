@@ -16,6 +16,7 @@ import html
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from helpers.analysis.scoring import score_names
 from helpers.core.fileio import atomic_write
 from helpers.model.packs import MISSING_KEY
 
@@ -901,31 +902,6 @@ def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: 
     return exercise
 
 
-def list_scores(found: Sequence[Any], reference: Sequence[str]) -> dict[str, Any]:
-    """Precision and recall of a list of found actors against a reference list of names.
-
-    ``found`` holds actors (with ``name`` and ``aliases``) or plain names; a reference name
-    matches an actor when it equals its name or one of its aliases (case and spacing ignored).
-    """
-    refs = [r for r in dict.fromkeys(" ".join(str(x).split()) for x in reference) if r]
-    items = []
-    for a in found:
-        name = getattr(a, "name", a)
-        forms = {_fold(name)} | {_fold(x) for x in getattr(a, "aliases", []) or []}
-        items.append((str(name), forms))
-    hits, matched_refs = [], set()
-    for name, forms in items:
-        match = next((r for r in refs if _fold(r) in forms and r not in matched_refs), None)
-        if match is not None:
-            hits.append(name)
-            matched_refs.add(match)
-    return {"precision": len(hits) / len(items) if items else 1.0,
-            "recall": len(matched_refs) / len(refs) if refs else 1.0,
-            "true_positives": hits,
-            "false_positives": [n for n, _ in items if n not in hits],
-            "missed": [r for r in refs if r not in matched_refs]}
-
-
 class ActorListExercise(_Exercise):
     """Write your own list of the text's actors; feedback gives the machine's precision and
     recall against it (and against the pack's key, when there is one)."""
@@ -951,7 +927,7 @@ class ActorListExercise(_Exercise):
         names = self.names(answer)
         if not names:
             return Feedback(False, "Write your list first: one actor per line.")
-        s = list_scores(self.machine.actors, names)
+        s = score_names(self.machine.actors, names).to_dict()
         lines = [f"Against your list of {len(names)}: the machine's **precision** is {s['precision']:.0%} "
                  f"({len(s['true_positives'])} of its {len(self.machine.actors)} actors are on your list) and its "
                  f"**recall** is {s['recall']:.0%} ({len(names) - len(s['missed'])} of your {len(names)} found)."]
@@ -962,10 +938,7 @@ class ActorListExercise(_Exercise):
         correct = None
         if self._key is not None:
             wanted = [a["name"] for a in self._key.get("actors") or []]
-            from types import SimpleNamespace
-
-            keyed = [SimpleNamespace(name=a["name"], aliases=a.get("aliases") or []) for a in self._key.get("actors") or []]
-            mine = list_scores(keyed, names)
+            mine = score_names(names, self._key.get("actors") or []).to_dict()
             forbidden = {_fold(x) for x in self._key.get("not_actors") or []}
             wrong = [n for n in names if _fold(n) in forbidden]
             correct = mine["recall"] == 1.0 and not wrong

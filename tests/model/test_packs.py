@@ -57,7 +57,7 @@ def test_seed_pack_exercises_and_notes_are_read(seed):
 
 
 def test_missing_message_is_the_plain_sentence(seed):
-    assert load_pack(seed).missing("01_predict_question") == "no answer key for this article: compare with a partner"
+    assert load_pack(seed).missing() == "no answer key for this article: compare with a partner"
     assert MISSING_KEY == "no answer key for this article: compare with a partner"
 
 

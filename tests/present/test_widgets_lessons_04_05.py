@@ -79,16 +79,6 @@ def test_merged_overrides_keep_the_pack_first():
 
 # -- Exercise: precision and recall -------------------------------------------------------------
 
-def test_list_scores_by_hand():
-    found = [Actor("Russia", "state", ["Russia", "Moscow"], []), Actor("Georgia", "state", ["Georgia"], []),
-             Actor("Regnum", "media", ["Regnum"], [])]
-    s = widgets.list_scores(found, ["moscow", "Georgia", "Iran", "Georgia"])
-    assert s["precision"] == pytest.approx(2 / 3) and s["recall"] == pytest.approx(2 / 3)
-    assert s["false_positives"] == ["Regnum"] and s["missed"] == ["Iran"]
-    assert widgets.list_scores([], []) == {"precision": 1.0, "recall": 1.0, "true_positives": [],
-                                           "false_positives": [], "missed": []}
-
-
 def test_actor_list_feedback(seed):
     article, machine = seed
     key = load_pack(article).key("actors")
