@@ -29,7 +29,8 @@ from typing import Any
 from helpers.analysis.scoring import score_names
 from helpers.core.errors import CourseInputError
 from helpers.core.text import fold
-from helpers.core.paths import annotations_dir, lexicons_dir
+from helpers.model.packs import load_pack
+from helpers.core.paths import lexicons_dir
 
 ACTOR_TYPES = ("state", "person", "organization", "media", "group")
 HOWS = ("name", "alias", "metonymy", "demonym", "role", "override")
@@ -430,11 +431,6 @@ def _item_lines(path: Path, key: str) -> dict[int, int]:
     return {}
 
 
-def _default_overrides(article) -> Path | None:
-    p = annotations_dir(article.id) / "actors.yaml"
-    return p if p.exists() else None
-
-
 # -- tokenising --------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=8)
@@ -506,7 +502,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     from helpers.model.nlp import get_nlp
 
     nlp = nlp if nlp is not None and not isinstance(nlp, (str, Path)) else get_nlp(nlp)
-    ov = load_overrides(overrides if overrides is not None else _default_overrides(article))
+    ov = load_overrides(overrides if overrides is not None else load_pack(article).overrides_path())
     states = load_states()
     cues = load_actor_cues()
     text = article.text

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import SEED_ARTICLE_ID, annotations_dir, lexicons_dir
+from helpers.core.paths import lexicons_dir
+from helpers.model.packs import load_pack, pack_file
 
 KINDS = ("claim", "premise", "question", "conclusion")
 VOICES = ("author", "reported", "contested")
@@ -115,33 +116,6 @@ class ArgumentMap:
 
 
 # -- finding pack files ------------------------------------------------------------------
-
-def _pack_root(pack: Any) -> Path:
-    """The pack folder for ``pack``: None (the seed), an id, a folder, an ArticlePack or an Article."""
-    if pack is None:
-        return annotations_dir(SEED_ARTICLE_ID)
-    if hasattr(pack, "root") and isinstance(getattr(pack, "root"), Path):
-        return pack.root
-    if hasattr(pack, "id") and hasattr(pack, "paragraphs"):
-        return annotations_dir(pack.id)
-    p = Path(str(pack)).expanduser()
-    if p.is_dir():
-        return p
-    if p.is_file():
-        return p.parent
-    if _ID_RE.match(str(pack)) and annotations_dir(str(pack)).is_dir():
-        return annotations_dir(str(pack))
-    raise CourseInputError(pack, "no such article pack or file",
-                           "give an article id, an Article, or the folder data/annotations/<article id>")
-
-
-def _pack_file(pack: Any, name: str) -> Path:
-    if pack is not None and not hasattr(pack, "root") and not hasattr(pack, "paragraphs"):
-        p = Path(str(pack)).expanduser()
-        if p.is_file():
-            return p
-    return _pack_root(pack) / name
-
 
 def _read_yaml(path: Path, what: str) -> tuple[dict[str, Any], str]:
     from helpers.core.fileio import read_text
@@ -337,7 +311,7 @@ def load_argument_map(path_or_pack: Any = None, *, article=None) -> ArgumentMap:
 
     Raises ``CourseInputError`` listing every problem (see :func:`validate_argument_map`).
     """
-    path = _pack_file(path_or_pack, "argument.yaml")
+    path = pack_file(path_or_pack, "argument.yaml")
     if article is None and hasattr(path_or_pack, "paragraphs"):
         article = path_or_pack
     if not path.is_file():
@@ -467,43 +441,10 @@ def diagram_data(amap: ArgumentMap):
     return nodes, edges
 
 
-def to_vega_lite(amap: ArgumentMap, *, width: int = 720) -> dict[str, Any]:
-    """A Vega-Lite specification (plain dict, data inline) of the map; no network needed to draw it."""
-    nodes, edges = diagram_data(amap)
-    layers = int(nodes["layer"].max()) + 1 if len(nodes) else 1
-    title = amap.title or f"Argument map of {amap.article or 'the article'}"
-    scale_x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"zero": False, "nice": False}}
-    scale_y = {"field": "y", "type": "quantitative", "axis": None, "scale": {"reverse": True, "zero": False}}
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": title,
-        "description": (f"Argument map with {len(nodes)} statements and {len(edges)} relations "
-                        f"({(edges['type'] == 'support').sum()} supports, {(edges['type'] == 'attack').sum()} attacks); "
-                        "questions and main claims at the top, their supports and attacks below."),
-        "width": width, "height": 110 * layers,
-        "layer": [
-            {"data": {"values": edges.to_dict("records")},
-             "mark": {"type": "rule", "strokeWidth": 2},
-             "encoding": {"x": scale_x, "y": scale_y,
-                          "x2": {"field": "x2"}, "y2": {"field": "y2"},
-                          "color": {"field": "type", "type": "nominal", "title": "relation",
-                                    "scale": {"domain": ["support", "attack"], "range": ["#1b7837", "#b2182b"]}},
-                          "strokeDash": {"field": "type", "type": "nominal", "title": "relation",
-                                         "scale": {"domain": ["support", "attack"], "range": [[1, 0], [6, 4]]}},
-                          "tooltip": [{"field": "from"}, {"field": "type"}, {"field": "to"}, {"field": "scheme"}]}},
-            {"data": {"values": nodes.to_dict("records")},
-             "mark": {"type": "point", "filled": True, "size": 260},
-             "encoding": {"x": scale_x, "y": scale_y,
-                          "shape": {"field": "kind", "type": "nominal", "title": "kind"},
-                          "color": {"field": "voice", "type": "nominal", "title": "voice",
-                                    "scale": {"domain": list(VOICES), "range": ["#2166ac", "#7f7f7f", "#e08214"]}},
-                          "tooltip": [{"field": "id"}, {"field": "kind"}, {"field": "voice"}, {"field": "speaker"},
-                                      {"field": "text"}, {"field": "sentences"}, {"field": "citations"}]}},
-            {"data": {"values": nodes.to_dict("records")},
-             "mark": {"type": "text", "dy": -16, "fontSize": 11},
-             "encoding": {"x": scale_x, "y": scale_y, "text": {"field": "id"}}},
-        ],
-    }
+def pack_argument_map(article) -> ArgumentMap | None:
+    """The article pack's argument map (``argument.yaml``), checked against the article, or ``None``."""
+    path = load_pack(article).file("argument")
+    return load_argument_map(path, article=article) if path is not None else None
 
 
 # -- Argdown -----------------------------------------------------------------------------
@@ -813,7 +754,7 @@ def load_scheme_instances(pack: Any = None, *, article=None, schemes: dict[str, 
                           amap: ArgumentMap | None = None) -> list[SchemeInstance]:
     """The scheme instances of a pack (``schemes.yaml``), checked against the schemes, the
     argument map and (when given) the article. Critical questions not listed are 'open'."""
-    path = _pack_file(pack, "schemes.yaml")
+    path = pack_file(pack, "schemes.yaml")
     if path.name != "schemes.yaml":
         path = path.parent / "schemes.yaml"
     if article is None and hasattr(pack, "paragraphs"):

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from helpers.core.errors import CourseInputError
+from helpers.model.packs import load_pack, pack_file
 
 AGREEMENTS = (-1, 0, 1)
 #: Reporting cues that mark disagreement with what is reported (generic English).
@@ -53,9 +54,13 @@ class DiscourseStatement:
 # -- loading -----------------------------------------------------------------------------
 
 def _statements_path(pack: Any) -> Path:
-    from helpers.analysis.arguments import _pack_file
+    return pack_file(pack, "statements.yaml")
 
-    return _pack_file(pack, "statements.yaml")
+
+def pack_statements(article) -> list[DiscourseStatement]:
+    """The pack's coded discourse statements (``statements.yaml``), checked, or ``[]``."""
+    path = load_pack(article).file("statements")
+    return load_statements(path, article=article) if path is not None else []
 
 
 def load_statements(pack: Any = None, *, article=None) -> list[DiscourseStatement]:

@@ -26,7 +26,7 @@ LEXICON_FILES = {
 }
 CATEGORIES = tuple(LEXICON_FILES)
 
-_ENTRY_KEYS = {"form", "forms", "source", "needs_review", "note", "function", "not_followed_by"}
+_ENTRY_KEYS = {"form", "forms", "source", "needs_review", "note", "function", "not_followed_by", "outline"}
 # a word character, or a hyphen/apostrophe joined to one, must not touch a match on either side
 _LEFT = r"(?<![\w\-\u2019'])"
 _RIGHT = r"(?!\w|-\w)"
@@ -60,6 +60,7 @@ class LexiconEntry:
     note: str | None = None
     function: str | None = None
     not_followed_by: str | None = None
+    outline: str | None = None  # the part of an argued text a connective marks ("conclusion")
     line: int | None = None     # line of the entry in its file
 
 
@@ -252,7 +253,8 @@ def _entry(path: Path, raw: Any, cites: dict[str, str], parent_line: int) -> Lex
                                    "fix the pattern", line=line) from None
     return LexiconEntry(form=form.strip(), forms=tuple(" ".join(f.split()) for f in forms), source=cites[source],
                         needs_review=review, note=raw.get("note"), function=raw.get("function"),
-                        not_followed_by=str(nfb) if nfb is not None else None, line=line)
+                        not_followed_by=str(nfb) if nfb is not None else None,
+                        outline=str(raw["outline"]) if raw.get("outline") else None, line=line)
 
 
 def load_lexicons(directory: str | Path | None = None) -> dict[str, Lexicon]:
@@ -261,6 +263,14 @@ def load_lexicons(directory: str | Path | None = None) -> dict[str, Lexicon]:
     if directory is not None and not folder.is_dir():
         raise CourseInputError(folder, "lexicon folder not found", "give a folder holding " + ", ".join(LEXICON_FILES.values()))
     return {cat: load_lexicon(folder / name, category=cat) for cat, name in LEXICON_FILES.items()}
+
+
+def outline_markers(lexicons: Mapping[str, Lexicon] | None = None) -> dict[str, str]:
+    """The connectives that mark a part of an argued text, from the connective lexicon's
+    ``outline`` fields: ``{headword: part}`` ("in short" -> "conclusion")."""
+    lexicons = lexicons if lexicons is not None else load_lexicons()
+    connective = lexicons.get("connective")
+    return {e.form.lower(): e.outline for e in (connective.entries if connective else []) if e.outline}
 
 
 # -- analysis -------------------------------------------------------------------------------
@@ -339,77 +349,8 @@ def kwic(article, term: str, width: int = 40):
     return pd.DataFrame(rows, columns=columns)
 
 
-# -- lessons: stance made visible (appended for notebook 02) ---------------------------------
-
-#: How each stance category is marked in :func:`highlight_html`: background, border, letter.
-#: Text stays black (#000) on every background: contrast 14:1 or more (WCAG AA needs 4.5:1);
-#: a letter after each mark keeps the categories apart without relying on colour.
-HIGHLIGHT_STYLES = {
-    "hedge": {"background": "#fff2a8", "border": "#8a6d00", "letter": "H", "label": "hedge (softens a claim)"},
-    "booster": {"background": "#ffd6d6", "border": "#a11a1a", "letter": "B", "label": "booster (strengthens a claim)"},
-    "attribution": {"background": "#d3e5ff", "border": "#1f4f9a", "letter": "A",
-                    "label": "attribution (reports what someone says or thinks)"},
-    "connective": {"background": "#dff3dc", "border": "#2b6b26", "letter": "C", "label": "connective (links steps of an argument)"},
-}
+#: The categories of stance markers (the others are connectives).
 STANCE_CATEGORIES = ("hedge", "booster", "attribution")
-
-
-def highlight_html(article, features, categories=STANCE_CATEGORIES, paragraphs=None):
-    """The body text as static HTML (escaped, no JavaScript) with each feature of ``categories``
-    in a ``<mark class="cr-<category>">`` and a letter after it, plus a legend; an IPython ``HTML``.
-
-    ``paragraphs``: the body paragraph numbers to show (default all). Overlapping features
-    (e.g. a form in two lexicons) share one mark with both classes and letters.
-    """
-    import html as _html
-
-    from IPython.display import HTML
-
-    categories = tuple(categories)
-    unknown = [c for c in categories if c not in HIGHLIGHT_STYLES]
-    if unknown:
-        raise CourseInputError(None, f"no highlight style for {', '.join(map(str, unknown))}",
-                               f"choose from {', '.join(HIGHLIGHT_STYLES)}")
-    wanted = None if paragraphs is None else {int(n) for n in paragraphs}
-    order = {c: i for i, c in enumerate(categories)}
-    chosen = [f for f in features if f.category in order]
-    text = article.text
-    parts = ['<div class="cr-highlight" style="color:#000;background:#fff;padding:0.5em 0.75em;'
-             'line-height:1.7;max-width:48em">', _legend_html(categories)]
-    for p in article.paragraphs:
-        if wanted is not None and p.number not in wanted:
-            continue
-        inside = [f for f in chosen if p.start <= f.start and f.end <= p.end]
-        cuts = sorted({p.start, p.end, *(f.start for f in inside), *(f.end for f in inside)})
-        body = []
-        for a, b in zip(cuts, cuts[1:]):
-            cats = sorted({f.category for f in inside if f.start <= a and b <= f.end}, key=order.get)
-            piece = _html.escape(text[a:b])
-            if not cats:
-                body.append(piece)
-                continue
-            main = HIGHLIGHT_STYLES[cats[0]]
-            style = (f"background:{main['background']};color:#000;border-bottom:2px solid {main['border']};"
-                     "padding:0 1px")
-            letters = "".join(HIGHLIGHT_STYLES[c]["letter"] for c in cats)
-            body.append(f'<mark class="{" ".join("cr-" + c for c in cats)}" style="{style}">{piece}</mark>'
-                        f'<sup class="cr-tag" style="color:#222;font-size:0.7em" '
-                        f'aria-label="{_html.escape(", ".join(cats))}">{letters}</sup>')
-        parts.append(f'<p id="cr-p{p.number}"><strong style="color:#333">¶{p.number}</strong> {"".join(body)}</p>')
-    parts.append("</div>")
-    return HTML("\n".join(parts))
-
-
-def _legend_html(categories) -> str:
-    items = []
-    for c in categories:
-        s = HIGHLIGHT_STYLES[c]
-        items.append(f'<li style="display:inline;margin-right:1.2em"><mark class="cr-{c}" style="background:'
-                     f'{s["background"]};color:#000;border-bottom:2px solid {s["border"]}">{s["letter"]}</mark> '
-                     f'{s["label"]}</li>')
-    return ('<p style="margin:0 0 0.3em 0"><strong>Legend</strong> (the letter after a marked word repeats its '
-            'category)</p><ul class="cr-legend" style="list-style:none;padding:0;margin:0 0 0.8em 0">'
-            + "".join(items) + "</ul>")
 
 
 def suggested_term(article, term: str | None = None, suggestion: str | None = None) -> str:

@@ -334,7 +334,8 @@ def stance_density(article, features, categories=("hedge", "booster", "attributi
     """Grouped bar chart of stance features per 1,000 words in each paragraph, with its table."""
     import altair as alt
 
-    from helpers.analysis.reading import HIGHLIGHT_STYLES, density_table
+    from helpers.analysis.reading import density_table
+    from helpers.present.highlight import HIGHLIGHT_STYLES
 
     table = density_table(article, features)
     table = table[table["category"].isin(list(categories))].reset_index(drop=True)
@@ -1042,7 +1043,8 @@ def two_mode_network(statements, title: str = "Who says what: the actor-concept 
 
 def argument_map_diagram(amap):
     """The argument map as a diagram (``helpers.analysis.arguments.to_vega_lite``) with its statement table."""
-    from helpers.analysis.arguments import layout, to_vega_lite
+    from helpers.analysis.arguments import layout
+    from helpers.present.argument_diagram import to_vega_lite
 
     per_layer: dict[int, int] = {}
     for level, _ in layout(amap).values():
@@ -1168,22 +1170,10 @@ def stance_chart(article, features, paragraphs, categories=("hedge", "booster", 
     return chart, table
 
 
-def pack_section(pack, file: str, *names: str, default: Any = None) -> Any:
-    """The value under ``names`` (a path of keys) in the pack file ``<file>.yaml``, e.g.
-    ``pack_section(pack, "critique", "observations", "voices")``; else ``default`` (the pack's
-    'no lesson notes' message when not given)."""
-    from helpers.model.packs import MISSING_NOTE
-
-    value: Any = pack.get(file, {}) or {}
-    for name in names:
-        value = value.get(name) if isinstance(value, dict) else None
-    return (MISSING_NOTE if default is None else default) if value in (None, "", [], {}) else value
-
-
 def hindsight_table(pack):
     """Events after the article from the pack's ``hindsight.yaml``: date, event, sources."""
     rows = []
-    for e in pack_section(pack, "hindsight", "events", default=[]):
+    for e in pack.section("hindsight", "events", default=[]):
         sources = "; ".join(f"{s.get('title', '')} ({s.get('publisher', '')}), {s.get('url', '')}"
                             for s in e.get("sources") or [])
         rows.append({"date": str(e.get("date", "")), "event": " ".join(str(e.get("event", "")).split()),
@@ -1193,14 +1183,14 @@ def hindsight_table(pack):
 
 def rubric_table(rubric: dict[str, Any]):
     """The critique rubric (``critique.yaml``'s ``rubric``): one row per standard and its levels."""
-    from helpers.present.widgets import PAUL_ELDER_STANDARDS
+    from helpers.model.rubrics import critique_standards
 
     rubric = rubric or {}
     rows = [{"standard": s.get("name", ""), "ask": " ".join(str(s.get("ask", "")).split())}
             for s in rubric.get("standards") or [] if isinstance(s, dict)]
     if not rows:
         rows = [{"standard": name, "ask": "(this article's pack has no rubric: ask of your critique whether it meets "
-                                          f"the standard of {name})"} for name in PAUL_ELDER_STANDARDS]
+                                          f"the standard of {name})"} for name in critique_standards()]
     return _df(rows, ["standard", "ask"])
 
 
@@ -1211,51 +1201,11 @@ def rubric_levels(rubric: dict[str, Any]) -> str:
         or "0 to 3, from not met to met well"
 
 
-#: Connectives that mark the parts of an argued text (matched on the lexicon headword).
-OUTLINE_MARKERS = {"on the one hand": "first interpretation", "on the other hand": "second interpretation",
-                   "in short": "conclusion", "in sum": "conclusion", "to sum up": "conclusion",
-                   "in conclusion": "conclusion"}
-
-
 def argument_outline(article, amap=None, features=()):
-    """The text as an argument: its question(s), its turns ("On the one hand" / "On the other
-    hand") and its conclusion — from the argument map when there is one, and from the
-    connectives of ``helpers.analysis.reading`` — one row per part, in text order."""
-    rows: dict[str, dict[str, Any]] = {}
-    for s in (amap.statements if amap is not None else []):
-        if s.kind in ("question", "conclusion") and s.sentences:
-            rows.setdefault(s.sentences[0], {"part": s.kind, "marked by": "the argument map", "sentence": s.sentences[0]})
-    for sent in article.sentences:
-        if sent.text.rstrip().endswith("?"):
-            rows.setdefault(sent.id, {"part": "question", "marked by": "a question mark", "sentence": sent.id})
-    for f in features:
-        part = OUTLINE_MARKERS.get(f.form.lower()) if f.category == "connective" else None
-        if part:
-            row = rows.setdefault(f.sentence_id, {"part": part, "marked by": f"“{f.text}”", "sentence": f.sentence_id})
-            if row["marked by"] == "the argument map":
-                row["marked by"] = f"the argument map and “{f.text}”"
-    order = {s.id: i for i, s in enumerate(article.sentences)}
-    out = [{**r, "text": _sentence_text(article, r["sentence"], 400)} for r in rows.values() if r["sentence"] in order]
-    out.sort(key=lambda r: order[r["sentence"]])
-    return _df(out, ["sentence", "part", "marked by", "text"])
+    """The text as an argument (``helpers.analysis.outline``) as a table, one row per part."""
+    from helpers.analysis.outline import argument_outline as outline
 
-
-def pack_argument_map(article):
-    """The article pack's argument map (``argument.yaml``), checked against the article, or ``None``."""
-    from helpers.analysis.arguments import load_argument_map
-    from helpers.core.paths import annotations_dir
-
-    path = annotations_dir(article.id) / "argument.yaml"
-    return load_argument_map(path, article=article) if path.is_file() else None
-
-
-def pack_statements(article) -> list:
-    """The pack's coded discourse statements (``statements.yaml``), checked, or ``[]``."""
-    from helpers.analysis.discourse import load_statements
-    from helpers.core.paths import annotations_dir
-
-    path = annotations_dir(article.id) / "statements.yaml"
-    return load_statements(path, article=article) if path.is_file() else []
+    return _df(outline(article, amap, features), ["sentence", "part", "marked by", "text"])
 
 
 def statement_rows(article, statements):
@@ -1288,15 +1238,6 @@ def matrix_table(statements):
     table = statement_matrix(statements).reset_index()
     table.columns.name = None  # no unlabelled header cell in the HTML table
     return table
-
-
-def conclusion_paragraph(article, amap=None, features=()):
-    """The paragraph that holds the conclusion: the map's conclusion, a summary connective, else the last."""
-    outline = argument_outline(article, amap, features)
-    rows = outline[outline["part"] == "conclusion"] if len(outline) else outline
-    if len(rows):
-        return article.paragraph(int(str(rows.iloc[-1]["sentence"])[1:].split(".")[0]))
-    return article.paragraphs[-1]
 
 
 def show_argument_map(amap) -> None:

@@ -18,7 +18,8 @@ from typing import Any, Sequence
 
 from helpers.analysis.scoring import score_names
 from helpers.core.fileio import atomic_write
-from helpers.model.packs import MISSING_KEY
+from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.model.rubrics import critique_standards
 
 
 #: Sentences a labelling exercise offers when the article's pack has no key for it.
@@ -836,20 +837,6 @@ class OverridesExercise(YamlFileExercise):
             return self.base
 
 
-def pack_overrides_path(article):
-    """The pack's ``actors.yaml`` (run-time overrides) if it exists, else ``None``."""
-    from helpers.core.paths import annotations_dir
-
-    path = annotations_dir(article.id) / "actors.yaml"
-    return path if path.is_file() else None
-
-
-def pack_key(pack, file: str, exercise_id: str) -> dict[str, Any] | None:
-    """The key of one exercise kept in a pack file's ``exercises`` mapping (e.g. ``critique.yaml``)."""
-    value = ((pack.get(file, {}) or {}).get("exercises") or {}).get(exercise_id)
-    return value if isinstance(value, dict) else None
-
-
 def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: str = "Exercise",
                        exercise_id: str = "04_correct_actors") -> OverridesExercise:
     """Correct the actor table through an overrides file in the work folder.
@@ -860,7 +847,7 @@ def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: 
     from helpers.analysis.actors import extract_actors
     from helpers.core.errors import CourseInputError
 
-    pack_overrides = pack_overrides_path(article)
+    pack_overrides = load_pack(article).overrides_path()
 
     template = ("# Your corrections to the actor table (kept in your work folder, never in data/).\n"
                 "# Add an actor the machine missed, with the words that refer to it in the text,\n"
@@ -972,12 +959,6 @@ def conclusion_voice_exercise(article, amap, title: str = "Exercise",
     return ChoiceExercise(exercise_id, title, f"Read the conclusion{where}. Whose view is it?", options, key, article)
 
 
-#: The intellectual standards of Paul and Elder's Miniature Guide to Critical Thinking (names only):
-#: the critique's fallback when an article pack has no rubric.
-PAUL_ELDER_STANDARDS = ("clarity", "accuracy", "precision", "relevance", "depth", "breadth", "logic",
-                        "significance", "fairness")
-
-
 def count_words(text: str | None) -> int:
     import re
 
@@ -998,7 +979,7 @@ class CritiqueExercise(_Exercise):
         self.rubric = rubric or {}
         self.target = int(self.rubric.get("target_words") or 300)
         self.standards = [str(s.get("name")) for s in self.rubric.get("standards") or [] if s.get("name")] \
-            or list(PAUL_ELDER_STANDARDS)
+            or list(critique_standards())
         self.levels = [int(x) for x in sorted((self.rubric.get("levels") or {0: "", 1: "", 2: "", 3: ""}).keys())]
 
     def intro(self) -> str:

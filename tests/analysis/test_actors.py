@@ -4,6 +4,7 @@ relations and the graph, hostile input and speed."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -149,13 +150,13 @@ def test_overrides_add_and_ignore(tmp_path: Path):
 
 
 def test_the_article_pack_overrides_are_read_by_default(tmp_path: Path, monkeypatch):
-    import helpers.analysis.actors as actors_mod
-
-    (tmp_path / "test").mkdir()
-    (tmp_path / "test" / "actors.yaml").write_text(
+    (tmp_path / "annotations" / "test").mkdir(parents=True)
+    (tmp_path / "annotations" / "test" / "actors.yaml").write_text(
         "actors:\n  - {name: Harbour Board, type: organization, aliases: [the board]}\nignore: [Moscow]\n",
         encoding="utf-8")
-    monkeypatch.setattr(actors_mod, "annotations_dir", lambda article_id=None: tmp_path / article_id)
+    shutil.copytree(DATA / "lexicons", tmp_path / "lexicons")
+    shutil.copy(DATA / "sources.yaml", tmp_path / "sources.yaml")
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))  # the pack is found where the data folder is
     result = extract_actors(make_article("Moscow agreed, and the board met in Oslo."))
     assert [a.name for a in result.actors] == ["Harbour Board"]
     assert result.actors[0].mentions[0].how == "override"

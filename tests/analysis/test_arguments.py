@@ -273,16 +273,6 @@ def test_diagram_data_matches_the_layout(amap):
         assert (e["x"], e["y"]) == at[e["from"]] and (e["x2"], e["y2"]) == at[e["to"]]
 
 
-def test_vega_lite_spec_renders_offline(amap):
-    import vl_convert as vlc
-
-    spec = A.to_vega_lite(amap)
-    json.dumps(spec)  # plain data
-    svg = vlc.vegalite_to_svg(spec)
-    assert svg.startswith("<svg") and "in-short" in svg and "question" in svg
-    assert f"{len(amap.statements)} statements" in spec["description"]
-
-
 # -- Argdown -----------------------------------------------------------------------------
 
 def _same(a: A.ArgumentMap, b: A.ArgumentMap):

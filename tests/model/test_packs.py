@@ -170,3 +170,15 @@ def test_seed_pack_does_not_name_the_author(seed):
     # every capitalised name in the model answer is one the article itself uses (or the series)
     names = set(re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b", answer))
     assert all(n in seed.text or n in str(seed.metadata.get("publication")) for n in names), names
+
+
+def test_the_critique_standards_come_from_data(tmp_path, monkeypatch):
+    from helpers.core.errors import CourseInputError
+    from helpers.model.rubrics import critique_standards
+
+    assert critique_standards()[:3] == ("clarity", "accuracy", "precision") and len(critique_standards()) == 9
+    (tmp_path / "rubrics").mkdir()
+    (tmp_path / "rubrics" / "critique_standards.yaml").write_text("source: {work: x}\nstandards: []\n", encoding="utf-8")
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
+    with pytest.raises(CourseInputError, match="critique_standards.yaml:2: 'standards' must be a non-empty list"):
+        critique_standards()

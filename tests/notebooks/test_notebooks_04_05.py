@@ -203,10 +203,10 @@ def test_hindsight_is_marked_and_sourced(seed):
 
 
 def test_critique_rubric_has_the_nine_standards(seed):
-    from helpers.present.widgets import PAUL_ELDER_STANDARDS
+    from helpers.model.rubrics import critique_standards
 
     rubric = load_pack(seed).get("critique")["rubric"]
-    assert [s["name"] for s in rubric["standards"]] == list(PAUL_ELDER_STANDARDS)
+    assert [s["name"] for s in rubric["standards"]] == list(critique_standards())
     assert all(s["ask"].rstrip().endswith("?") for s in rubric["standards"])
     assert rubric["target_words"] == 300
     assert all(link["url"].startswith("https://") for link in rubric["source"]["links"])

@@ -14,7 +14,9 @@ from helpers.present import charts
 from helpers.analysis.actors import Actor, ActorAnalysis, Mention, Relation, extract_actors
 from helpers.model.article import load_article, parse_article
 from helpers.analysis.citations import extract_citations
-from helpers.analysis.discourse import DiscourseStatement
+from helpers.analysis.arguments import pack_argument_map
+from helpers.analysis.discourse import DiscourseStatement, pack_statements
+from helpers.analysis.outline import conclusion_paragraph
 from helpers.model.packs import MISSING_NOTE, load_pack
 from helpers.analysis.quotes import Attribution, Quote, QuoteAnalysis, extract_quotes
 from helpers.analysis.reading import extract_features
@@ -156,7 +158,7 @@ def test_stance_and_outline(seed):
 
     outline = charts.argument_outline(toy, None, ef(toy))
     assert outline["part"].tolist() == ["question", "first interpretation", "second interpretation", "conclusion"]
-    assert charts.conclusion_paragraph(toy, None, ef(toy)).number == 1
+    assert conclusion_paragraph(toy, None, ef(toy)).number == 1
 
 
 def test_argument_map_diagram_and_roundtrip(seed):
@@ -169,16 +171,16 @@ def test_argument_map_diagram_and_roundtrip(seed):
     assert spec["description"] and len(table) == len(amap.statements)
     notes = charts.roundtrip_note(amap)
     assert len(notes) == 2 and all("come back unchanged" in n for n in notes)
-    assert charts.pack_argument_map(load_article(SYNTHETIC)) is None
+    assert pack_argument_map(load_article(SYNTHETIC)) is None
 
 
 def test_pack_sections_rubric_and_hindsight(seed):
     article = seed[0]
     pack = load_pack(article)
-    assert charts.pack_section(pack, "critique", "observations", "voices").startswith("Almost every")
-    assert charts.pack_section(pack, "critique", "observations", "nothing") == MISSING_NOTE
+    assert pack.section("critique", "observations", "voices").startswith("Almost every")
+    assert pack.section("critique", "observations", "nothing") == MISSING_NOTE
     other = load_pack(load_article(SYNTHETIC))
-    assert charts.pack_section(other, "critique", "rubric", default={}) == {}
+    assert other.section("critique", "rubric", default={}) == {}
     fallback = charts.rubric_table({})
     assert len(fallback) == 9 and "fairness" in fallback["standard"].tolist()
     table = charts.rubric_table(pack.get("critique")["rubric"])
@@ -222,7 +224,7 @@ def test_trace_findings_join_questions_and_the_trace_key(seed):
 def test_tables_have_no_unlabelled_header_cells(seed):
     """Screen readers need a label for every header cell (axe rule empty-table-header)."""
     article, actors, _, _, _ = seed
-    tables = [charts.mention_heatmap(article, actors)[1], charts.matrix_table(charts.pack_statements(article))]
+    tables = [charts.mention_heatmap(article, actors)[1], charts.matrix_table(pack_statements(article))]
     for table in tables:
         html = charts.table_html(table, "caption")
         assert "<th></th>" not in html and "<th" not in html.split("<tbody>")[1]

@@ -12,7 +12,8 @@ import pytest
 from helpers.model.article import load_article, parse_article
 from helpers.core.errors import CourseInputError
 from helpers.core.paths import SEED_ARTICLE_ID
-from helpers.analysis.reading import HIGHLIGHT_STYLES, Feature, extract_features, highlight_html, suggested_term
+from helpers.analysis.reading import Feature, extract_features, suggested_term
+from helpers.present.highlight import HIGHLIGHT_STYLES, highlight_html
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers.present import widgets
+from helpers.model.rubrics import critique_standards
 from helpers.analysis.actors import Actor, extract_actors
 from helpers.analysis.arguments import from_aif, from_argdown, load_argument_map
 from helpers.model.article import load_article
@@ -179,7 +180,7 @@ def test_critique_widget_counts_and_saves(seed, tmp_path):
     article, _ = seed
     ws = open_workspace(article, tmp_path)
     ex = widgets.CritiqueExercise("05_critique", "E", "Q", None, article)
-    assert ex.standards == list(widgets.PAUL_ELDER_STANDARDS)
+    assert ex.standards == list(critique_standards())
     ex.widget(ws)
     ex.control.value = "one two three"
     assert ex.counter.value.startswith("3 / 300")
@@ -213,6 +214,6 @@ def test_export_button_writes_argdown_and_aif_that_read_back(seed, amap, tmp_pat
 
 def test_pack_key_reads_the_exercises_of_a_pack_file(seed):
     pack = load_pack(seed[0])
-    assert widgets.pack_key(pack, "critique", "04_voices")["model_answer"]
-    assert widgets.pack_key(pack, "critique", "nope") is None
-    assert widgets.pack_key(load_pack(load_article(SYNTHETIC)), "critique", "04_voices") is None
+    assert pack.exercise("04_voices", file="critique")["model_answer"]
+    assert pack.exercise("nope", file="critique") is None
+    assert load_pack(load_article(SYNTHETIC)).exercise("04_voices", file="critique") is None
