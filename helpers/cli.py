@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers build|analyze …`` (also installed as ``close-reading``).
+"""The command line: ``python -m helpers build|analyze|evaluate …`` (also installed as ``close-reading``).
 
 Bad input (``CourseInputError``) and a failed build (``BuildError``) print one line on
 stderr and exit with status 2, never a traceback.
@@ -40,8 +40,9 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers",
-                                     description="Close Reading Lab: build the course site or analyse an article.")
-    sub = parser.add_subparsers(dest="command", metavar="{build,analyze}")
+                                     description="Close Reading Lab: build the course site, analyse an article, "
+                                                 "or measure the analyses against gold.")
+    sub = parser.add_subparsers(dest="command", metavar="{build,analyze,evaluate}")
     sub.required = True
     b = sub.add_parser("build", help="execute the notebooks on an article and build the site",
                        description="Execute notebooks/NN_*.ipynb on one article (cached) and build the "
@@ -66,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         a.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         a.set_defaults(func=_analyze_missing)
+    e = sub.add_parser("evaluate", help="precision, recall and F1 of the analyses against hand-made gold",
+                       description="Run every analysis on every article of a gold (an evaluation corpus.yaml, an "
+                                   "article pack's key/ folder, or data/annotations) and print precision, recall "
+                                   "and F1 per task, per article and overall, with the misses.")
+    from helpers.analysis import evaluate
+
+    evaluate.build_parser(e)
+    e.set_defaults(func=evaluate.run)
     return parser
 
 
