@@ -1,2 +1,6 @@
 """Layer 5, site: the build — notebook parameters, execution, the cache, the two editions'
-pages and their offline assets. Imports every layer below; only the command line imports it."""
+pages and their offline assets. Imports every layer below; only the command line imports it.
+
+``build`` orchestrates; ``parameters``, ``cache``, ``execution`` (with ``forkserver``: the zygote
+and kernel launcher programs), ``editions`` and ``widgetstate``, ``render`` (with ``templates/``)
+and ``assets`` each do one step (``notebook``: reading a notebook, shared by all)."""

@@ -51,6 +51,9 @@ def _read_marker(folder: Path) -> dict:
         return {}
 
 
+def installed_versions(folder: Path | None = None) -> dict[str, str]:
+    """The versions of the assets in the cache (``{package: version}``; empty when none are)."""
+    return _read_marker(folder or cache_dir())
 
 
 def vega_bundle_path(folder: Path | None = None) -> Path:
@@ -162,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0  # a missing npm is a warning, never a failure
     files = widget_files()
     print(json.dumps({"folder": str(cache_dir()), "widgets": bool(files), "pins": _pins(),
-                      "installed": _read_marker(cache_dir())}, indent=1))
+                      "installed": installed_versions()}, indent=1))
     return 0
 
 

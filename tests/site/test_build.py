@@ -389,10 +389,10 @@ def _probe_lines(ws, name: str) -> dict[str, list[str]]:
 def test_every_notebook_gets_a_fresh_kernel_that_shares_nothing(clone, monkeypatch, fork):
     import os
 
-    from helpers.site import build
+    from helpers.site import forkserver
 
     monkeypatch.setenv("CLOSE_READING_FORK_KERNELS", fork)
-    if fork == "1" and not build._fork_kernels_enabled():
+    if fork == "1" and not forkserver.enabled():
         pytest.skip("kernels are forked on Linux only")
     for old in clone.notebooks.glob("*.ipynb"):
         old.unlink()
@@ -446,11 +446,12 @@ def test_pages_skip_nbconverts_soup_pass_only_when_it_would_change_nothing(site)
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
-    from helpers.site import build
+    from helpers.site import render
+    from helpers.site.editions import EDITIONS
 
-    fast = build._exporter()
+    fast = render.exporter()
     full = HTMLExporter(config=fast.config)
-    full.register_filter("script_json", build._script_json)
+    full.register_filter("script_json", render.script_json)
     page = {"article_id": SEED, "article_title": "T", "title": "T", "kind": "student edition", "edition": "student",
             "inputs": "k", "root": "../", "charts": True, "widgets": True, "other_edition": "Instructor",
             "other_edition_href": "x.html"}
@@ -458,11 +459,11 @@ def test_pages_skip_nbconverts_soup_pass_only_when_it_would_change_nothing(site)
     with_image = copy.deepcopy(executed[0])
     with_image["cells"].append({"cell_type": "markdown", "id": "img", "metadata": {}, "source": "![](figure.png)"})
     for nb_dict in [*executed, with_image]:
-        for edition in build.EDITIONS:
-            nb = nbformat.reads(json.dumps(build.edition_notebook(nb_dict, edition)), as_version=4)
+        for edition in EDITIONS:
+            nb = nbformat.reads(json.dumps(edition_notebook(nb_dict, edition)), as_version=4)
             page["widgets"] = "widgets" in nb.metadata
-            ours = fast.from_notebook_node(nb, resources={"close_reading": dict(page)})[0]
-            theirs = full.from_notebook_node(nb, resources={"close_reading": dict(page)})[0]
+            ours = fast.from_notebook_node(nb, resources=render.page_resources(page))[0]
+            theirs = full.from_notebook_node(nb, resources=render.page_resources(page))[0]
             assert str(BeautifulSoup(ours, features="html.parser")) == theirs  # the same document
     assert re.search(r"<img [^>]*alt=[^>]*src=\"figure.png\"", ours)  # the page with an image went through the pass
 

@@ -1,0 +1,198 @@
+"""The build cache, ``_build/cache``: content keys, what is reused and why, the cache files.
+
+The cache is content-addressed and shared by all articles:
+
+- ``exec/<key>.ipynb``: an executed notebook. Its key hashes the notebook's sources (not tags or
+  metadata), the parameters, the article and its sidecar, every file under ``data/``, every
+  ``.py`` file of ``helpers`` and the Python version (``execution_components``).
+- ``pages/<key>``: a rendered page or workbook, keyed by what it is made of (its execution, its
+  cells' metadata, the edition, the site's code and templates; see ``helpers.site.build``).
+- ``last/<article id>/<notebook>.json``: the key components of a notebook's last execution, to
+  say why it runs again.
+- ``articles/<key>.json``: an article's validated summary; ``params/<key>.json``: what a
+  parameters cell declares.
+
+Files are written atomically, without the fsync that student work gets. Entries that no build
+has used for ``CACHE_MAX_AGE_DAYS`` are deleted.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from helpers.core import paths
+from helpers.core.fileio import atomic_write
+from helpers.site.notebook import INJECTED_TAG, PARAMETERS_TAG, Notebook, cell_source, tags
+
+#: part of every execution key: raise it when executed notebooks must not be reused any more
+CACHE_FORMAT = "1"
+#: cache entries no build has used for this long are deleted
+CACHE_MAX_AGE_DAYS = 30
+#: the components of an execution key, in the order a changed one is reported
+_COMPONENTS = ("notebook", "parameters", "article", "sidecar", "data", "helpers", "python", "format")
+
+#: Cache and site files: written atomically, without the fsync that student work gets.
+write = functools.partial(atomic_write, durable=False)
+
+
+# -- content keys ------------------------------------------------------------------------------
+
+def sha(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def hash_files(files: list[tuple[str, Path]]) -> str:
+    """One hash of ``(relative name, path)`` pairs: their names and contents, in name order."""
+    h = hashlib.sha256()
+    for rel, path in sorted(files):
+        h.update(rel.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def tree_files(root: Path, pattern: str = "*") -> list[tuple[str, Path]]:
+    """The files under ``root`` matching ``pattern``, without hidden ones and ``__pycache__``."""
+    out = []
+    if root.is_dir():
+        for path in root.rglob(pattern):
+            rel = path.relative_to(root)
+            if path.is_file() and not any(part.startswith(".") or part == "__pycache__" for part in rel.parts):
+                out.append((rel.as_posix(), path))
+    return out
+
+
+def notebook_exec_hash(nb: dict) -> str:
+    """Hash of what execution depends on: cell types, sources and which cell holds parameters."""
+    seen_params = False
+    parts = []
+    for cell in nb.get("cells", []):
+        is_params = not seen_params and PARAMETERS_TAG in tags(cell)
+        seen_params = seen_params or is_params
+        parts.append([cell.get("cell_type"), cell_source(cell), is_params])
+    kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name", "python3")
+    return sha(json.dumps([kernel, parts], ensure_ascii=False))
+
+
+def shared_components(article_path: Path, helpers_dir: Path) -> dict[str, str]:
+    """The key components every notebook of a build shares (cheap: no heavy imports)."""
+    sidecar = article_path.with_name(f"{paths.article_id_for(article_path)}.meta.yaml")
+    return {
+        "article": sha(article_path.read_bytes()) if article_path.is_file() else "missing",
+        "sidecar": sha(sidecar.read_bytes()) if sidecar.is_file() else "none",
+        "data": hash_files(tree_files(paths.data_dir())),
+        "helpers": hash_files(tree_files(helpers_dir, "*.py")),
+        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
+    }
+
+
+def execution_components(nb: dict, params: dict[str, Any], shared: dict[str, str]) -> dict[str, str]:
+    """What one notebook's execution depends on; ``key_of`` them is its cache key."""
+    params_hash = sha(json.dumps(params, sort_keys=True, default=str))
+    return {"format": CACHE_FORMAT, "notebook": notebook_exec_hash(nb), "parameters": params_hash, **shared}
+
+
+def key_of(value: Any) -> str:
+    """The content key of a JSON value (dicts in key order)."""
+    return sha(json.dumps(value, sort_keys=True))
+
+
+# -- reuse -------------------------------------------------------------------------------------
+
+def read_json(path: Path) -> Any:
+    """The JSON in ``path``; None when it is missing or unreadable (a cache miss)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def copy_cell_metadata(source: dict, executed: dict) -> bool:
+    """Put the source notebook's cell metadata (tags …) on the cached executed cells.
+
+    Cells must match one to one, by index and source (the injected-parameters cell aside);
+    returns False when they do not (then the notebook is executed again).
+    """
+    cells = [c for c in executed.get("cells", []) if INJECTED_TAG not in tags(c)]
+    if len(cells) != len(source.get("cells", [])):
+        return False
+    for src, ex in zip(source["cells"], cells):
+        if src.get("cell_type") != ex.get("cell_type") or cell_source(src) != cell_source(ex):
+            return False
+    for src, ex in zip(source["cells"], cells):
+        ex["metadata"] = copy.deepcopy(src.get("metadata", {}))
+    return True
+
+
+class BuildCache:
+    """The cache folder (see the module docstring)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def executed(self, key: str) -> dict | None:
+        """The executed notebook cached under ``key``, or None."""
+        return read_json(self.folder / "exec" / f"{key}.ipynb")
+
+    def store_executed(self, item: Notebook, article_id: str) -> None:
+        """Cache ``item.executed`` under its key, and its components as the article's last run of it."""
+        write(self.folder / "exec" / f"{item.key}.ipynb", json.dumps(item.executed, sort_keys=True, ensure_ascii=False))
+        write(self.folder / "last" / article_id / f"{item.name}.json", json.dumps(item.components, sort_keys=True))
+
+    def reason(self, item: Notebook, article_id: str) -> str:
+        """Why ``item`` must run: what changed since this article's last run of it."""
+        last = read_json(self.folder / "last" / article_id / f"{item.name}.json")
+        if not last:
+            return "not in cache"
+        changed = [name for name in _COMPONENTS if last.get(name) != item.components.get(name)]
+        return (", ".join(changed) + " changed") if changed else "cache entry missing"
+
+    def page(self, key: str) -> Path:
+        """Where the page (or workbook) with content key ``key`` is cached."""
+        return self.folder / "pages" / key
+
+    def _article_record(self, article_path: Path, shared: dict[str, str]) -> Path:
+        key = sha(json.dumps([shared["article"], shared["sidecar"], shared["helpers"], str(article_path)]))
+        return self.folder / "articles" / f"{key}.json"
+
+    def has_article_summary(self, article_path: Path, shared: dict[str, str]) -> bool:
+        return self._article_record(article_path, shared).is_file()
+
+    def article_summary(self, article_path: Path, shared: dict[str, str]) -> dict | None:
+        return read_json(self._article_record(article_path, shared))
+
+    def store_article_summary(self, article_path: Path, shared: dict[str, str], summary: dict) -> None:
+        write(self._article_record(article_path, shared), json.dumps(summary, sort_keys=True, default=str))
+
+    def _params_record(self, source: str) -> Path:
+        return self.folder / "params" / f"{sha('v2:' + source)}.json"
+
+    def declared_parameters(self, source: str) -> dict[str, str] | None:
+        """What the parameters cell with this source declares, when it was read before."""
+        return read_json(self._params_record(source))
+
+    def store_declared_parameters(self, source: str, declared: dict[str, str]) -> None:
+        write(self._params_record(source), json.dumps(declared, sort_keys=True))
+
+    def keep(self, executions: set[str], pages: set[str]) -> None:
+        """Mark the entries a build uses (by key) as fresh; delete those unused for CACHE_MAX_AGE_DAYS."""
+        used = {f"exec/{key}.ipynb" for key in executions} | {f"pages/{key}" for key in pages}
+        now = time.time()
+        for rel in used:
+            try:
+                os.utime(self.folder / rel, (now, now))
+            except OSError:
+                pass  # rendered later in this build
+        cutoff = now - CACHE_MAX_AGE_DAYS * 86400
+        for sub in ("exec", "pages"):
+            folder = self.folder / sub
+            if folder.is_dir():
+                for entry in os.scandir(folder):
+                    if f"{sub}/{entry.name}" not in used and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)

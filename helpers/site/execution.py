@@ -1,0 +1,168 @@
+"""Running the notebooks: parameters injected, executed by nbclient in this process, each in a
+fresh kernel (forked by the zygote of ``helpers.site.forkserver`` when there is one), several at
+once. A failure is an ``ExecutionError`` whose message is one line naming the notebook and cell."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import inspect
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Callable
+
+from helpers.core import paths
+from helpers.site import forkserver
+from helpers.site.notebook import Notebook, kernel_name, one_line
+from helpers.site.parameters import inject_parameters, source_cell_number
+from helpers.site.widgetstate import stable_widget_ids
+
+#: libraries the zygote imports before forking (what the notebooks' helpers import when they run)
+FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "comm", "numpy", "pandas", "altair", "jsonschema",
+                "spacy", "spacy.lang.en", "networkx", "pycountry", "yaml")
+#: seconds a cell may run
+CELL_TIMEOUT = 600
+_HINT = " (open the notebook in JupyterLab, run it on this article to see the traceback, and fix that cell)"
+
+
+class ExecutionError(Exception):
+    """A notebook failed (a cell raised or timed out, or its kernel died); ``str()`` is one line."""
+
+
+def kernel_pythonpath() -> str:
+    """The kernel imports the helpers of the checkout being built (the ones the cache key hashed)."""
+    return os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
+
+
+def start_zygote(build_root: Path) -> forkserver.Zygote | None:
+    """A started zygote for this build's kernels, or None when kernels are not forked here."""
+    if not forkserver.enabled():
+        return None
+    build_root.mkdir(parents=True, exist_ok=True)
+    return forkserver.Zygote({**os.environ, "PYTHONPATH": kernel_pythonpath()}, build_root, FORK_PRELOAD)
+
+
+def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[[str], None],
+                store: Callable[[Notebook], None], warm_up: Callable[[], None] | None = None,
+                zygote: forkserver.Zygote | None = None) -> None:
+    """Run ``items`` with at most ``jobs`` executing at once; one more kernel starts ahead of its turn
+    (a fresh kernel per notebook: nothing is shared between notebooks). Each one runs in
+    ``scratch/<name>`` and is passed to ``store`` as soon as it is done."""
+    # lazy: an event loop is needed only when a notebook runs (asyncio would slow a no-op rebuild's start)
+    import asyncio
+
+    async def run_all() -> None:
+        kernels = asyncio.Semaphore(jobs + 1)  # kernels alive: the running ones and one warming up
+        running = asyncio.Semaphore(jobs)
+        done = 0
+
+        async def one(item: Notebook) -> None:
+            nonlocal done
+            async with kernels:
+                show(f"[execute] {item.name} …")
+                t0 = time.perf_counter()
+                item.executed = await execute_notebook(item, scratch / item.name, running, manager_class)
+                done += 1
+                show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
+                store(item)
+
+        if warm_up:
+            # import what the kernels need first: importing it on this thread while the warm-up
+            # thread imports nbconvert (which shares jupyter_client) fails as a circular import
+            import nbclient  # noqa: F401
+            from papermill.parameterize import parameterize_notebook  # noqa: F401
+
+            warm_up()
+        manager_class = None
+        if zygote is not None and await asyncio.to_thread(zygote.wait_ready):
+            manager_class = zygote.manager_class()
+
+        tasks = [asyncio.ensure_future(one(i)) for i in items]
+        try:
+            await asyncio.gather(*tasks)
+        finally:
+            for t in tasks:
+                t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    asyncio.run(run_all())
+
+
+async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None) -> dict:
+    """Execute one notebook in a fresh kernel; cells run only while holding ``running`` (a semaphore).
+
+    Returns the executed notebook as JSON, its widget model ids derived from ``item.key``.
+    """
+    # lazy (heavy): nbformat and nbclient import jsonschema, jupyter_client and zmq
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    nb = inject_parameters(nbformat.reads(json.dumps(item.source), as_version=4), item.params)
+    client = NotebookClient(nb, kernel_name=kernel_name(nb), timeout=CELL_TIMEOUT, store_widget_state=True,
+                            record_timing=False, allow_errors=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the TCP-encryption warning
+                            resources={"metadata": {"path": str(scratch)}},
+                            **({"kernel_manager_class": manager_class} if manager_class else {}))
+    position = _Position()
+    # a fresh, empty student work folder: a person's saved answers never leak into the site
+    env = {**os.environ, "PYTHONPATH": kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
+    try:
+        async with client.async_setup_kernel(env=env):
+            await _run_cells(client, nb, running, position)
+            client.set_widgets_metadata()
+    except CellExecutionError as exc:
+        hint = "" if exc.ename == "CourseInputError" else _HINT  # that one says what to do itself
+        raise ExecutionError(f"{item.path.name}: cell {source_cell_number(nb, position.index)} failed: "
+                             f"{exc.ename}: {one_line(exc.evalue)}{hint}") from None
+    except (CellTimeoutError, DeadKernelError) as exc:
+        raise ExecutionError(f"{item.path.name}: cell {source_cell_number(nb, position.index)} failed: "
+                             f"{type(exc).__name__}: {one_line(str(exc))}") from None
+    except RuntimeError as exc:  # e.g. "Kernel died before replying to kernel_info"
+        raise ExecutionError(f"{item.path.name}: the kernel failed: {one_line(str(exc))}") from None
+    finally:
+        await _forget_kernel(client)
+    out = json.loads(nbformat.writes(nb))
+    return stable_widget_ids(out, item.key)
+
+
+class _Position:
+    """The index of the cell running (-1 before the first), for the error message."""
+
+    index = -1
+
+
+async def _run_cells(client, nb, running, position: _Position) -> None:
+    """Every cell of ``nb`` in order, in the client's started kernel."""
+    try:
+        info = await client.async_wait_for_reply(await _maybe_await(client.kc.kernel_info()))
+        if info is not None and "language_info" in info["content"]:
+            nb.metadata["language_info"] = info["content"]["language_info"]
+        async with running or contextlib.nullcontext():
+            for index, cell in enumerate(nb.cells):
+                position.index = index
+                await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+    except BaseException:
+        # failed, or cancelled because another notebook failed: stop the kernel at once (asked
+        # to shut down politely in the middle of a cell, it prints tracebacks on our stderr)
+        client.shutdown_kernel = "immediate"
+        raise
+
+
+async def _forget_kernel(client) -> None:
+    """Kill a kernel whose start was interrupted (e.g. cancelled because another notebook failed) and
+    drop the exit handler nbclient leaves registered then (it would fail with a traceback at exit)."""
+    atexit.unregister(client._cleanup_kernel)  # nbclient's own handler: it has no public name
+    km = client.km
+    if km is not None and km.has_kernel:
+        with contextlib.suppress(Exception):
+            await _maybe_await(km.shutdown_kernel(now=True))
+
+
+async def _maybe_await(value):
+    return await value if inspect.isawaitable(value) else value

@@ -1,0 +1,238 @@
+"""The site's HTML: each edition of a notebook through nbconvert, the lesson plans and the index
+through the site's Jinja templates, and the stylesheet.
+
+Templates (``templates/``): ``site/`` holds the page chrome (header, navigation, footer), the
+page of a lesson plan or the index, and the index's body. They are rendered by the site's Jinja
+environment, which autoescapes; ``| safe`` marks the one place where HTML made here is
+inserted (a page's body: the index's, or a lesson plan's from Markdown). ``close_reading/`` is
+the nbconvert template of a notebook page: nbconvert renders it in its own environment, which
+does not autoescape (its templates insert the HTML its filters make), so that template escapes
+text itself with ``| e``; the chrome reaches it already rendered, in ``resources.close_reading``
+(``page_resources``).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from helpers.site.cache import BuildCache, write
+from helpers.site.notebook import one_line
+from helpers.site.widgetstate import WIDGET_VIEW, view_model_ids
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VEGALITE_MIMETYPES = tuple(f"application/vnd.vegalite.v{v}+json" for v in (6, 5, 4))
+#: the outputs a page shows, best first; no application/javascript: pages run no output JS
+DISPLAY_PRIORITY = [*VEGALITE_MIMETYPES, WIDGET_VIEW, "text/html", "text/markdown", "image/svg+xml",
+                    "image/png", "image/jpeg", "text/plain"]
+
+
+class PageRenderer:
+    """Renders pages into the page cache on one background thread, while kernels run.
+
+    ``submit`` queues ``{rel: (key, render)}``; ``close`` waits and re-raises the first error.
+    """
+
+    def __init__(self, cache: BuildCache, force: bool, show: Callable[[str], None]):
+        # lazy: concurrent.futures imports logging; only a build that executes notebooks needs a thread pool
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.cache, self.force, self.show = cache, force, show
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self.futures: list = []
+        self.rendered: set[str] = set()
+
+    def warm_up(self) -> None:
+        """Import nbconvert and build the exporter while the first kernels start."""
+        self.futures.append(self.pool.submit(exporter))
+
+    def submit(self, pages: dict[str, tuple[str, Callable[[], str]]]) -> None:
+        for rel, (key, render) in sorted(pages.items()):
+            self.futures.append(self.pool.submit(self._render, rel, key, render))
+
+    def _render(self, rel: str, key: str, render: Callable[[], str]) -> None:
+        cached = self.cache.page(key)
+        if self.force or not cached.exists():
+            self.show(f"[render] {rel}")
+            write(cached, render())
+            self.rendered.add(rel)
+
+    def close(self, raise_errors: bool = True) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=not raise_errors)
+        for future in self.futures:
+            if raise_errors and not future.cancelled() and future.exception() is not None:
+                raise future.exception()
+
+
+# -- notebook pages ----------------------------------------------------------------------------
+
+def notebook_page(nb: dict, *, name: str, title: str, edition: str, key: str, site_ctx: dict,
+                  widgets_ok: bool, local_roots: list[Path]) -> str:
+    """The page of one edition of a notebook (``nb``: that edition, from ``edition_notebook``).
+
+    ``key`` is the page's content key (shown as its inputs); absolute paths under
+    ``local_roots`` are made relative.
+    """
+    charts = _label_charts(nb)
+    has_views = bool(view_model_ids(nb))
+    other = "instructor" if edition == "student" else "student"
+    page = {**site_ctx, "title": title, "kind": f"{edition} edition", "edition": edition, "inputs": key,
+            "root": "../", "charts": charts > 0,
+            "widgets": bool(widgets_ok and has_views and nb.get("metadata", {}).get("widgets")),
+            "other_edition": other.capitalize(), "other_edition_href": f"../{other}/{name}.html"}
+    html = export_html(nb, page)
+    return relativize(html, local_roots)
+
+
+def _label_charts(nb: dict) -> int:
+    """Give each Vega-Lite output an element id and a label (for the template); returns how many."""
+    charts = 0
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            vl = next((m for m in VEGALITE_MIMETYPES if m in data), None)
+            if vl:
+                charts += 1
+                out.setdefault("metadata", {})["close-reading"] = {"id": f"chart-{charts}", "label": chart_label(data[vl])}
+    return charts
+
+
+def chart_label(spec: dict) -> str:
+    """A chart's accessible name: its description, else its title, else "Chart"."""
+    desc = spec.get("description") if isinstance(spec, dict) else None
+    title = spec.get("title") if isinstance(spec, dict) else None
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return one_line(desc or title or "Chart")
+
+
+def page_resources(page: dict) -> dict[str, Any]:
+    """The nbconvert resources of a notebook page: ``page`` and its rendered chrome."""
+    chrome = _environment().get_template("site/chrome.html.j2").module
+    return {"close_reading": {**page, "top": chrome.page_top(page), "bottom": chrome.page_bottom(page)}}
+
+
+def export_html(nb_dict: dict, page: dict) -> str:
+    # lazy (heavy): nbformat imports jsonschema; only rendering a notebook page needs it
+    import nbformat
+
+    nb = nbformat.reads(json.dumps(nb_dict), as_version=4)
+    body, _ = exporter().from_notebook_node(nb, resources=page_resources(page))
+    return body
+
+
+def relativize(html: str, roots: list[Path]) -> str:
+    """Replace absolute paths of this machine (article folder, scratch, repository) by relative ones."""
+    for root in roots:
+        root_s = str(root.resolve())
+        if root_s in ("/", ""):
+            continue
+        html = html.replace(root_s + "/", "").replace(root_s, ".")
+    return html
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> element."""
+    return (json.dumps(value, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+            .replace("<!--", "<\\!--").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+@functools.lru_cache(maxsize=1)
+def exporter():
+    """One HTMLExporter per process (building its template environment is the slow part)."""
+    # lazy (heavy): nbconvert imports jupyter_core, mistune, bleach and pygments
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.extra_template_basedirs = [str(TEMPLATES)]
+    config.HTMLExporter.template_name = "close_reading"
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    config.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
+    exporter = _fast_exporter_class(HTMLExporter)(config=config)
+    exporter.register_filter("script_json", script_json)
+    return exporter
+
+
+def _fast_exporter_class(base):
+    """``base`` (nbconvert's HTMLExporter) without its BeautifulSoup pass when that pass has nothing to do.
+
+    The pass (more than half of a page's rendering time) only adds alt text to ``<img>`` tags that
+    lack it and ``tabindex`` to cells inside ``.jp-Notebook``; our template emits neither, so a page
+    without ``<img`` or ``jp-Notebook`` skips it, and any other page goes through the full pass.
+    Skipping it means doing what ``HTMLExporter.from_notebook_node`` does before the pass, with
+    public API: register its two per-notebook filters, then render with the template exporter
+    (tests/site/test_build.py checks that both ways give the same document).
+    """
+    # lazy (heavy): nbconvert, as in exporter()
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class FastHTMLExporter(base):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            pristine = copy.deepcopy(resources)
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            # the widget views to show are those whose model is in the notebook's widget state
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata={"": nb.metadata}, parent=self))
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            if "<img" in html or "jp-Notebook" in html:
+                return super().from_notebook_node(nb, pristine, **kw)
+            return html, resources
+
+    return FastHTMLExporter
+
+
+# -- lesson plans, index, stylesheet -----------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _environment():
+    """The Jinja environment of the site's own templates (autoescaped)."""
+    # lazy: Jinja is needed only when a page is rendered (it would slow a no-op rebuild's start)
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                              autoescape=jinja2.select_autoescape(("html", "j2")), keep_trailing_newline=True)
+
+
+def _site_page(page: dict, body: str) -> str:
+    """A lesson plan or the index: ``body`` (HTML made here) inside the page chrome."""
+    page = {**page, "charts": False, "widgets": False}
+    return _environment().get_template("site/page.html.j2").render(page=page, body=body)
+
+
+def lesson_page(text: str, title: str, site_ctx: dict, key: str) -> str:
+    """A lesson plan's page from its Markdown (HTML in the Markdown is shown as text)."""
+    # lazy: markdown-it is needed only when a lesson plan is rendered (it would slow a no-op rebuild's start)
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    return _site_page({**site_ctx, "title": title, "kind": "lesson plan", "edition": None, "inputs": key,
+                       "root": "../"}, body)
+
+
+def index_page(ctx: dict, site_ctx: dict, key: str) -> str:
+    """The index: the article, every notebook's pages and workbook, the lesson plans (``ctx``)."""
+    body = _environment().get_template("site/index_body.html.j2").render(**ctx)
+    return _site_page({**site_ctx, "title": "Contents", "kind": "index", "edition": None, "inputs": key,
+                       "root": ""}, body)
+
+
+def write_stylesheet(dest: Path) -> None:
+    """``dest/site.css``: Pygments' code colours, then the site's own rules (they win)."""
+    # lazy: pygments' formatters are needed only when a site is written
+    from pygments.formatters import HtmlFormatter
+
+    css = "/* Pygments (style: default) */\n" + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n\n"
+    css += (TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")  # after: its overrides win
+    (dest / "site.css").write_text(css, encoding="utf-8")
