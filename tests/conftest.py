@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from support import SEED_ARTICLE
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -18,7 +20,7 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def seed_article_path() -> Path:
     """The seed article shipped in data/articles."""
-    return REPO / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
+    return SEED_ARTICLE
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ with papermill on the seed article, then cleaned of volatile and bulky parts.
     .venv/bin/python tests/regenerate_references.py 01_source_article
 
 Run it after changing a notebook or what it shows, and review the diff before committing.
-tests/test_notebooks.py imports the helpers below, so the test and this script execute alike.
+tests/notebooks/test_notebooks.py imports the helpers below, so the tests and this script execute alike.
 """
 
 from __future__ import annotations

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 from helpers.model.article import parse_article
-from helpers.core.paths import ARTICLE_SUFFIXES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+#: The seed article, the course's default (the ``seed_article_path`` fixture).
+SEED_ARTICLE = DATA / "articles" / f"{SEED_ARTICLE_ID}.txt"
+#: A bundled article whose pack has no argument map, no reading or trace key: lessons on it say so.
+SYNTHETIC_ARTICLE = DATA / "articles" / "synthetic-2021-northern-corridor.txt"
 
 # Hostile inputs (megabytes of brackets, capitals or quotation marks) must finish: a test that
 # runs longer than this is stopped and fails (pytest-timeout). Linear scans take seconds even on

@@ -1,9 +1,11 @@
-"""The lesson notebooks: committed clean, in the common shape, run with papermill (real kernel)
-on every bundled article, and compared with pytest-notebook references on the seed."""
+"""What holds for every lesson notebook: committed clean, in the common shape, no seed knowledge
+in a cell, keys shown only in solution cells; run with papermill (real kernel) on every bundled
+article, saving nothing, showing each chart with its table, saying what the pack lacks and keeping
+the keys out of widget state and the student edition; and compared with pytest-notebook
+references on the seed. What each notebook shows is checked in test_notebook_contents.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,26 +13,29 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers.model.article import load_article
-from helpers.model.packs import MISSING_KEY, load_pack
+import regenerate_references as regen
 from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
+from helpers.model.article import load_article
+from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
+from helpers.site import build
+from notebook_keys import flat, lesson_secrets, pack_secrets
+from support import SEED_ARTICLE, shown, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
 REFERENCES = Path(__file__).resolve().parents[1] / "reference"
 VEGALITE = "application/vnd.vegalite.v5+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-
-def _load_regen():
-    spec = importlib.util.spec_from_file_location("regenerate_references",
-                                                  Path(__file__).resolve().parents[1] / "regenerate_references.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-regen = _load_regen()
+#: What displays an exercise key or the instructor's key: allowed only in cells tagged 'solution'.
+KEY_DISPLAYS = ("show_solution", "show_trace_key", "actor_key_note")
+#: The pack files a notebook reads, and what it must say when the article's pack lacks one.
+PACK_PARTS = {
+    "02_close_reading": {"reading": (MISSING_KEY,), "glossary": (MISSING_KEY,)},
+    "03_citation_tracing": {"trace": (MISSING_KEY,)},
+    "05_argument_critique": {"hindsight": (MISSING_NOTE,), "critique": (MISSING_NOTE, MISSING_KEY)},
+}
 
 
 def _read(path: Path):
@@ -91,9 +96,28 @@ def test_notebook_code_cells_are_short(path):
             assert n <= 5, f"cell {i} has {n} lines: move the logic into helpers"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_key_displays_are_in_solution_cells_only(path):
+    nb = _read(path)
+    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert solutions, "the exercise key is in a cell tagged 'solution'"
+    for cell in nb.cells:
+        shows_key = any(name in cell.source for name in KEY_DISPLAYS)
+        assert shows_key == (cell in solutions), f"cell {cell.id}: key display and the 'solution' tag go together"
+
+
+def test_the_workbook_has_no_solution_cells():
+    for path in NOTEBOOKS:
+        book = json.loads(build.workbook_json(json.loads(path.read_text(encoding="utf-8"))))
+        assert not [c for c in book["cells"] if "solution" in c.get("metadata", {}).get("tags", [])]
+        assert "show_solution" not in json.dumps(book)
+
+
+# -- nothing about the seed written in a cell ---------------------------------------------------
+
 def _seed_proper_names() -> set[str]:
     """Names the seed article uses that no other bundled article uses (people, places, outlets)."""
-    seed = load_article(ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt")
+    seed = load_article(SEED_ARTICLE)
     lower = set(re.findall(r"\b[a-z]+\b", seed.text))
     others = " ".join(p.read_text(encoding="utf-8") for p in ARTICLES if p.stem.split(".")[0] != SEED_ARTICLE_ID)
     names = set()
@@ -109,7 +133,7 @@ def _seed_proper_names() -> set[str]:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_does_not_hard_code_the_seed(path):
-    seed = load_article(ROOT / "data" / "articles" / f"{SEED_ARTICLE_ID}.txt")
+    seed = load_article(SEED_ARTICLE)
     names = _seed_proper_names()
     assert len(names) > 5  # the check has teeth
     for i, cell in enumerate(_read(path).cells):
@@ -121,41 +145,16 @@ def test_notebook_does_not_hard_code_the_seed(path):
             assert sentence.text[:50] not in src, f"cell {i} copies {sentence.id}"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_seed_pack_notes_in_cells(path):
+    """Seed-specific observations come from the pack: no cell quotes the seed pack's notes."""
+    seed_pack = load_pack(load_article(SEED_ARTICLE))
+    notes = texts((seed_pack.get("critique") or {}).get("observations")) + texts(seed_pack.get("hindsight") or {})
+    source = " ".join(flat(c.source) for c in _read(path).cells)
+    assert not [n for n in notes if len(flat(n)) >= 30 and flat(n)[:40] in source]
+
+
 # -- executed on every article ------------------------------------------------------------------
-
-SECRET_FIELDS = ("why", "feedback", "model_answer", "look_for", "discussion", "hint")
-
-
-def _exercise_secrets(article) -> list[str]:
-    """Long key texts (reasons, model answers, discussions) from every YAML file of the article's pack."""
-    out: list[str] = []
-
-    def collect(value):
-        if isinstance(value, dict):
-            for v in value.values():
-                collect(v)
-        elif isinstance(value, list):
-            for v in value:
-                collect(v)
-        elif isinstance(value, str):
-            # the key's own words: quoted passages of the article may legitimately be on screen
-            own = " ".join(re.sub(r"[\"“][^\"”]*[\"”]", " ", value).split())
-            if len(own) >= 30:
-                out.append(own[:60])
-
-    def find(value):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                collect(v) if k in SECRET_FIELDS else find(v)
-        elif isinstance(value, list):
-            for v in value:
-                find(v)
-
-    pack = load_pack(article)
-    for path in sorted(pack.root.glob("*.yaml")) if pack.exists else []:
-        find(pack.get(path.stem))
-    return out
-
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -167,32 +166,59 @@ def test_notebook_runs_on_every_article(path, article_path, executed_notebook):
     assert not work.exists() or not any(work.iterdir()), "running the notebook must not save student work"
 
     # every chart is an offline Vega-Lite v5 bundle with a text alternative, followed by its captioned table
+    charts = 0
     for cell in nb.cells:
         outs = cell.get("outputs", [])
         for j, o in enumerate(outs):
             spec = o.get("data", {}).get(VEGALITE)
             if spec is None:
                 continue
+            charts += 1
             assert spec["title"] and spec["description"] and o["data"]["text/plain"]
             assert "url" not in json.dumps(spec.get("data", {}))
-            nxt = outs[j + 1]["data"]["text/html"] if j + 1 < len(outs) else ""
+            nxt = outs[j + 1]["data"].get("text/html", "") if j + 1 < len(outs) else ""
             assert "<caption>" in nxt, "a chart must be followed by its data table"
+    assert charts, "every lesson draws at least one chart"
+    has_widgets = any(WIDGET_VIEW in o.get("data", {}) for _, o in _outputs(nb))
+    assert has_widgets, "every lesson has at least one exercise or tool"
 
     # the key never reaches the stored widget state
     state = json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)
     state = " ".join(state.split())
     article = load_article(article_path)
-    secrets = _exercise_secrets(article)
+    secrets = pack_secrets(article)
     if article.id == SEED_ARTICLE_ID:
         assert secrets, "the seed pack's keys were found, so the check has teeth"
     leaked = [s for s in secrets if s in state]
     assert not leaked, f"answer key text in widget state: {leaked}"
 
     # without a pack, exercises say they have no key
-    has_widgets = any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for _, o in _outputs(nb))
-    if has_widgets and not load_pack(article).get("exercises"):
+    if not load_pack(article).get("exercises"):
         text = " ".join(str(o.get("data", {}).get("text/markdown", "")) for _, o in _outputs(nb))
         assert MISSING_KEY in text
+
+
+@pytest.mark.parametrize("name, part, article_path", [
+    pytest.param(name, part, a, id=f"{name}-{part}-{a.stem}") for name, parts in PACK_PARTS.items() for part in parts
+    for a in ARTICLES if not load_pack(a).get(part)])
+def test_notebook_says_what_its_pack_lacks(name, part, article_path, executed_notebook):
+    nb, _ = executed_notebook(name, article_path)
+    text = shown(nb)
+    for message in PACK_PARTS[name][part]:
+        assert message in text, f"a pack without {part}.yaml must say so"
+
+
+@pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_student_edition_has_no_key_text(path, article_path, executed_notebook):
+    nb, _ = executed_notebook(path.stem, article_path)
+    raw = json.loads(nbformat.writes(nb))
+    secrets = lesson_secrets(path.stem, load_article(article_path))
+    student = shown(build.edition_notebook(raw, "student"))
+    assert not [s for s in secrets if s in student]
+    if secrets:  # the check has teeth: the instructor edition shows this notebook's part of the key
+        instructor = shown(build.edition_notebook(raw, "instructor"))
+        assert [s for s in secrets if s in instructor]
 
 
 # -- pytest-notebook regression against the seed references ----------------------------------------
