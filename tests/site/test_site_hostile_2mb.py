@@ -1,7 +1,7 @@
 """The full-size hostile article (a 2 MB paragraph of script tags, onerror attributes and
 unbalanced quotes) builds the whole site without crashing, within bounded memory.
 
-The browser checks that the same payloads render inert run in tests/test_site_trust.py on a
+The browser checks that the same payloads render inert run in tests/site/test_site_trust.py on a
 200 kB version of this article (loading every 2 MB page in Chromium, with axe, takes too long
 for every run)."""
 
