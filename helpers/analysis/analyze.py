@@ -19,8 +19,15 @@ import sys
 from pathlib import Path
 from typing import Any, Iterable
 
+from helpers.analysis.actors import extract_actors
+from helpers.analysis.citations import extract_citations
+from helpers.analysis.quotes import extract_quotes
+from helpers.analysis.reading import extract_features, load_lexicons
 from helpers.core.errors import CourseInputError
 from helpers.core.fileio import atomic_write
+from helpers.core.paths import ARTICLE_SUFFIXES, resolve_article
+from helpers.model.article import load_article
+from helpers.model.nlp import get_nlp
 
 #: The tables of ``--format csv``, in the order they are written.
 TABLES = ("article", "citations", "quotes", "attributions", "actors", "mentions", "relations", "features", "problems")
@@ -33,18 +40,9 @@ def analyze_article(article, *, lexicons=None, registry=None, nlp=None) -> dict[
 
     ``nlp``: a spaCy ``Language`` or the name/path of a pipeline (default: blank English).
     """
-    from helpers.analysis.actors import extract_actors
-    from helpers.analysis.citations import extract_citations
-    from helpers.analysis.quotes import extract_quotes
-    from helpers.analysis.reading import extract_features
-
     if not hasattr(article, "paragraphs"):
-        from helpers.model.article import load_article
-
         article = load_article(article, nlp=nlp)
     if isinstance(nlp, (str, Path)):
-        from helpers.model.nlp import get_nlp
-
         nlp = get_nlp(str(nlp))
     summary = article.summary()
     actors = extract_actors(article, nlp=nlp)
@@ -146,8 +144,6 @@ def configure_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser
 
 def _expand(refs: Iterable[str]) -> tuple[list[Path], list[CourseInputError], bool]:
     """Article files for what was typed; errors for what cannot be found; whether it was one file."""
-    from helpers.core.paths import ARTICLE_SUFFIXES, resolve_article
-
     refs = list(refs) or [None]
     files: list[Path] = []
     errors: list[CourseInputError] = []
@@ -171,16 +167,12 @@ def _expand(refs: Iterable[str]) -> tuple[list[Path], list[CourseInputError], bo
     return files, errors, single
 
 
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``analyze`` with parsed arguments; returns the exit code (0 ok, 2 bad input, 1 a bug)."""
-    from helpers.analysis.reading import load_lexicons
-
     err = sys.stderr
     fmt = getattr(args, "format", "json")
     out_dir = Path(args.out) if getattr(args, "out", None) else None
@@ -189,16 +181,8 @@ def run(args: argparse.Namespace) -> int:
         print("analyze: --format csv writes one file per table: give --out DIR, or --table NAME to print one table",
               file=err)
         return 2
-    if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            print(CourseInputError(out_dir, "--out must be a folder, but this is a file", "give a folder path"), file=err)
-            return 2
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(CourseInputError(out_dir, f"cannot create the --out folder ({exc.strerror or exc})",
-                                   "give a folder you may write to"), file=err)
-            return 2
+    if out_dir is not None and not _make_out_dir(out_dir, err):
+        return 2
     files, errors, single = _expand(getattr(args, "articles", None) or [])
     status = 2 if errors else 0
     for exc in errors:
@@ -213,40 +197,16 @@ def run(args: argparse.Namespace) -> int:
     written: dict[str, Path] = {}
     n_ok = 0
     for path in files:
-        try:
-            from helpers.model.article import load_article
-
-            model = getattr(args, "model", None)
-            result = analyze_article(load_article(path, nlp=model), lexicons=lexicons, nlp=model)
-            aid = result["article"]["id"]
-            if out_dir is not None and aid in written:
-                raise CourseInputError(path, f"has the same id '{aid}' as {written[aid]}, so its results would overwrite them",
-                                       "rename one of the files")
-        except CourseInputError as exc:
-            print(exc, file=err)
-            status = 2
-            continue
-        except Exception as exc:  # a bug, not bad input: say so, go on with the others
-            if getattr(args, "debug", False):
-                raise
-            print(f"{path}: the analysis failed unexpectedly ({type(exc).__name__}: {exc}). "
-                  "This is a bug in helpers; rerun with --debug and report it with the file.", file=err)
-            status = status or 1
+        result, code = _analyse(path, args, lexicons, out_dir, written, err)
+        if result is None:
+            status = 2 if code == 2 else (status or 1)
             continue
         n_ok += 1
+        aid = result["article"]["id"]
         if out_dir is not None:
             written[aid] = path
-            outputs = ({f"{aid}.json": _dumps(result)} if fmt == "json" else
-                       {f"{aid}.{name}.csv": to_csv(rows) for name, rows in tables(result).items()
-                        if table is None or name == table})
-            for name, text in outputs.items():
-                try:
-                    atomic_write(out_dir / name, text)
-                except OSError as exc:
-                    print(CourseInputError(out_dir / name, f"cannot write the result ({exc.strerror or exc})",
-                                           "check the --out folder's permissions and free space"), file=err)
-                    status = 2
-                    break
+            if not _write(result, aid, fmt, table, out_dir, err):
+                status = 2
         elif fmt == "json":
             results.append(result)
         else:
@@ -264,6 +224,56 @@ def run(args: argparse.Namespace) -> int:
         except BrokenPipeError:   # e.g. piped into `head`: not an error
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return status
+
+
+def _make_out_dir(out_dir: Path, err) -> bool:
+    """Create the ``--out`` folder; False (the problem printed) when it cannot be."""
+    if out_dir.exists() and not out_dir.is_dir():
+        print(CourseInputError(out_dir, "--out must be a folder, but this is a file", "give a folder path"), file=err)
+        return False
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(CourseInputError(out_dir, f"cannot create the --out folder ({exc.strerror or exc})",
+                               "give a folder you may write to"), file=err)
+        return False
+    return True
+
+
+def _analyse(path: Path, args, lexicons, out_dir: Path | None, written: dict[str, Path], err) -> tuple[dict | None, int]:
+    """(the analysis, 0); or (None, 2) for bad input, (None, 1) for a bug, the problem printed."""
+    try:
+        model = getattr(args, "model", None)
+        result = analyze_article(load_article(path, nlp=model), lexicons=lexicons, nlp=model)
+        aid = result["article"]["id"]
+        if out_dir is not None and aid in written:
+            raise CourseInputError(path, f"has the same id '{aid}' as {written[aid]}, so its results would overwrite them",
+                                   "rename one of the files")
+    except CourseInputError as exc:
+        print(exc, file=err)
+        return None, 2
+    except Exception as exc:  # a bug, not bad input: say so, go on with the others
+        if getattr(args, "debug", False):
+            raise
+        print(f"{path}: the analysis failed unexpectedly ({type(exc).__name__}: {exc}). "
+              "This is a bug in helpers; rerun with --debug and report it with the file.", file=err)
+        return None, 1
+    return result, 0
+
+
+def _write(result: dict[str, Any], aid: str, fmt: str, table: str | None, out_dir: Path, err) -> bool:
+    """Write one article's ``<id>.json`` or ``<id>.<table>.csv`` files; False (printed) on failure."""
+    outputs = ({f"{aid}.json": _dumps(result)} if fmt == "json" else
+               {f"{aid}.{name}.csv": to_csv(rows) for name, rows in tables(result).items()
+                if table is None or name == table})
+    for name, text in outputs.items():
+        try:
+            atomic_write(out_dir / name, text)
+        except OSError as exc:
+            print(CourseInputError(out_dir / name, f"cannot write the result ({exc.strerror or exc})",
+                                   "check the --out folder's permissions and free space"), file=err)
+            return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,7 +20,8 @@ What counts as a citation (the rule, in order):
 4. a Markdown link on a name, "([Regnum](https://…), October 3)", counts as its text, and
    its target is kept as ``Source.url``.
 
-Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
+Date lists (``helpers.analysis.dates``, with the month names of ``data/lexicons/dates.yaml``):
+"September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year is resolved against ``article.reference_date()`` (the
@@ -40,27 +41,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from helpers.analysis.sources import Registry, load_registry
+from helpers.analysis.dates import DateList, parse_date_list
+from helpers.analysis.sources import Registry, default_registry_path, load_registry
 
 MAX_PAREN = 500
 _PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
 _SEE_RE = re.compile(r"^(?:see\s+also|see|cf\.?|compare)(?:\s+|(?=,)|$)", re.IGNORECASE)
-_MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_TOKEN_RE = re.compile(
-    r"[\s\u00a0]*(?:"
-    r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-    r"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"
-    r"|(?P<year>(?:1[6-9]|20)\d\d)(?![\d-])"
-    r"|(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
-    r"|(?P<sep>,|and\b|&)"
-    r")", re.IGNORECASE)
-_TRAIL_RE = re.compile(r"[\s\u00a0]*$")
 _FUNCTION_WORDS = frozenset(
     "a an and as at but by for from if in into is it its of on or so than that this these those "
     "to was were which while who with albeit although because especially including like not "
@@ -107,160 +93,6 @@ class Citation:
         return {"id": self.id, "paragraph": self.paragraph, "sentence_id": self.sentence_id,
                 "start": self.start, "end": self.end, "raw": self.raw,
                 "sources": [s.to_dict() for s in self.sources], "sentence": self.sentence, "rule": self.rule}
-
-
-@dataclass
-class DateList:
-    """A parsed date list: full dates, year-only and month-only references, unresolved ones."""
-    dates: list[_dt.date] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    months: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return len(self.dates) + len(self.years) + len(self.months) + len(self.unresolved)
-
-
-# -- date lists ----------------------------------------------------------------------------
-
-def _tokens(text: str) -> list[tuple[str, str, bool]] | None:
-    """(kind, value, separated_from_previous) tokens, or None if anything is not part of a date list."""
-    out: list[tuple[str, str, bool]] = []
-    pos, n = 0, len(text)
-    separated = True
-    while pos < n:
-        m = _TOKEN_RE.match(text, pos)
-        if not m or m.end() == pos:
-            if _TRAIL_RE.match(text, pos):
-                break
-            return None
-        pos = m.end()
-        kind = m.lastgroup
-        if kind == "sep":
-            separated = True
-            continue
-        out.append((kind, m.group(kind), separated))
-        separated = False
-    return out
-
-
-def _latest_not_after(month: int, day: int, ref: _dt.date) -> _dt.date | None:
-    for year in range(ref.year, ref.year - 9, -1):
-        try:
-            candidate = _dt.date(year, month, day)
-        except ValueError:  # 29 February in a common year
-            continue
-        if candidate <= ref:
-            return candidate
-    return None
-
-
-def parse_date_list(text: str, reference_date: _dt.date | None = None) -> DateList | None:
-    """Parse a whole date list ("September 17, 24, October 3", "14 March 2022", "2022").
-
-    Returns ``None`` when ``text`` is not entirely a date list (a range "4–6", words, an
-    impossible date). Yearless dates resolve to the latest such date not after
-    ``reference_date``; without one they are kept as written in ``unresolved``.
-    """
-    toks = _tokens(text)
-    if not toks:
-        return None
-    # entries: [month, day, year, style] ; style "md", "dm", "bare", "month", "year", "iso"
-    entries: list[list[Any]] = []
-    since_year = 0  # index of the first entry not yet given a year by an explicit year
-    i = 0
-    while i < len(toks):
-        kind, value, _sep = toks[i]
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        adjacent = nxt is not None and not nxt[2]
-        if kind == "month":
-            month = _MONTHS[value.lower().rstrip(".")]
-            if adjacent and nxt[0] == "day":
-                entries.append([month, int(nxt[1]), None, "md"])
-                i += 2
-            elif adjacent and nxt[0] == "year":
-                entries.append([month, None, int(nxt[1]), "month"])
-                since_year = len(entries)
-                i += 2
-            else:
-                return None  # a bare month name
-        elif kind == "day":
-            if adjacent and nxt[0] == "month":
-                entries.append([_MONTHS[nxt[1].lower().rstrip(".")], int(value), None, "dm"])
-                i += 2
-            else:
-                entries.append([None, int(value), None, "bare"])
-                i += 1
-        elif kind == "iso":
-            y, mo, d = (int(x) for x in value.split("-"))
-            entries.append([mo, d, y, "iso"])
-            i += 1
-        else:  # year
-            year = int(value)
-            pending = [e for e in entries[since_year:] if e[2] is None]
-            if pending:
-                for e in pending:
-                    e[2] = year
-            else:
-                entries.append([None, None, year, "year"])
-            since_year = len(entries)
-            i += 1
-    notes: list[str] = []
-    day_month = any(e[3] == "dm" for e in entries)
-    for k, e in enumerate(entries):
-        if e[3] != "bare":
-            continue
-        if day_month:
-            donor = next((x for x in entries[k + 1:] if x[0] is not None and x[1] is not None), None)
-        else:
-            donor = next((x for x in reversed(entries[:k]) if x[0] is not None and x[1] is not None), None)
-        if donor is None:
-            return None  # a number with no month: not a date list
-        e[0] = donor[0]
-        notes.append("month carried " + ("back from the next date" if day_month else "forward"))
-    out = DateList(notes=sorted(set(notes)))
-    explicit = resolved = 0
-    for month, day, year, style in entries:
-        if style == "year":
-            out.years.append(year)
-            continue
-        if style == "month":
-            out.months.append(f"{year:04d}-{month:02d}")
-            continue
-        if not 1 <= day <= 31:
-            return None
-        if year is not None:
-            try:
-                out.dates.append(_dt.date(year, month, day))
-            except ValueError:
-                return None
-            explicit += 1
-            continue
-        try:
-            _dt.date(2000, month, day)  # 2000 is a leap year: any possible month-day
-        except ValueError:
-            return None
-        if reference_date is None:
-            out.unresolved.append(f"{_MONTH_NAMES[month - 1]} {day}")
-            continue
-        resolved_date = _latest_not_after(month, day, reference_date)
-        if resolved_date is None:
-            return None
-        out.dates.append(resolved_date)
-        resolved += 1
-    if explicit:
-        out.notes.append("explicit year")
-    if resolved:
-        out.notes.append(f"year resolved against {reference_date.isoformat()}")
-    if out.unresolved:
-        out.notes.append("year unknown (no publication date or year)")
-    if out.years:
-        out.notes.append("year only")
-    if out.months:
-        out.notes.append("month only")
-    return out
 
 
 # -- one parenthesis -----------------------------------------------------------------------
@@ -388,8 +220,6 @@ def _cached_registry(path: str, mtime: float) -> Registry:
 def _registry(registry: Registry | str | Path | None) -> Registry:
     if isinstance(registry, Registry):
         return registry
-    from helpers.analysis.sources import default_registry_path
-
     path = Path(registry) if registry is not None else default_registry_path()
     try:
         mtime = path.stat().st_mtime
@@ -516,7 +346,7 @@ def citations_table(citations: Iterable[Citation]):
     """One row per (citation, source): id, paragraph, sentence_id, source, category, see,
     dates ("; "-joined ISO dates), earliest, latest (datetimes, empty if no full date), lost,
     years (year-only references), raw, rule."""
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     rows = []
     for c in citations:

@@ -17,21 +17,27 @@ networks of congruence (same agreement on a concept) and conflict (+1 against -1
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from helpers.core.errors import CourseInputError
+from helpers.analysis.reporting import load_reporting_cues
+from helpers.core.errors import CourseInputError, problem_message, problems_error
+from helpers.core.yamlio import YamlLines, load_yaml_file
 from helpers.model.packs import load_pack, pack_file
 
 AGREEMENTS = (-1, 0, 1)
-#: Reporting cues that mark disagreement with what is reported (generic English).
-NEGATIVE_CUES = ("deny", "denies", "denied", "reject", "rejects", "rejected", "dismiss", "dismisses",
-                 "dismissed", "dispute", "disputes", "disputed", "refute", "refutes", "refuted",
-                 "oppose", "opposes", "opposed", "criticize", "criticizes", "criticized", "criticise",
-                 "criticises", "criticised", "doubt", "doubts", "doubted")
 _SENTENCE_RE = re.compile(r"^p([1-9][0-9]*)\.s[1-9][0-9]*$")
+
+
+def __getattr__(name: str):
+    """``NEGATIVE_CUES``: the reporting cues that mark disagreement with what is reported (the
+    ``disagreement`` cues of ``data/lexicons/reporting_cues.yaml``), read when first asked for."""
+    if name == "NEGATIVE_CUES":
+        return load_reporting_cues().disagreement
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -69,25 +75,17 @@ def load_statements(pack: Any = None, *, article=None) -> list[DiscourseStatemen
     Checks every entry (and, with ``article``, that sentences exist and quotes and citations
     are copied exactly); raises ``CourseInputError`` naming the file, line and statement.
     """
-    from helpers.core.fileio import read_text
-    from helpers.core.yamlio import load_yaml_mapping
-
     path = _statements_path(pack)
     if article is None and hasattr(pack, "paragraphs"):
         article = pack
     if not path.is_file():
         raise CourseInputError(path, "this article has no coded discourse statements",
                                "write statements.yaml in the article pack, or use propose_statements()")
-    data = load_yaml_mapping(path, what="discourse statements")
-    text = read_text(path, what="discourse statements")
-    problems = validate_statements(data, article, path=path, text=text)
+    file = load_yaml_file(path, what="discourse statements")
+    problems = validate_statements(file.data, article, path=path, text=file.text)
     if problems:
-        rest = f" (and {len(problems) - 1} more: {' | '.join(p.split(': ', 1)[-1] for p in problems[1:])})" \
-            if len(problems) > 1 else ""
-        m = re.match(r"^[^:]*?:(\d+):", problems[0])
-        raise CourseInputError(path, problems[0].split(": ", 1)[-1].rstrip(".") + rest, None,
-                               line=int(m.group(1)) if m else None)
-    return [statement_from_dict(d) for d in data["statements"]]
+        raise problems_error(path, problems)
+    return [statement_from_dict(d) for d in file.data["statements"]]
 
 
 def statement_from_dict(d: dict[str, Any], origin: str = "key") -> DiscourseStatement:
@@ -103,52 +101,52 @@ def statement_from_dict(d: dict[str, Any], origin: str = "key") -> DiscourseStat
 def validate_statements(data: Any, article=None, *, path: str | Path | None = None,
                         text: str | None = None) -> list[str]:
     """Every problem of a ``statements.yaml`` mapping, one line each, naming the statement."""
-    from helpers.analysis.arguments import _line_of, _msg
-
     where = path or "statements.yaml"
+    problem = functools.partial(problem_message, where)
     if not isinstance(data, dict) or not isinstance(data.get("statements"), list):
-        return [_msg(where, "needs a 'statements' list", "write 'statements:' followed by '- id: d1' entries")]
+        return [problem("needs a 'statements' list", "write 'statements:' followed by '- id: d1' entries")]
     concepts = data.get("concepts")
     if concepts is not None and not isinstance(concepts, dict):
-        return [_msg(where, "'concepts' must map concept labels to their meaning", "write 'label: what it means' lines")]
+        return [problem("'concepts' must map concept labels to their meaning", "write 'label: what it means' lines")]
     known = {s.id: s for s in article.sentences} if article is not None else None
+    lines = YamlLines(text)
     problems: list[str] = []
     seen: set[str] = set()
     for n, d in enumerate(data["statements"], start=1):
         if not isinstance(d, dict):
-            problems.append(_msg(where, f"statement number {n} must be a mapping", "give id, actor, concept, agreement, sentence"))
+            problems.append(problem(f"statement number {n} must be a mapping", "give id, actor, concept, agreement, sentence"))
             continue
         sid = d.get("id")
         who = f"statement '{sid}'" if sid else f"statement number {n}"
-        line = _line_of(text, sid)
+        line = lines.id(sid)
         for key in ("id", "actor", "concept", "agreement", "sentence"):
             if d.get(key) in (None, ""):
-                problems.append(_msg(where, f"{who}: missing '{key}'", "every statement needs id, actor, concept, agreement and sentence", line))
+                problems.append(problem(f"{who}: missing '{key}'", "every statement needs id, actor, concept, agreement and sentence", line))
         unknown = sorted(set(d) - {"id", "actor", "concept", "agreement", "sentence", "quote", "citation", "note", "origin"})
         if unknown:
-            problems.append(_msg(where, f"{who}: unknown field(s) {', '.join(unknown)}", "check the spelling", line))
+            problems.append(problem(f"{who}: unknown field(s) {', '.join(unknown)}", "check the spelling", line))
         if sid in seen:
-            problems.append(_msg(where, f"{who}: the id is used twice", "give every statement its own id", line))
+            problems.append(problem(f"{who}: the id is used twice", "give every statement its own id", line))
         seen.add(sid)
         agreement = d.get("agreement")
         if agreement is not None and (isinstance(agreement, bool) or agreement not in AGREEMENTS):
-            problems.append(_msg(where, f"{who}: agreement is {agreement!r}", "use 1 (agrees), -1 (disagrees) or 0 (neutral)", line))
+            problems.append(problem(f"{who}: agreement is {agreement!r}", "use 1 (agrees), -1 (disagrees) or 0 (neutral)", line))
         concept = d.get("concept")
         if concepts is not None and concept not in (None, "") and concept not in concepts:
-            problems.append(_msg(where, f"{who}: concept {concept!r} is not listed under 'concepts'",
-                                 "add it to 'concepts' or use a listed label", line))
+            problems.append(problem(f"{who}: concept {concept!r} is not listed under 'concepts'",
+                                    "add it to 'concepts' or use a listed label", line))
         sentence = d.get("sentence")
         if sentence not in (None, ""):
             if not _SENTENCE_RE.match(str(sentence)):
-                problems.append(_msg(where, f"{who}: sentence {sentence!r} is not of the form 'p3.s2'", "give one sentence id", line))
+                problems.append(problem(f"{who}: sentence {sentence!r} is not of the form 'p3.s2'", "give one sentence id", line))
             elif known is not None and sentence not in known:
-                problems.append(_msg(where, f"{who}: sentence '{sentence}' is not in article '{article.id}'", "check the sentence id", line))
+                problems.append(problem(f"{who}: sentence '{sentence}' is not in article '{article.id}'", "check the sentence id", line))
             elif known is not None:
                 stext = known[sentence].text
                 for key in ("quote", "citation"):
                     if d.get(key) and str(d[key]) not in stext:
-                        problems.append(_msg(where, f"{who}: the {key} is not copied exactly from {sentence}",
-                                             "copy it character for character (curly quotes too)", line))
+                        problems.append(problem(f"{who}: the {key} is not copied exactly from {sentence}",
+                                                "copy it character for character (curly quotes too)", line))
     return problems
 
 
@@ -156,7 +154,7 @@ def validate_statements(data: Any, article=None, *, path: str | Path | None = No
 
 def statements_table(statements: Iterable[DiscourseStatement]):
     """One row per statement (``to_dict`` fields)."""
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     cols = list(DiscourseStatement.__dataclass_fields__)
     return pd.DataFrame([s.to_dict() for s in statements], columns=cols)
@@ -169,7 +167,7 @@ def statement_matrix(statements: Iterable[DiscourseStatement], *, aggregate: str
     statements cancel out); ``"count"``: number of statements; ``"mean"``: mean agreement
     (NaN where there is none).
     """
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     statements = list(statements)
     if aggregate not in ("sum", "count", "mean"):
@@ -190,7 +188,7 @@ def statement_matrix(statements: Iterable[DiscourseStatement], *, aggregate: str
 def two_mode_graph(statements: Iterable[DiscourseStatement]):
     """Bipartite ``networkx.Graph``: actors (``bipartite=0``) and concepts (``bipartite=1``);
     each edge has ``agreement`` (sum), ``count``, ``statements`` (ids) and ``sentences``."""
-    import networkx as nx
+    import networkx as nx  # heavy: imported on first use, to keep imports fast
 
     statements = list(statements)
     actors = {s.actor for s in statements}
@@ -226,7 +224,7 @@ def one_mode_network(statements: Iterable[DiscourseStatement], kind: str = "cong
     """Actor network as in DNA. ``congruence``: for each concept, each agreement value both
     actors expressed adds 1 (0 is congruent only with 0). ``conflict``: for each concept, each
     pair of opposite values (+1 against -1) adds 1. Edges carry ``weight`` and ``concepts``."""
-    import networkx as nx
+    import networkx as nx  # heavy: imported on first use, to keep imports fast
 
     if kind not in ("congruence", "conflict"):
         raise ValueError(f"kind must be 'congruence' or 'conflict', not {kind!r}")
@@ -263,7 +261,7 @@ def conflict_network(statements: Iterable[DiscourseStatement]):
 
 def network_table(graph) -> Any:
     """Edges of a one-mode network as a DataFrame: actor_a, actor_b, weight, concepts."""
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     rows = [{"actor_a": a, "actor_b": b, "weight": d.get("weight", 1), "concepts": ", ".join(d.get("concepts", []))}
             for a, b, d in sorted(graph.edges(data=True), key=lambda e: (min(e[0], e[1]), max(e[0], e[1])))]
@@ -293,13 +291,14 @@ def _citation_from(sentence_id: str, start: int, citations) -> str | None:
 
 
 def propose_statements(article, quotes, actors=None, *, citations=None,
-                       negative_cues: Iterable[str] = NEGATIVE_CUES) -> list[DiscourseStatement]:
+                       negative_cues: Iterable[str] | None = None) -> list[DiscourseStatement]:
     """Candidate statements for a person to code, from ``helpers.analysis.quotes`` output.
 
     ``quotes`` is a QuoteAnalysis (or a list of Quote / Attribution objects): every speech
     quotation with a speaker, and every attribution, becomes a candidate with the quoted words
     (or reported content) as a provisional concept, agreement +1 — or -1 when the reporting cue
-    is a word of disagreement (``negative_cues``). ``actors`` (an ActorAnalysis or list of
+    is a word of disagreement (``negative_cues``; by default the ``disagreement`` cues of
+    ``data/lexicons/reporting_cues.yaml``, :data:`NEGATIVE_CUES`). ``actors`` (an ActorAnalysis or list of
     actors) maps names to canonical ones; ``citations`` (from ``helpers.analysis.citations``) gives the
     first citation of the sentence from the start of the words on. All are marked by ``origin``.
     """
@@ -307,7 +306,7 @@ def propose_statements(article, quotes, actors=None, *, citations=None,
         items = list(getattr(quotes, "quotes", []) or []) + list(getattr(quotes, "attributions", []) or [])
     else:
         items = list(quotes or [])
-    neg = {c.lower() for c in negative_cues}
+    neg = {c.lower() for c in (negative_cues if negative_cues is not None else load_reporting_cues().disagreement)}
     known = {s.id for s in article.sentences} if article is not None else None
     out: list[DiscourseStatement] = []
     taken: list[tuple[str, str, int, int]] = []

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import lexicons_dir
+from helpers.core.yamlio import LINE
+from helpers.model.lexicons import lexicon_stamp, lexicons_dir, load_lexicon_file
 
 #: The reading lexicons: category -> file name in the lexicon folder.
 LEXICON_FILES = {
@@ -138,78 +139,29 @@ def _normalise(text: str) -> str:
 
 # -- loading --------------------------------------------------------------------------------
 
-def _line_loader():
-    """A safe YAML loader that records the (1-based) line of every mapping as ``__line__``."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def construct_mapping(loader, node, deep=False):
-        mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return Loader
-
-
 _CACHE: dict[tuple[str, int, int], Lexicon] = {}
 
 
 def load_lexicon(path: str | Path, category: str | None = None) -> Lexicon:
     """Read and check one lexicon file. Errors name the file and line and say what to fix."""
-    import yaml
-
-    from helpers.core.fileio import read_text
-
     path = Path(path)
-    try:
-        stat = path.stat()
-    except OSError:
-        raise CourseInputError(path, "lexicon file not found",
-                               f"restore it from the repository, or give a folder that has {', '.join(LEXICON_FILES.values())}") from None
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    key = lexicon_stamp(path, what="lexicon file",
+                        hint=f"restore it from the repository, or give a folder that has {', '.join(LEXICON_FILES.values())}")
     if key in _CACHE and (category is None or _CACHE[key].category == category):
         return _CACHE[key]
-    text = read_text(path, what="lexicon")
-    try:
-        data = yaml.load(text, Loader=_line_loader())
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise CourseInputError(path, f"lexicon is not valid YAML ({problem})", "fix the YAML syntax at that line",
-                               line=(mark.line + 1) if mark else None) from None
-    if not isinstance(data, dict):
-        raise CourseInputError(path, "a lexicon must be a mapping with 'category', 'sources' and 'entries'",
-                               "see data/lexicons/README.md for the format", line=1)
+    data = load_lexicon_file(path, what="lexicon", lines=True).data
     cat = data.get("category")
     if not isinstance(cat, str) or not cat.strip():
-        raise CourseInputError(path, "the lexicon has no 'category'", "add e.g. 'category: hedge'", line=data["__line__"])
+        raise CourseInputError(path, "the lexicon has no 'category'", "add e.g. 'category: hedge'", line=data[LINE])
     if category is not None and cat != category:
         raise CourseInputError(path, f"the lexicon's category is '{cat}', but this file must hold '{category}'",
-                               f"write 'category: {category}'", line=data["__line__"])
-    sources_raw = data.get("sources")
-    if not isinstance(sources_raw, dict) or len(sources_raw) <= 1:
-        raise CourseInputError(path, "the lexicon has no 'sources' mapping",
-                               "add 'sources:' with one key per source, each with 'cite' and 'reference'",
-                               line=data["__line__"])
-    cites: dict[str, str] = {}
-    references: dict[str, str] = {}
-    for skey, sval in sources_raw.items():
-        if skey == "__line__":
-            continue
-        if not isinstance(sval, dict) or not isinstance(sval.get("cite"), str) or not isinstance(sval.get("reference"), str):
-            raise CourseInputError(path, f"source '{skey}' needs a 'cite' (short) and a 'reference' (full) text",
-                                   "write them as 'cite: …' and 'reference: …' under the source",
-                                   line=sval.get("__line__") if isinstance(sval, dict) else sources_raw["__line__"])
-        cites[skey] = sval["cite"].strip()
-        references[skey] = " ".join(sval["reference"].split())
+                               f"write 'category: {category}'", line=data[LINE])
+    cites, references = _sources(path, data)
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise CourseInputError(path, "the lexicon has no 'entries' list", "add 'entries:' with one '- form: …' item per entry",
-                               line=data["__line__"])
-    entries = [_entry(path, raw, cites, data["__line__"]) for raw in raw_entries]
+                               line=data[LINE])
+    entries = [_entry(path, raw, cites, data[LINE]) for raw in raw_entries]
     lexicon = Lexicon(name=str(data.get("lexicon") or path.stem), category=cat.strip(), path=path, entries=entries,
                       sources=references, description=" ".join(str(data.get("description") or "").split()))
     lexicon._compile()   # duplicate forms and bad patterns are reported now, with their line
@@ -217,12 +169,33 @@ def load_lexicon(path: str | Path, category: str | None = None) -> Lexicon:
     return lexicon
 
 
+def _sources(path: Path, data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+    """The lexicon's sources: key -> short citation, and key -> full reference."""
+    sources_raw = data.get("sources")
+    if not isinstance(sources_raw, dict) or len(sources_raw) <= 1:
+        raise CourseInputError(path, "the lexicon has no 'sources' mapping",
+                               "add 'sources:' with one key per source, each with 'cite' and 'reference'",
+                               line=data[LINE])
+    cites: dict[str, str] = {}
+    references: dict[str, str] = {}
+    for skey, sval in sources_raw.items():
+        if skey == LINE:
+            continue
+        if not isinstance(sval, dict) or not isinstance(sval.get("cite"), str) or not isinstance(sval.get("reference"), str):
+            raise CourseInputError(path, f"source '{skey}' needs a 'cite' (short) and a 'reference' (full) text",
+                                   "write them as 'cite: …' and 'reference: …' under the source",
+                                   line=sval.get(LINE) if isinstance(sval, dict) else sources_raw[LINE])
+        cites[skey] = sval["cite"].strip()
+        references[skey] = " ".join(sval["reference"].split())
+    return cites, references
+
+
 def _entry(path: Path, raw: Any, cites: dict[str, str], parent_line: int) -> LexiconEntry:
     if not isinstance(raw, dict):
         raise CourseInputError(path, f"an entry must be a mapping with 'form' and 'source', not {raw!r}",
                                "write it as '- {form: …, source: …}'", line=parent_line)
-    line = raw["__line__"]
-    unknown = set(raw) - _ENTRY_KEYS - {"__line__"}
+    line = raw[LINE]
+    unknown = set(raw) - _ENTRY_KEYS - {LINE}
     if unknown:
         raise CourseInputError(path, f"unknown key(s) {', '.join(sorted(map(str, unknown)))} in an entry",
                                f"use only {', '.join(sorted(_ENTRY_KEYS))}", line=line)
@@ -306,7 +279,7 @@ def density_table(article, features: list[Feature]):
 
     Every (paragraph, category) pair has a row, zero counts included.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     categories = list(CATEGORIES) + sorted({f.category for f in features} - set(CATEGORIES))
     counts: dict[tuple[int, str], int] = {}
@@ -328,7 +301,7 @@ def kwic(article, term: str, width: int = 40):
     ``term`` may be several words (any white space between them matches). ``left`` and
     ``right`` hold up to ``width`` characters of the same paragraph, on one line.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: imported on first use, to keep imports fast
 
     columns = ["sentence_id", "left", "match", "right"]
     words = str(term).split() if term is not None else []

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.errors import CourseInputError
+from helpers.core.fileio import read_text
 from helpers.core.paths import data_dir
+from helpers.core.yamlio import YamlLines
 
 _REQUIRED = ("name", "type", "evidence", "as_of")
 _SPACE_RE = re.compile(r"\s+")
@@ -94,12 +96,9 @@ def load_registry(path: str | Path | None = None) -> Registry:
     """Read an outlet registry (default ``data/sources.yaml``); bad entries raise ``CourseInputError``."""
     import yaml
 
-    from helpers.core.fileio import read_text
-
     path = Path(path) if path is not None else default_registry_path()
     text = read_text(path, what="source registry")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -115,14 +114,15 @@ def load_registry(path: str | Path | None = None) -> Registry:
                                "use only 'outlets:' (real outlets) and 'synthetic:' (invented ones)")
     outlets: list[Outlet] = []
     seen: dict[tuple[str, str], str] = {}
+    lines = YamlLines(text)
     for section in ("outlets", "synthetic"):
         entries = data.get(section) or []
-        nodes = _section_nodes(root, section)
         if not isinstance(entries, list):
             raise CourseInputError(path, f"'{section}' must be a list of outlets", "write each outlet as '- name: …'",
-                                   line=_line(root, section))
+                                   line=lines.key(section))
+        item_lines = lines.items(section)
         for i, entry in enumerate(entries):
-            line = nodes[i].start_mark.line + 1 if i < len(nodes) else None
+            line = item_lines.get(i)
             outlet = _outlet(entry, path, line, synthetic=(section == "synthetic"))
             for key in (outlet.name, *outlet.aliases):
                 # a name belongs to one real outlet, and to one invented outlet per article
@@ -135,24 +135,6 @@ def load_registry(path: str | Path | None = None) -> Registry:
                     seen[norm] = outlet.name
             outlets.append(outlet)
     return Registry(outlets=outlets, path=path)
-
-
-def _section_nodes(root, section: str) -> list:
-    if root is None or not hasattr(root, "value") or not isinstance(root.value, list):
-        return []
-    for key, value in root.value:
-        if getattr(key, "value", None) == section and isinstance(getattr(value, "value", None), list):
-            return list(value.value)
-    return []
-
-
-def _line(root, section: str) -> int | None:
-    if root is None or not isinstance(getattr(root, "value", None), list):
-        return None
-    for key, _value in root.value:
-        if getattr(key, "value", None) == section:
-            return key.start_mark.line + 1
-    return None
 
 
 def _outlet(entry: Any, path: Path, line: int | None, *, synthetic: bool) -> Outlet:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_LINE_RE = re.compile(r"^[^:]*?:(\d+):")
 
 
 class CourseInputError(Exception):
@@ -34,3 +37,22 @@ class CourseInputError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def problem_message(path: str | Path | None, problem: str, hint: str | None = None,
+                    line: int | None = None) -> str:
+    """One problem as the one-line message a ``CourseInputError`` would show, for checkers that
+    collect every problem of a file before raising (see :func:`problems_error`)."""
+    return CourseInputError(path, problem, hint, line=line).message
+
+
+def problems_error(path: str | Path | None, problems: list[str], *, more: str = "more",
+                   with_line: bool = True) -> CourseInputError:
+    """One ``CourseInputError`` for collected problem messages (:func:`problem_message`): the
+    first problem, then "(and N <more>: …)" with the others; ``with_line`` takes the line of the
+    first problem's message."""
+    rest = f" (and {len(problems) - 1} {more}: {' | '.join(p.split(': ', 1)[-1] for p in problems[1:])})" \
+        if len(problems) > 1 else ""
+    m = _LINE_RE.match(problems[0]) if with_line else None
+    return CourseInputError(path, problems[0].split(": ", 1)[-1].rstrip(".") + rest, None,
+                            line=int(m.group(1)) if m else None)

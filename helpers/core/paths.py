@@ -7,6 +7,7 @@ another data folder of the same layout.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -19,8 +20,9 @@ SEED_ARTICLE_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 
 
+@functools.lru_cache(maxsize=1)
 def project_root() -> Path:
-    """The repository folder that holds ``helpers/``, ``data/`` and ``notebooks/``."""
+    """The repository folder that holds ``helpers/``, ``data/`` and ``notebooks/`` (found once)."""
     return Path(__file__).resolve().parents[2]
 
 
@@ -36,10 +38,6 @@ def articles_dir() -> Path:
 def annotations_dir(article_id: str | None = None) -> Path:
     base = data_dir() / "annotations"
     return base / article_id if article_id else base
-
-
-def lexicons_dir() -> Path:
-    return data_dir() / "lexicons"
 
 
 def notebooks_dir() -> Path:

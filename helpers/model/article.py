@@ -8,7 +8,8 @@ Two input shapes are read:
   ``date``, ``caption`` …), then body paragraphs separated by blank lines.
 
 A metadata sidecar ``<id>.meta.yaml`` beside the article adds to (and overrides) what the
-text itself says. Every offset is a character offset into ``Article.text``, the file's text
+text itself says; an article with neither a year nor a date takes the year of its volume when
+``data/publications.yaml`` lists its publication (``helpers.model.publications``). Every offset is a character offset into ``Article.text``, the file's text
 exactly as decoded, so ``article.text[s.start:s.end] == s.text`` for every sentence.
 """
 
@@ -24,15 +25,14 @@ from helpers.core.errors import CourseInputError
 from helpers.core.fileio import MAX_BYTES, read_text
 from helpers.core.paths import ARTICLE_SUFFIXES, article_id_for
 from helpers.core.yamlio import load_yaml_mapping
+from helpers.model.nlp import get_nlp
+from helpers.model.publications import publication_for
 
 _PUBLICATION_RE = re.compile(
     r"^Publication:\s*(?P<publication>.+?)\s+Volume:\s*(?P<volume>\d+)\s+Issue:\s*(?P<issue>\d+)\s*$")
 _CAPTION_CUE_RE = re.compile(r"\((?:Source|Photo|Image|Credit|Picture)s?\b|^(?:Photo|Image|Source):",
                              re.IGNORECASE)
 _BLOCK_SEP_RE = re.compile(r"\r?\n[ \t]*\r?\n(?:[ \t]*\r?\n)*")
-_EDM_RE = re.compile(r"eurasia daily monitor", re.IGNORECASE)
-#: Eurasia Daily Monitor started in 2004 (volume 1): volume N is year 2003 + N.
-EDM_FIRST_YEAR_OFFSET = 2003
 
 
 @dataclass(frozen=True)
@@ -314,16 +314,15 @@ def _normalise_metadata(meta: dict[str, Any], source) -> None:
         if isinstance(meta.get("date"), _dt.date):
             meta["year"] = meta["date"].year
             meta.setdefault("year_source", "date")
-        elif meta.get("volume") and _EDM_RE.search(str(meta.get("publication", ""))):
-            meta["year"] = EDM_FIRST_YEAR_OFFSET + int(meta["volume"])
-            meta.setdefault("year_source", "Eurasia Daily Monitor volume (volume N is year 2003 + N)")
+        elif meta.get("volume") and (publication := publication_for(str(meta.get("publication", "")))):
+            # a listed publication whose volume gives the year (data/publications.yaml)
+            meta["year"] = publication.year_of_volume(meta["volume"])
+            meta.setdefault("year_source", publication.year_source)
         else:
             meta["year"] = None
 
 
 def _segment(text: str, blocks: list[tuple[int, int]], nlp) -> list[Paragraph]:
-    from helpers.model.nlp import get_nlp
-
     if nlp is None or isinstance(nlp, (str, Path)):
         nlp = get_nlp(None if nlp is None else str(nlp))
     paragraphs = []

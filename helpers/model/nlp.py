@@ -19,7 +19,7 @@ MAX_CHARS = 25_000_000
 @functools.lru_cache(maxsize=8)
 def get_nlp(model: str | None = None):
     """Return a spaCy ``Language`` that can split sentences. Built on first use, then reused."""
-    import spacy
+    import spacy  # heavy: imported on first use, to keep imports fast
 
     if model is None or str(model) in ("", "blank", "blank:en"):
         nlp = spacy.blank("en")

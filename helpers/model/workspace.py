@@ -211,7 +211,7 @@ class Workspace:
 
     def annotations_table(self, article=None):
         """Your annotations as a table (with sentence ids when ``article`` is given)."""
-        import pandas as pd
+        import pandas as pd  # heavy: imported on first use, to keep imports fast
 
         rows = []
         for a in self.annotations:

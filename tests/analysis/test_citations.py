@@ -1,4 +1,5 @@
-"""helpers.analysis.citations: scored against every answer key, plus date lists, hostile input, speed."""
+"""helpers.analysis.citations: scored against every answer key, plus parentheses, registries, hostile input.
+Date lists are tested in test_dates.py."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ import pytest
 import yaml
 
 from helpers.model.article import load_article, parse_article
-from helpers.analysis.citations import (citations_table, extract_citations, parse_citation,
-                               parse_date_list, scan_text)
+from helpers.analysis.citations import citations_table, extract_citations, parse_citation, scan_text
 from helpers.analysis.sources import load_registry
 from support import HOSTILE_TIMEOUT_S, article_for_key
 
@@ -155,53 +155,7 @@ def test_table_has_one_row_per_source(seed_citations):
     assert list(empty.columns) == list(table.columns) and len(empty) == 0
 
 
-# -- date lists ----------------------------------------------------------------------------
-
 REF = D(2019, 12, 31)
-
-
-@pytest.mark.parametrize("text, ref, dates", [
-    ("September 17, 24, 25, 26, October 3", REF,
-     [D(2019, 9, 17), D(2019, 9, 24), D(2019, 9, 25), D(2019, 9, 26), D(2019, 10, 3)]),
-    ("May 30, 2018 and June 5, 2019", REF, [D(2018, 5, 30), D(2019, 6, 5)]),
-    ("July 19, 2016", REF, [D(2016, 7, 19)]),
-    ("September 17, 24, 2018", REF, [D(2018, 9, 17), D(2018, 9, 24)]),   # a year applies backwards
-    ("May 30 and June 5, 2017", REF, [D(2017, 5, 30), D(2017, 6, 5)]),
-    ("December 23", D(2021, 1, 15), [D(2020, 12, 23)]),                 # after publication: year before
-    ("December 23", D(2021, 12, 31), [D(2021, 12, 23)]),
-    ("March 9", D(2021, 3, 9), [D(2021, 3, 9)]),                         # the publication day itself
-    ("February 29", D(2021, 3, 9), [D(2020, 2, 29)]),                    # latest leap year
-    ("14 March", D(2023, 6, 1), [D(2023, 3, 14)]),
-    ("14 March 2022", D(2023, 6, 1), [D(2022, 3, 14)]),
-    ("14, 15 March 2022", D(2023, 6, 1), [D(2022, 3, 14), D(2022, 3, 15)]),
-    ("2 and 9 February, 1 March", D(2023, 6, 1), [D(2023, 2, 2), D(2023, 2, 9), D(2023, 3, 1)]),
-    ("Sept. 3, Oct. 4", REF, [D(2019, 9, 3), D(2019, 10, 4)]),
-    ("March 1st and 2nd", REF, [D(2019, 3, 1), D(2019, 3, 2)]),
-])
-def test_date_lists(text, ref, dates):
-    parsed = parse_date_list(text, ref)
-    assert parsed is not None and parsed.dates == dates
-
-
-def test_year_and_month_only():
-    parsed = parse_date_list("2022", D(2023, 5, 1))
-    assert parsed.dates == [] and parsed.years == [2022]
-    assert parse_date_list("2021, 2022").years == [2021, 2022]
-    assert parse_date_list("March 2022").months == ["2022-03"]
-
-
-def test_unresolved_without_reference_date():
-    parsed = parse_date_list("September 16, October 2, 2018", None)
-    assert parsed.dates == [D(2018, 9, 16), D(2018, 10, 2)]
-    parsed = parse_date_list("September 16", None)
-    assert parsed.dates == [] and parsed.unresolved == ["September 16"]
-
-
-@pytest.mark.parametrize("text", ["September 30–October 3", "March 4–6", "left", "NPR", "albeit in ways",
-                                  "February 30, 2019", "September 31", "24, 25", "March", "",
-                                  "2019–2020", "May 5 and the day after"])
-def test_not_date_lists(text):
-    assert parse_date_list(text, REF) is None
 
 
 def test_parse_citation_parts():

@@ -1,5 +1,5 @@
-"""helpers.analysis.quotes: scored against every answer key, plus each rule, attributions, unbalanced
-marks, hostile input and speed."""
+"""helpers.analysis.quotes.quotations: scored against every answer key, plus each rule, unbalanced
+marks and hostile input."""
 
 from __future__ import annotations
 
@@ -10,21 +10,17 @@ import pytest
 import yaml
 
 from helpers.analysis.actors import extract_actors
+from helpers.analysis.quotes import QuoteAnalysis, extract_quotes, score_quotes
 from helpers.model.article import load_article
-from helpers.core.errors import CourseInputError
-from helpers.analysis.quotes import QuoteAnalysis, extract_quotes, load_reporting_cues, score_quotes
 from support import HOSTILE_TIMEOUT_S, article_for_key, make_article
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SEED_ID = "edm-2019-16-138-moscow-baku-rapprochement"
 KEYS = sorted((DATA / "annotations").glob("*/key/quotes.yaml"))
 
 # thresholds, the same for every article: all quotations found and kinded, every speaker right,
 # three in four vague attributions found
 THRESHOLDS = {"recall": 1.0, "kind_accuracy": 1.0, "speaker_accuracy": 1.0, "vague_recall": 0.75}
-
-
 
 
 def test_keys_are_found():
@@ -105,26 +101,6 @@ def test_a_long_subject_after_the_quotation():
     assert actors.actor("Ursula von der Leyen").type == "person"
 
 
-def test_vague_and_named_attributions():
-    art = make_article("Some observers believe that Moscow will wait. Many in Moscow say the deal is dead. "
-                   "Marta Lind, an analyst at the Baltic Policy Institute (BPI), argues that the deal is alive. "
-                   "The BPI also notes that nothing is signed. Critics in Moscow say the deal favors Tallinn. "
-                   "Some officials promised quick decisions; nothing followed.")
-    atts = extract_quotes(art).attributions
-    got = [(a.source, a.vague, a.cue) for a in atts]
-    assert ("Some observers", True, "believe") in got
-    assert ("Many in Moscow", True, "say") in got
-    assert ("Marta Lind", False, "argues") in got          # not the institute inside her appositive
-    assert ("Baltic Policy Institute", False, "notes") in got
-    assert ("Critics in Moscow", True, "say") in got      # a clause without "that"
-    assert not any(a.cue == "promised" for a in atts)     # an object, not a clause
-    art = make_article("Marta Lind, an analyst, spoke. According to Lind, the talks will resume. "
-                   "The deal is dead, according to some observers.")
-    got = [(a.source, a.vague, a.content) for a in extract_quotes(art).attributions if a.cue.lower() == "according to"]
-    assert got == [("Marta Lind", False, "the talks will resume."), ("some observers", True, "The deal is dead.")]
-    assert all(a.rule for a in atts)
-
-
 def test_unbalanced_quotation_marks_are_problems_not_crashes():
     art = make_article("He said “this never closes. Another sentence.",
                    "A stray ” mark, and a straight \" one.", "“Fine,” she said.")
@@ -159,14 +135,3 @@ def test_thousands_of_quotation_marks():
     result = extract_quotes(art)
     assert len(result.quotes) == 1000 + 1            # empty quotation marks quote nothing
     assert any("never closed" in p for p in result.problems)
-
-
-def test_bad_lexicon_names_the_file(tmp_path: Path):
-    p = tmp_path / "reporting_cues.yaml"
-    p.write_text("verbs:\n  - {forms: [said]}\n", encoding="utf-8")
-    with pytest.raises(CourseInputError) as err:
-        load_reporting_cues(str(p))
-    assert "reporting_cues.yaml" in str(err.value)
-    p.write_text("verbs: [{form: say}]\nvague_sources: ['(unclosed']\n", encoding="utf-8")
-    with pytest.raises(CourseInputError):
-        load_reporting_cues(str(p))

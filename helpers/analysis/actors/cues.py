@@ -1,0 +1,101 @@
+"""The actor analysis's lexicons: ``actor_cues.yaml`` (role words, seats of government, name
+endings …) and ``relation_cues.yaml`` (words of cooperation and conflict). Their formats are
+in their headers."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.analysis.patterns import trie_pattern
+from helpers.core.errors import CourseInputError
+from helpers.model.lexicons import lexicon_path, load_lexicon_file
+
+
+def _words(value, path: Path, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CourseInputError(path, f"'{key}' must be a list of words", f"write '{key}: [word, word]'")
+    return value
+
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    roles: dict[str, str]               # role word (lower) -> family
+    seats: dict[str, str]               # "Kremlin" -> ISO alpha-2
+    extra_demonyms: dict[str, str]
+    extra_names: dict[str, str]
+    groups: tuple[tuple[str, str, tuple[str, ...]], ...]
+    organizations: tuple[tuple[str, tuple[str, ...]], ...]
+    org_suffixes: frozenset[str]
+    polity_suffixes: frozenset[str]
+    media_suffixes: frozenset[str]
+    media_cues: tuple[str, ...]
+    place_following: tuple[str, ...]
+    eponym_following: tuple[str, ...]
+    place_prefixes: frozenset[str]
+    non_actor_suffixes: frozenset[str]
+    locatives: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4)
+def load_actor_cues(path: str | None = None) -> Cues:
+    """Read ``data/lexicons/actor_cues.yaml`` (or ``path``)."""
+    p = lexicon_path("actor_cues.yaml", path)
+    d = load_lexicon_file(p, what="actor cue lexicon").data
+    roles: dict[str, str] = {}
+    for family, words in (d.get("roles") or {}).items():
+        for w in _words(words, p, f"roles.{family}"):
+            roles[w.lower()] = family
+
+    def pairs(key):
+        out = {}
+        for item in d.get(key) or []:
+            if not isinstance(item, dict) or "term" not in item or "state" not in item:
+                raise CourseInputError(p, f"each entry of '{key}' needs 'term' and 'state'",
+                                       "write '- {term: Kremlin, state: RU}'")
+            out[str(item["term"])] = str(item["state"]).upper()
+        return out
+
+    groups = []
+    for item in d.get("groups") or []:
+        groups.append((str(item["name"]), str(item.get("type", "group")),
+                       tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+    orgs = []
+    for item in d.get("organizations") or []:
+        orgs.append((str(item["name"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+    return Cues(
+        roles=roles, seats=pairs("seats_of_government"), extra_demonyms=pairs("extra_demonyms"),
+        extra_names=pairs("extra_names"),
+        groups=tuple(groups), organizations=tuple(orgs),
+        org_suffixes=frozenset(_words(d.get("organization_suffixes"), p, "organization_suffixes")),
+        polity_suffixes=frozenset(_words(d.get("polity_suffixes"), p, "polity_suffixes")),
+        media_suffixes=frozenset(_words(d.get("media_suffixes"), p, "media_suffixes")),
+        media_cues=tuple(sorted(_words(d.get("media_cues"), p, "media_cues"), key=len, reverse=True)),
+        place_following=tuple(_words(d.get("place_following"), p, "place_following")),
+        eponym_following=tuple(_words(d.get("eponym_following"), p, "eponym_following")),
+        place_prefixes=frozenset(_words(d.get("place_prefixes"), p, "place_prefixes")),
+        non_actor_suffixes=frozenset(_words(d.get("non_actor_suffixes"), p, "non_actor_suffixes")),
+        locatives=frozenset(w.lower() for w in _words(d.get("locative_prepositions"), p, "locative_prepositions")),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_relation_cues(path: str | None = None) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    """Read ``data/lexicons/relation_cues.yaml``: one regex, and each matched form -> (headword, kind)."""
+    p = lexicon_path("relation_cues.yaml", path)
+    d = load_lexicon_file(p, what="relation cue lexicon").data
+    forms: dict[str, tuple[str, str]] = {}
+    for i, item in enumerate(d.get("cues") or []):
+        if not isinstance(item, dict) or "form" not in item or item.get("kind") not in ("cooperation", "conflict"):
+            raise CourseInputError(p, f"cue {i + 1} needs a 'form' and a 'kind' (cooperation or conflict)",
+                                   "write '- {form: warmed, kind: cooperation, note: …}'")
+        for f in item.get("forms") or [item["form"]]:
+            forms[str(f).lower()] = (str(item["form"]), item["kind"])
+    if not forms:
+        raise CourseInputError(p, "lists no cues", "add entries under 'cues:'")
+    rx = re.compile(r"(?<![\w-])(?:" + trie_pattern(forms) + r")(?![\w-])", re.IGNORECASE)
+    return rx, forms

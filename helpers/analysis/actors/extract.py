@@ -1,0 +1,149 @@
+"""The actor analysis of one article: candidates, the longest that win, places, actors, ties."""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from helpers.analysis.actors.cues import Cues, load_actor_cues
+from helpers.analysis.actors.gazetteer import States, gazetteer_matcher, load_states
+from helpers.analysis.actors.model import CAPTION_SENTENCE, ActorAnalysis, Mention
+from helpers.analysis.actors.names import (LEADING_STOP_TITLE, OF_RUN_RE, Cand, cited_outlets, classify_run,
+                                           resolve, title_case_quotes)
+from helpers.analysis.actors.overrides import load_overrides
+from helpers.analysis.actors.people import add_acronyms, assemble
+from helpers.analysis.actors.places import caption_span, split_places
+from helpers.analysis.actors.relations import find_relations
+from helpers.analysis.actors.roles import add_role_mentions
+from helpers.model.nlp import get_nlp
+from helpers.model.packs import load_pack
+
+
+def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
+    """Find the actors of ``article`` with their mentions, the places, and the relations.
+
+    ``overrides``: a dict or the path of an ``actors.yaml``; by default the article pack's
+    ``data/annotations/<article.id>/actors.yaml`` when it exists.
+    """
+    nlp = nlp if nlp is not None and not isinstance(nlp, (str, Path)) else get_nlp(nlp)
+    ov = load_overrides(overrides if overrides is not None else load_pack(article).overrides_path())
+    states = load_states()
+    cues = load_actor_cues()
+    text = article.text
+    ignore = {s.lower() for s in ov["ignore"]}
+    units = _units(article)
+    docs = list(nlp.tokenizer.pipe(text[a:b] for _, a, b, _ in units))
+    outlets, cited = cited_outlets(text)         # outlets named in citations anywhere in the article
+    cands, runs = _matched_candidates(text, units, docs, nlp, ov["actors"], states)
+    cands.extend(_run_candidates(text, units, runs, states, cues, outlets))
+    # longest wins; ties go to the lower priority number
+    cands = [c for c in cands if c.text.lower() not in ignore and c.key.lower() not in ignore]
+    chosen = resolve(cands)
+    where = _sentence_locator(units)
+    places, mentions = split_places(chosen, text, states, cues, where)
+    # people: group full names and later bare surnames
+    located: list[Cand] = []
+    actors = assemble(mentions, text, states, cues, where, located)
+    for c in located:
+        sid, pnum = where(c.start)
+        places.append(Mention(c.text, c.start, c.end, sid, pnum, "name"))
+    add_acronyms(actors, text, units, where, ignore)
+    add_role_mentions(actors, text, units, states, cues, where, ignore)
+    for a in actors.values():
+        a.mentions.sort(key=lambda m: m.start)
+    result = [a for a in actors.values() if any(m.paragraph > 0 for m in a.mentions) or a.mentions]
+    result.sort(key=lambda a: a.mentions[0].start)
+    for a in result:
+        seen = []
+        for m in a.mentions:
+            alias = m.text
+            if alias not in seen:
+                seen.append(alias)
+        a.aliases = seen
+    relations = find_relations(result, units, text, cited)
+    places.sort(key=lambda m: m.start)
+    return ActorAnalysis(actors=result, relations=relations, places=places)
+
+
+def _units(article) -> list[tuple[int, int, int, list]]:
+    """The units read: (paragraph, start, end, sentences) of the caption, when its text is in the
+    file, and of each body paragraph."""
+    units: list[tuple[int, int, int, list]] = []
+    cap = caption_span(article)
+    if cap:
+        units.append((0, cap[0], cap[1], [(CAPTION_SENTENCE, cap[0], cap[1])]))
+    for p in article.paragraphs:
+        units.append((p.number, p.start, p.end, [(s.id, s.start, s.end) for s in p.sentences]))
+    return units
+
+
+def _matched_candidates(text, units, docs, nlp, override_actors, states: States) -> tuple[list[Cand], list]:
+    """Candidates the phrase matchers find (state terms, groups, organizations, the overrides'
+    actors), and the (unit index, start, end) of every capitalised run, unit by unit."""
+    matcher = gazetteer_matcher(nlp)
+    extra = None
+    if override_actors:
+        from spacy.matcher import PhraseMatcher  # heavy: imported on first use, to keep imports fast
+
+        extra = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for i, a in enumerate(override_actors):
+            extra.add(f"X|{i}", list(nlp.tokenizer.pipe(a["aliases"] + [a["name"]])))
+    cands: list[Cand] = []
+    runs: list[tuple[int, int, int]] = []
+    strings = nlp.vocab.strings
+    for ui, ((pnum, a, b, _), doc) in enumerate(zip(units, docs)):
+        for match_id, s, e in matcher(doc):
+            kind, x, y = strings[match_id].split("|", 2)
+            last = doc[e - 1]
+            cs, ce = a + doc[s].idx, a + last.idx + len(last)
+            mt = text[cs:ce]
+            if kind == "S":
+                cands.append(Cand(cs, ce, mt, "state", states.names.get(x, x), y, 1, {"code": x}))
+            elif kind == "G":
+                cands.append(Cand(cs, ce, mt, x, y, "name", 1))
+            else:
+                cands.append(Cand(cs, ce, mt, "organization", y, "name", 1))
+        if extra is not None:
+            for match_id, s, e in extra(doc):
+                act = override_actors[int(strings[match_id].split("|")[1])]
+                span = doc[s:e]
+                cands.append(Cand(a + span.start_char, a + span.end_char, span.text, act["type"],
+                                  act["name"], "override", 0))
+        for m in OF_RUN_RE.finditer(text, a, b):
+            runs.append((ui, m.start(), m.end()))
+    return cands, runs
+
+
+def _run_candidates(text, units, runs, states: States, cues: Cues, outlets) -> list[Cand]:
+    """Candidates from the capitalised runs (see ``names.classify_run``)."""
+    title_quotes = title_case_quotes(text, units)
+    lone_tokens = {text[rs:re_] for _, rs, re_ in runs if " " not in text[rs:re_]}
+    skip_single = states.codes.keys() | LEADING_STOP_TITLE
+    eponym = cues.eponym_following
+    out: list[Cand] = []
+    for ui, rs, re_ in runs:
+        word = text[rs:re_]
+        if word in skip_single and not text.startswith(eponym, re_):
+            continue                  # fast path: a state term (the gazetteer has it) or a function word
+        out.extend(classify_run(text, ui, rs, re_, units, states, cues, outlets, title_quotes, lone_tokens))
+    return out
+
+
+def _sentence_locator(units):
+    """``where(offset) -> (sentence id, paragraph)`` for the units' sentences."""
+    sent_index: list[tuple[int, int, str, int]] = []
+    for pnum, _, _, sents in units:
+        for sid, s, e in sents:
+            sent_index.append((s, e, sid, pnum))
+    sent_index.sort()
+    starts = [s for s, _, _, _ in sent_index]
+
+    def where(offset: int) -> tuple[str, int]:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and sent_index[i][0] <= offset < max(sent_index[i][1], sent_index[i][0] + 1):
+            return sent_index[i][2], sent_index[i][3]
+        if i >= 0:
+            return sent_index[i][2], sent_index[i][3]
+        return sent_index[0][2], sent_index[0][3]
+
+    return where

@@ -1,0 +1,280 @@
+"""Candidate names: capitalised runs of words read as organizations, outlets, polities, people,
+places or eponyms, with the spans of citations and titles they must be read against.
+
+Each candidate has a span, a type and a priority; :func:`resolve` keeps the longest of
+overlapping candidates (the lower priority number in a tie): "Kyiv Post" is an outlet, not Ukraine.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from helpers.analysis.actors.cues import Cues
+from helpers.analysis.actors.gazetteer import States
+from helpers.analysis.actors.roles import appositive, role_before
+from helpers.analysis.dates import load_calendar
+from helpers.analysis.patterns import trie_pattern
+from helpers.analysis.reporting import load_reporting_cues
+
+_TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
+#: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
+_PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
+OF_RUN_RE = re.compile(
+    rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES}[ \t]+){{1,2}})?(?:{_TOKEN}))*")
+_QUOTE_RE = re.compile(r"“([^“”]{1,600})”|\"([^\"\n]{1,600})\"")
+LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "but",
+                "and", "or", "if", "when", "while", "since", "as", "yet", "so", "meanwhile", "indeed",
+                "perhaps", "rather", "moreover", "however", "nothing", "not", "for", "after", "before",
+                "with", "without", "by", "from", "to", "of", "his", "her", "its", "their", "our", "my",
+                "some", "many", "such", "all", "both", "each", "every", "no", "there", "here", "it",
+                "he", "she", "they", "we", "i", "you", "what", "who", "which", "where", "how", "why",
+                "then", "now", "also", "even", "still", "though", "although", "because", "unless",
+                "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others",
+                "nobody", "everybody", "somebody", "anyone", "everyone", "someone", "none", "few",
+                "most", "several", "one", "two", "three", "officials", "critics", "observers"}
+LEADING_STOP_TITLE = frozenset(w.capitalize() for w in LEADING_STOP)
+
+
+@functools.lru_cache(maxsize=1)
+def _cite_re() -> re.Pattern:
+    """A parenthetical citation ("(see EDM, July 19, 2016)") or an image credit ("(Source: …)")."""
+    months = "|".join(map(re.escape, load_calendar().months))
+    return re.compile(
+        rf"\((?:see\s+(?:also\s+)?)?(?P<name>[A-Z][^(),;:]{{0,60}}?),\s+(?:(?:\d{{1,2}}\s+)?(?:{months})\b|\d{{4}})"
+        rf"|\((?:Photo|Source|Image|Credit|Picture)s?:\s*(?P<credit>[A-Z][^()]{{0,60}}?)\)")
+
+
+@functools.lru_cache(maxsize=1)
+def _report_after_re() -> re.Pattern:
+    """A reporting verb right after a name ("Omarov said", "X, a …, argues"): the verb forms are
+    the ``after_name`` forms of ``reporting_cues.yaml``; case matters."""
+    verbs = trie_pattern(load_reporting_cues().after_name)
+    return re.compile(rf"^,?\s+(?:\w+ly\s+|further\s+|also\s+|then\s+)?(?:{verbs})\b")
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    text: str
+    type: str        # an actor type, or "place" / "skip"
+    key: str         # canonical name (for states) or the name as written
+    how: str
+    prio: int        # lower wins a tie in length
+    info: dict = field(default_factory=dict)
+
+
+def cited_outlets(text: str) -> tuple[set[str], list[tuple[int, int]]]:
+    """The outlets named in citations anywhere in the text, and the spans of those citations."""
+    outlets = set()
+    cited: list[tuple[int, int]] = []
+    for m in _cite_re().finditer(text):
+        cited.append((m.start(), m.end()))
+        name = (m.group("name") or m.group("credit") or "").strip()
+        name = re.sub(r"\s+(?:Photos?|Images?|Pictures?)$", "", name)
+        if name and not any(ch.isdigit() for ch in name):
+            outlets.add(name)
+    return outlets, cited
+
+
+def title_case_quotes(text: str, units) -> list[tuple[int, int]]:
+    """Spans of quotations whose words are mostly capitalised: titles, read as titles."""
+    spans = []
+    for _, a, b, _ in units:
+        for m in _QUOTE_RE.finditer(text, a, b):
+            inner = m.group(1) or m.group(2) or ""
+            words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", inner) if len(w) > 3]
+            if len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def inside(spans, start, end) -> bool:
+    """Is [start, end) inside one of the sorted, non-overlapping spans?"""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _after_locative(text: str, lo: int, s: int, cues: Cues) -> bool:
+    """Does a locative preposition ("in", "at", "near" …, optionally + "the") stand just before s?"""
+    words = text[max(lo, s - 16):s].split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1].lower() in cues.locatives
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> bool:
+    if text[max(lo, pos - 3):pos].rstrip()[-1:] in ("“", '"', "‘"):
+        return True                   # the first word of a quotation
+    before = text[max(lo, pos - 8):pos].rstrip(" \t“\"‘'(")
+    if not before and pos - 8 > lo:
+        before = text[max(lo, pos - 200):pos].rstrip(" \t“\"‘'(")
+    return not before or before[-1] in ".!?:—\n"
+
+
+def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+# -- one capitalised run -------------------------------------------------------------------
+
+def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, title_quotes, lone) -> list[Cand]:
+    """Candidates from one capitalised run (organizations, outlets, polities, people, eponyms)."""
+    pnum, ua, ub, _ = units[ui]
+    if re_ - rs > 300:
+        return []                     # a run of capitalised words this long is shouting or a heading, not a name
+    toks = _split_tokens(text, rs, re_)
+    # drop leading stop words and determiners ("The New Era", "In Gdynia")
+    i = 0
+    while i < len(toks) and text[toks[i][0]:toks[i][1]].lower() in LEADING_STOP:
+        i += 1
+    j = len(toks)
+    while j > i and text[toks[j - 1][0]:toks[j - 1][1]] in ("of", "the"):
+        j -= 1
+    toks = toks[i:j]
+    if not toks:
+        return []
+    s, e = toks[0][0], toks[-1][1]
+    words = [text[a:b] for a, b in toks]
+    name = text[s:e]
+    after = text[e:e + 12]
+    if after.startswith(cues.eponym_following):
+        # "a Steinmeier-type arrangement": an eponym, never an actor
+        return [Cand(s, e + len(after.split()[0]) if after.split() else e, name, "skip", name, "name", -1)]
+    if after.startswith(cues.place_following):
+        return [Cand(s, e, name, "place", name, "name", 2)]
+    if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE):
+        return []                     # a state term (the gazetteer has it) or a function word
+    if "of" in words:
+        parts = _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets, title_quotes, lone)
+        if parts is not None:
+            return parts
+    named = _named_by_form(text, ua, s, e, name, words, cues, outlets, title_quotes)
+    if named is not None:
+        return named
+    located = _after_locative(text, ua, s, cues) and not any(w in load_calendar().names for w in words)
+    if words[-1] in cues.non_actor_suffixes or words[0] in cues.place_prefixes:
+        if len(words) >= 2:
+            return [Cand(s, e, name, "place" if located else "skip", name, "name", 3)]
+    return _people(text, ua, ub, toks, words, located, states, cues, lone)
+
+
+def _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets, title_quotes, lone):
+    """"of" joins only names of organizations ("Ministry of Defence"); otherwise the run is read
+    as the names on each side of it. None when the run stays whole."""
+    i = words.index("of")
+    head = words[i - 1] if i > 0 else ""
+    if head in cues.non_actor_suffixes:
+        # "Gulf of Finland": a sea, not Finland
+        return [Cand(s, e, name, "skip", name, "name", 3)]
+    if head in cues.org_suffixes or head in cues.polity_suffixes:
+        return None
+    left = toks[:i]
+    j = i + 1
+    if j < len(toks) and words[j] == "the":
+        j += 1
+    right = toks[j:]
+    res = []
+    for part in (left, right):
+        if part:
+            res.extend(classify_run(text, ui, part[0][0], part[-1][1], units, states, cues,
+                                    outlets, title_quotes, lone))
+    return res
+
+
+def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quotes) -> list[Cand] | None:
+    """An outlet (cited, after "the portal …", or ending in "Post", "Times" …), an organization
+    ("… Club") or a polity ("… Republic"); nothing inside a title; None to read on."""
+    last = words[-1]
+    before = text[max(ua, s - 40):s]
+    if name in outlets:
+        return [Cand(s, e, name, "media", name, "name", 1)]
+    tail = before.split()[-2:]
+    if (tail and (tail[-1].lower() in cues.media_cues or " ".join(tail).lower() in cues.media_cues)
+            and before[-1:].isspace()) \
+            or (last in cues.media_suffixes and len(words) >= 2):
+        return [Cand(s, e, name, "media", name, "name", 2)]
+    if inside(title_quotes, s, e):
+        return []
+    if last in cues.org_suffixes and len(words) >= 2:
+        return [Cand(s, e, name, "organization", name, "name", 2)]
+    if last in cues.polity_suffixes and len(words) >= 2:
+        return [Cand(s, e, name, "state", name, "name", 2)]
+    return None
+
+
+def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues, lone) -> list[Cand]:
+    """A person's name: the trailing words of the run that are neither state terms nor role
+    words, with the evidence that it is a person's (a role word, an appositive, a reporting
+    verb, the surname used alone elsewhere); a lone word without it may be a surname."""
+    gaz = states.codes
+    k = len(words)
+    while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
+            and words[k - 1].lower() not in LEADING_STOP:
+        k -= 1
+    name_toks = toks[k:]
+    out = _organization_before_role(text, toks, words, k, cues)
+    if not name_toks or len(name_toks) > 6:
+        return out
+    ns, ne = name_toks[0][0], name_toks[-1][1]
+    pname = text[ns:ne]
+    pwords = words[k:]
+    if any(w.isupper() and len(w) > 1 for w in pwords) or any(w in cues.org_suffixes | cues.media_suffixes
+                                                                  | cues.non_actor_suffixes for w in pwords):
+        return out
+    role = role_before(text, ua, ns, states, cues)
+    appos = appositive(text, ne, ub, cues)
+    reports = bool(_report_after_re().match(text[ne:ne + 40]))
+    reused = len(pwords) >= 2 and pwords[-1] in lone
+    at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
+    evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
+                                            ("surname used alone", reused)) if found]
+    if len(pwords) == 1 and not role and not reports:
+        # a single word is a person only with a role word before it or a reporting verb after
+        # (kept only if it is the surname of a full name found elsewhere)
+        if located and k == 0:
+            # "in Sochi", "in Gdynia": a place (unless it is the surname of a person found elsewhere)
+            return [Cand(ns, ne, pname, "person?", pname, "alias", 4, {"at_start": at_start, "place": True})]
+        return [Cand(ns, ne, pname, "person?", pname, "alias", 4, {"at_start": at_start})]
+    if not evidence:
+        if located and k == 0:
+            out.append(Cand(ns, ne, pname, "place", pname, "name", 3))
+        return out
+    info = {"role": (role or appos or {}).get("role"), "family": (role or appos or {}).get("family"),
+            "nationality": (role or {}).get("nationality") or (appos or {}).get("nationality"),
+            "outlet": (appos or {}).get("outlet") or (role or {}).get("outlet"), "evidence": evidence}
+    out.append(Cand(ns, ne, pname, "person", pname, "name", 2, info))
+    return out
+
+
+def _organization_before_role(text, toks, words, k: int, cues: Cues) -> list[Cand]:
+    """"European Commission President Ursula von der Leyen": the organization before the role word."""
+    if 0 < k < len(words) and words[k - 1].lower() in cues.roles:
+        j = k - 1
+        while j > 0 and words[j - 1].lower() in cues.roles:
+            j -= 1
+        if j >= 2 and words[j - 1] in cues.org_suffixes:
+            return [Cand(toks[0][0], toks[j - 1][1], text[toks[0][0]:toks[j - 1][1]], "organization",
+                         text[toks[0][0]:toks[j - 1][1]], "name", 2)]
+    return []
+
+
+def resolve(cands: list[Cand]) -> list[Cand]:
+    """The candidates that win: longest first, ties to the lower priority number, no overlaps."""
+    starts: list[int] = []          # sorted, non-overlapping accepted spans
+    ends: list[int] = []
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
+        i = bisect.bisect_left(starts, c.start)
+        if i < len(starts) and starts[i] < c.end:
+            continue
+        if i > 0 and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen

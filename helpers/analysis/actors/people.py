@@ -1,0 +1,145 @@
+"""From the winning candidates to actors: people with their full names and later bare surnames,
+organizations under one name, acronyms introduced in parentheses."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from helpers.analysis.actors.cues import Cues
+from helpers.analysis.actors.gazetteer import States
+from helpers.analysis.actors.model import Actor, Mention
+from helpers.analysis.actors.names import LEADING_STOP, Cand
+
+_ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Z&.-]{1,9})\)")
+
+
+def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
+             places_out: list[Cand]) -> dict[str, Actor]:
+    """The actors of the mention candidates (in text order), by name. A lone word that is
+    neither a surname nor a person's name found elsewhere but stands after a locative goes to
+    ``places_out``."""
+    people = _people_info(mentions, where)
+    surnames: dict[str, str] = {}
+    for full in people:
+        parts = full.split()
+        if len(parts) >= 2:
+            surnames.setdefault(parts[-1], full)
+    for single in [k for k in people if k in surnames]:
+        del people[single]
+    org_canon = _organization_names(mentions, states, cues)
+    actors: dict[str, Actor] = {}
+    last_full: dict[str, str] = {}
+    for c in mentions:
+        identity = _identity(c, people, surnames, last_full, org_canon, places_out)
+        if identity is not None:
+            _add_mention(actors, people, c, *identity, text, cues, where)
+    for act in actors.values():
+        if act.type == "person" and not hasattr(act, "_info"):
+            act._info = people.get(act.name, {})  # type: ignore[attr-defined]
+    return actors
+
+
+def _people_info(mentions: list[Cand], where) -> dict[str, dict]:
+    """Full name -> role, family, nationality and outlet, as the evidence of its mentions gives
+    them; a nationality also from the nearest state named just before the name in the same sentence."""
+    people: dict[str, dict] = {}
+    for c in mentions:
+        if c.type == "person":
+            info = people.setdefault(c.key, {"role": None, "family": None, "nationality": None, "outlet": None})
+            for k in ("role", "family", "nationality", "outlet"):
+                if c.info.get(k) and not info.get(k):
+                    info[k] = c.info[k]
+    prev = None
+    for c in mentions:                  # in text order
+        if c.type == "state":
+            prev = c
+        elif c.type.startswith("person"):
+            if c.type == "person" and not people[c.key]["nationality"] and prev is not None \
+                    and c.start - prev.end <= 25 and where(prev.start)[0] == where(c.start)[0]:
+                people[c.key]["nationality"] = prev.info.get("code")
+            prev = None
+    return people
+
+
+def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dict[str, str]:
+    """Organizations that share a distinctive first word are one ("Valdai Conference", "Valdai
+    Club"): each name -> the longest of them."""
+    gaz = states.codes
+    by_first: dict[str, set[str]] = {}
+    for c in mentions:
+        if c.type == "organization" and c.how != "override" and " " in c.key:
+            first = c.key.split()[0]
+            if not (first in gaz or first in cues.place_prefixes or first.lower() in LEADING_STOP):
+                by_first.setdefault(first, set()).add(c.key)
+    org_canon: dict[str, str] = {}
+    for same in by_first.values():
+        canon = max(same, key=lambda x: (len(x.split()), x))
+        for o in same:
+            org_canon[o] = canon
+    return org_canon
+
+
+def _identity(c: Cand, people, surnames, last_full, org_canon, places_out) -> tuple[str, str, str] | None:
+    """(type, actor name, how) of one mention candidate, or None when it is no actor's."""
+    typ, key, how = c.type, c.key, c.how
+    if typ == "person" and c.key in people:
+        last_full[c.key.split()[-1]] = c.key
+    if typ == "person" and c.key in surnames:
+        typ, key, how = "person", last_full.get(c.key, surnames[c.key]), "alias"
+    elif typ == "person?":
+        if c.info.get("place") and c.text not in surnames and c.text not in people:
+            places_out.append(c)
+            return None
+        if c.text in surnames:
+            # the full name with this surname mentioned last ("Heydar Aliyev" … "Aliyev")
+            typ, key, how = "person", last_full.get(c.text, surnames[c.text]), "alias"
+        elif c.text in people:
+            typ, key, how = "person", c.text, "name"
+        else:
+            return None
+    if typ == "organization" and how != "override":
+        key = org_canon.get(key, key)
+        if key != c.text:
+            how = "alias"
+    if typ == "state" and c.how == "name" and c.info.get("code") and c.text != key:
+        how = "alias"
+    return typ, key, how
+
+
+def _add_mention(actors: dict[str, Actor], people, c: Cand, typ: str, key: str, how: str, text, cues: Cues, where):
+    sid, pnum = where(c.start)
+    act = actors.get(key)
+    if act is None:
+        act = actors[key] = Actor(name=key, type=typ, aliases=[], mentions=[])
+        if typ == "person":
+            act._info = people.get(key, {})  # type: ignore[attr-defined]
+    if how == "metonymy" and text[max(0, c.start - 4):c.start].lower() == "the " and c.text in cues.seats:
+        act.mentions.append(Mention(text[c.start - 4:c.end], c.start - 4, c.end, sid, pnum, how))  # "the Kremlin"
+        return
+    act.mentions.append(Mention(c.text, c.start, c.end, sid, pnum, how))
+
+
+def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
+    """An organization introduced as "Nordic Freight Institute (NFI)" is "NFI" from then on."""
+    taken = sorted((m.start, m.end) for a in actors.values() for m in a.mentions)
+    for act in list(actors.values()):
+        if act.type not in ("organization", "media", "group"):
+            continue
+        for m in list(act.mentions):
+            am = _ACRONYM_RE.match(text, m.end)
+            if not am or am.group("acr").lower() in ignore:
+                continue
+            acr = am.group("acr")
+            rx = re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])")
+            for _, a, b, _ in units:
+                for x in rx.finditer(text, a, b):
+                    if x.start() < am.start():
+                        continue
+                    i = bisect.bisect_right(taken, (x.start(), float("inf"))) - 1
+                    if i >= 0 and taken[i][1] > x.start():
+                        continue
+                    sid, pn = where(x.start())
+                    act.mentions.append(Mention(acr, x.start(), x.end(), sid, pn, "alias"))
+                    bisect.insort(taken, (x.start(), x.end()))
+            break

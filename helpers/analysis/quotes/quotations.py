@@ -1,0 +1,238 @@
+"""Quotation marks and what stands between them: balanced pairs, then each quotation's kind
+(speech, title, term), speaker and the rule that decided."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from helpers.analysis.actors import extract_actors
+from helpers.analysis.quotes.attributions import find_attributions
+from helpers.analysis.quotes.model import Quote, QuoteAnalysis
+from helpers.analysis.quotes.speakers import GAP, Speakers
+from helpers.analysis.reporting import ReportingCues, load_reporting_cues
+
+
+def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
+    """All quotations of ``article`` with kind, speaker and rule, indirect attributions, and problems.
+
+    ``actors`` is an ``ActorAnalysis`` (computed here when not given).
+    """
+    if actors is None:
+        actors = extract_actors(article, nlp=nlp)
+    cues = load_reporting_cues()
+    text = article.text
+    problems: list[str] = []
+    sp = Speakers(text, actors, cues)
+    quotes: list[Quote] = []
+    spans_all: list[tuple[int, int]] = []
+    for p in article.paragraphs:
+        spans = _pairs(text, p.start, p.end, p.number, problems)
+        spans_all.extend(spans)
+        prev: Quote | None = None
+        prev_end = p.start
+        starts = [x.start for x in p.sentences]
+        for s, e in spans:
+            if not text[s + 1:e - 1].strip():
+                continue              # "" with nothing inside quotes nothing
+            sent = _sentence(p, s, starts)
+            q = _classify(text, s, e, sent, p, prev, prev_end, sp, cues)
+            q.id = f"q{len(quotes) + 1}"
+            quotes.append(q)
+            if q.kind == "speech" and q.speaker is None:
+                problems.append(f"{q.id} (paragraph {p.number}): a quotation with no speaker found")
+            prev, prev_end = q, e
+    attributions = find_attributions(article, sp, cues, spans_all)
+    return QuoteAnalysis(quotes=quotes, attributions=attributions, problems=problems)
+
+
+def _pairs(text: str, a: int, b: int, pnum: int, problems: list[str]) -> list[tuple[int, int]]:
+    """Balanced quotation spans (start of the opening mark, end of the closing mark) in text[a:b]."""
+    spans = []
+    open_curly = None
+    open_straight = None
+    for m in re.finditer(r"[“”\"]", text[a:b]):
+        ch, i = m.group(0), a + m.start()
+        if ch == "“":
+            if open_curly is not None:
+                problems.append(f"paragraph {pnum}: an opening “ at character {open_curly} is not closed "
+                                f"before the next “ at character {i}")
+            open_curly = i
+        elif ch == "”":
+            if open_curly is None:
+                problems.append(f"paragraph {pnum}: a closing ” at character {i} has no opening “")
+            else:
+                spans.append((open_curly, i + 1))
+                open_curly = None
+        else:
+            if open_straight is None:
+                open_straight = i
+            else:
+                spans.append((open_straight, i + 1))
+                open_straight = None
+    if open_curly is not None:
+        problems.append(f"paragraph {pnum}: an opening “ at character {open_curly} is never closed")
+    if open_straight is not None:
+        problems.append(f'paragraph {pnum}: a straight " at character {open_straight} is never closed')
+    spans.sort()
+    # a span inside another (nested straight quotes in curly ones) is part of the outer one
+    out = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _sentence(p, offset: int, starts: list[int]):
+    if not p.sentences:
+        return None
+    i = bisect.bisect_right(starts, offset) - 1
+    return p.sentences[max(i, 0)]
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9][\w’'\[\]-]*", s)
+
+
+def _title_case(s: str) -> bool:
+    words = [w for w in _words(s) if len(w) > 3]
+    return len(words) >= 1 and sum(w[0].isupper() for w in words) / len(words) >= 0.6 and s[:1].isupper()
+
+
+# -- one quotation -----------------------------------------------------------------------------
+
+def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: ReportingCues) -> Quote:
+    inner = text[s + 1:e - 1].strip()
+    sid = sent.id if sent else f"p{p.number}.s1"
+    lo = max(sent.start if sent else p.start, prev_end)
+    hi = sent.end if sent else p.end
+    before = text[lo:s]
+    base = dict(id="", text=inner, paragraph=p.number, sentence_id=sid, start=s, end=e)
+    nwords = len(_words(inner))
+    return (_named_work(before, inner, nwords, cues, base)
+            or _spoken(text, s, e, lo, hi, before, inner, nwords, prev, prev_end, sp, cues, base)
+            or _unattributed(inner, nwords, base))
+
+
+def _named_work(before: str, inner: str, nwords: int, cues: ReportingCues, base: dict) -> Quote | None:
+    """A term after "so-called"; a title after "entitled", "titled" … or after a named work or
+    theme ("a piece entitled “…”", "the theme … was “…”")."""
+    if re.search(r"(?<![\w-])so-called\s*$", before, re.IGNORECASE):
+        return Quote(kind="term", speaker=None, cue="so-called", rule="term: after 'so-called'", **base)
+    tv = cues.title_verb_re.search(before)
+    if tv:
+        kind = "title" if (tv.group("cue").lower() in ("entitled", "titled", "headlined") or _title_case(inner)) else "term"
+        return Quote(kind=kind, speaker=None, cue=tv.group("cue"),
+                     rule=f"{kind}: after '{tv.group('cue')}'", **base)
+    tn = cues.title_noun_re.search(before[-120:])
+    if tn and (_title_case(inner) or nwords <= 8):
+        return Quote(kind="title", speaker=None, cue=tn.group("cue"),
+                     rule=f"title: names a {tn.group('cue').lower()} ('{' '.join(tn.group(0).split())}')", **base)
+    return None
+
+
+def _spoken(text, s, e, lo, hi, before, inner, nwords, prev, prev_end, sp: Speakers, cues: ReportingCues,
+            base: dict) -> Quote | None:
+    """Speech with a speaker: a reporting cue after or before it, a colon after a person's
+    clause, or the speech it continues."""
+    # speech: a reporting cue after the quotation ("…,” the Azerbaijani president asserted)
+    found = _cue_after(text, e, hi, sp, cues)
+    if found:
+        who, cue = found
+        return Quote(kind="speech", speaker=who["name"], cue=cue,
+                     rule=f"speech: '{cue}' after the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
+    # … or before it in the same sentence ("X writes, “…”", "X told … that Moscow is “…”")
+    found = _cue_before(text, lo, s, sp, cues)
+    if found:
+        who, cue, dist = found
+        if nwords <= 3 and dist > 40 and not _title_case(inner):
+            return Quote(kind="term", speaker=None, cue=None,
+                         rule=f"term: {nwords} word(s), the reporting cue '{cue}' is not next to it", **base)
+        return Quote(kind="speech", speaker=who["name"], cue=cue,
+                     rule=f"speech: '{cue}' before the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
+    # "X put it plainly: “…”": a colon after a clause whose subject is a person
+    if before.rstrip().endswith(":"):
+        who = sp.first_mention(lo, s, prefer="person")
+        if who:
+            return Quote(kind="speech", speaker=who["name"], cue=":",
+                         rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
+    # a quotation that continues the one before it keeps its speaker
+    if prev is not None and prev.kind == "speech" and prev.speaker:
+        between = text[prev_end:s]
+        if not between.strip(" \t\n,.;:—–"):
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: continues {prev.id} (same speaker)", **base)
+        # “…,” she said. “…” — only the previous quotation's own tag stands between
+        others = {x[2] for x in sp.ms if prev_end <= x[0] and x[1] <= s} - {prev.speaker}
+        if len(between) <= 80 and not others and prev.cue and prev.cue in between and nwords >= 3:
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: continues {prev.id} after its speaker tag (same speaker)", **base)
+    return None
+
+
+def _unattributed(inner: str, nwords: int, base: dict) -> Quote:
+    """No cue and no speaker: a short term, a title capitalised as one, else speech without a speaker."""
+    if nwords <= 4:
+        return Quote(kind="term", speaker=None, cue=None,
+                     rule=f"term: {nwords} word(s) in quotation marks with no reporting cue", **base)
+    if _title_case(inner):
+        return Quote(kind="title", speaker=None, cue=None, rule="title: capitalised like a title, no reporting cue", **base)
+    return Quote(kind="speech", speaker=None, cue=None,
+                 rule="speech: a quoted statement, but no reporting cue or speaker found", **base)
+
+
+def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
+    m = re.match(r"[\s,.!?—–]*", text[e:hi])
+    pos = e + m.end()
+    # "… ,” the Azerbaijani president asserted" / "…,” he said"
+    who = sp.subject_starting(pos, hi)
+    if who is None:
+        v = re.match(r"(?:(?:some|many|such|other|most)\s+)?[a-z]+s\b", text[pos:hi])
+        if v and cues.vague_re.search(v.group(0)):
+            who = {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague", "end": pos + v.end()}
+    if who is not None:
+        vm = re.match(GAP + r"(?P<verb>" + cues.verb_re.pattern + ")", text[who["end"]:hi], re.IGNORECASE)
+        if vm:
+            return who, vm.group("verb")
+    # a longer subject phrase: "…,” European Commission President Ursula von der Leyen said
+    lm = re.match(r"[^,.;:!?“”\"()]{1,100}?\s(?=(?:\w+ly\s+)?(?:" + cues.verb_re.pattern + r"))", text[pos:hi],
+                  re.IGNORECASE)
+    if lm:
+        vpos = pos + lm.end()
+        who = sp.subject_ending(vpos, pos)
+        vm = re.match(r"(?:\w+ly\s+)?(?P<verb>" + cues.verb_re.pattern + ")", text[vpos:hi], re.IGNORECASE)
+        if who and vm:
+            return who, vm.group("verb")
+    # inverted: "…,” said Aliyev / said Foreign Minister Aino Virtanen
+    vm = re.match(r"(?P<verb>" + cues.verb_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
+    if vm:
+        q = pos + vm.end()
+        for k in range(q, min(hi, q + 60)):
+            who = sp.subject_starting(k, hi)
+            if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
+                return who, vm.group("verb")
+    am = re.match(r"(?P<cue>" + cues.after_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
+    if am:
+        who = sp.subject_starting(pos + am.end(), hi)
+        if who:
+            return who, am.group("cue")
+    return None
+
+
+def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
+    best = None
+    for vm in cues.verb_re.finditer(text, lo, s):
+        who = sp.subject_ending(vm.start(), lo)
+        if who is None:
+            continue
+        between = text[vm.end():s]
+        if re.search(r"[.!?]\s", between):
+            continue
+        best = (who, vm.group(0), len(between.strip()))
+    for am in cues.after_re.finditer(text, lo, s):
+        pos = am.end() + len(text[am.end():s]) - len(text[am.end():s].lstrip())
+        who = sp.subject_starting(pos, s)
+        if who:
+            best = (who, am.group(0), len(text[who["end"]:s].strip()))
+    return best

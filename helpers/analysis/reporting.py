@@ -1,0 +1,87 @@
+"""The reporting cue lexicon (``data/lexicons/reporting_cues.yaml``): what gives words a speaker.
+
+One reader for the file that three analyses use: the quotation analysis (reporting verbs and
+phrases, title cues, vague sources), the actor analysis (the verb forms that, after a name,
+make it a person's: :attr:`ReportingCues.after_name`) and the discourse statements (cues of
+disagreement: :attr:`ReportingCues.disagreement`). The format is in the file's header.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from helpers.analysis.patterns import trie_pattern
+from helpers.core.errors import CourseInputError
+from helpers.model.lexicons import lexicon_path, load_lexicon_file
+
+_NEVER = r"(?!x)x"
+
+
+@dataclass(frozen=True, eq=False)
+class ReportingCues:
+    verb_re: re.Pattern            # any reporting verb form
+    verb_forms: dict[str, dict]    # form -> {"form": headword, "that": bool, "object": bool}
+    after_re: re.Pattern           # "according to" …
+    title_verb_re: re.Pattern
+    title_noun_re: re.Pattern
+    vague_re: re.Pattern           # anchored at the end of a text
+    after_name: tuple[str, ...] = ()     # verb forms that make the name before them a person's ("said")
+    disagreement: tuple[str, ...] = ()   # cue forms that report disagreement ("denied")
+
+
+def _alt(forms) -> str:
+    return trie_pattern([f.lower() for f in forms])
+
+
+def _forms(item: dict) -> list:
+    return item.get("forms") or [item["form"]]
+
+
+@functools.lru_cache(maxsize=4)
+def load_reporting_cues(path: str | None = None) -> ReportingCues:
+    """Read ``data/lexicons/reporting_cues.yaml`` (or ``path``)."""
+    p = lexicon_path("reporting_cues.yaml", path)
+    d = load_lexicon_file(p, what="reporting cue lexicon").data
+    forms: dict[str, dict] = {}
+    after_name: list[str] = []
+    for i, v in enumerate(d.get("verbs") or [], start=1):
+        if not isinstance(v, dict) or "form" not in v:
+            raise CourseInputError(p, f"verb {i} has no 'form'", "write '- {form: say, forms: [say, says, said]}'")
+        for f in _forms(v):
+            forms[str(f).lower()] = {"form": str(v["form"]), "that": bool(v.get("that")),
+                                     "object": bool(v.get("object"))}
+        for f in v.get("after_name") or []:
+            if str(f) not in [str(x) for x in _forms(v)]:
+                raise CourseInputError(p, f"verb '{v['form']}': 'after_name' form '{f}' is not one of its forms",
+                                       "list it under 'forms' too, or remove it from 'after_name'")
+            after_name.append(str(f))
+    if not forms:
+        raise CourseInputError(p, "lists no reporting verbs", "add entries under 'verbs:'")
+    disagreement: list[str] = []
+    for i, v in enumerate(d.get("disagreement") or [], start=1):
+        if not isinstance(v, dict) or "form" not in v:
+            raise CourseInputError(p, f"disagreement cue {i} has no 'form'", "write '- {form: deny, forms: [deny, denies, denied]}'")
+        disagreement.extend(str(f) for f in _forms(v))
+    phrases = [str(x["form"]) for x in d.get("phrases") or [] if x.get("speaker_after")]
+    tc = d.get("title_cues") or {}
+    vague = d.get("vague_sources") or []
+    try:
+        vague_re = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{v})" for v in vague) + r")$") \
+            if vague else re.compile(_NEVER)
+    except re.error as exc:
+        raise CourseInputError(p, f"a vague_sources pattern is not a valid regular expression ({exc})",
+                               "fix the pattern") from None
+    return ReportingCues(
+        verb_re=re.compile(rf"(?<![\w-])(?:{_alt(forms)})(?![\w-])", re.IGNORECASE),
+        verb_forms=forms,
+        after_re=re.compile(rf"(?<![\w-])(?:{_alt(phrases)})(?![\w-])", re.IGNORECASE) if phrases else re.compile(_NEVER),
+        title_verb_re=re.compile(rf"(?<![\w-])(?P<cue>{_alt(tc.get('verbs') or ['entitled'])})\s*[,:]?\s*$", re.IGNORECASE),
+        title_noun_re=re.compile(
+            rf"(?<![\w-])(?P<cue>{_alt(tc.get('nouns') or ['theme'])})\b(?:[^“”\".;]{{0,80}}?\b(?:was|is|were|are|as|of))?\s*[,:]?\s*$",
+            re.IGNORECASE),
+        vague_re=vague_re,
+        after_name=tuple(after_name),
+        disagreement=tuple(disagreement),
+    )

@@ -1,0 +1,78 @@
+"""What the course knows about publications (``data/publications.yaml``): the year a volume number gives.
+
+An article whose text and sidecar give neither a year nor a date, but whose publication line
+names a publication listed here with its volume, takes the year of that volume
+(``helpers.model.article``). The file is optional: without it no year is derived from a volume.
+Its format is in its header.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import data_dir
+from helpers.core.yamlio import load_yaml_file
+
+
+@dataclass(frozen=True)
+class Publication:
+    name: str              # as the publication line names it; found anywhere in it, case ignored
+    first_year: int        # the year of volume 1: volume N is year first_year - 1 + N
+    source: str            # where that fact comes from
+    pattern: re.Pattern
+
+    def year_of_volume(self, volume: int) -> int:
+        return self.first_year - 1 + int(volume)
+
+    @property
+    def year_source(self) -> str:
+        """How an article's year was found, as its metadata records it (``year_source``)."""
+        return f"{self.name} volume (volume N is year {self.first_year - 1} + N)"
+
+
+def publications_path() -> Path:
+    return data_dir() / "publications.yaml"
+
+
+def publication_for(name: str | None) -> Publication | None:
+    """The listed publication that a publication line names, or ``None``."""
+    if not name:
+        return None
+    path = publications_path()
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return None  # no publications listed
+    return next((p for p in _load(str(path), mtime) if p.pattern.search(str(name))), None)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str, mtime: int) -> tuple[Publication, ...]:
+    file = load_yaml_file(Path(path), what="publication list")
+    items = file.data.get("publications")
+    if not isinstance(items, list):
+        raise CourseInputError(path, "has no 'publications' list", "write 'publications:' followed by '- name: …' entries",
+                               line=file.lines.key("publications"))
+    lines = file.lines.items("publications")
+    out = []
+    for i, item in enumerate(items):
+        line = lines.get(i)
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            raise CourseInputError(path, f"publication {i + 1} has no 'name'",
+                                   "write '- name: …' as the publication line names it", line=line)
+        name = " ".join(item["name"].split())
+        year = item.get("first_year")
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise CourseInputError(path, f"'{name}' needs 'first_year', the year of its volume 1, as a whole number",
+                                   "write e.g. 'first_year: 2004'", line=line)
+        source = item.get("source")
+        if not isinstance(source, str) or not source.strip():
+            raise CourseInputError(path, f"'{name}' names no 'source' for its first year",
+                                   "say where the year of volume 1 comes from", line=line)
+        out.append(Publication(name=name, first_year=year, source=" ".join(source.split()),
+                               pattern=re.compile(re.escape(name), re.IGNORECASE)))
+    return tuple(out)

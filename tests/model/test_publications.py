@@ -1,0 +1,57 @@
+"""helpers.model.publications: the year a volume gives comes from data/publications.yaml, which
+says where that fact comes from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers.core.errors import CourseInputError
+from helpers.model.article import parse_article
+from helpers.model.publications import publication_for, publications_path
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def _article(publication: str, volume: int):
+    return parse_article(f"T\n\nPublication: {publication} Volume: {volume} Issue: 1\n\nBody text.\n")
+
+
+def test_the_bundled_file_gives_eurasia_daily_monitor_its_years():
+    assert publications_path() == DATA / "publications.yaml"
+    entry = yaml.safe_load((DATA / "publications.yaml").read_text(encoding="utf-8"))["publications"][0]
+    assert entry["name"] == "Eurasia Daily Monitor" and entry["first_year"] == 2004
+    assert "meta.yaml" in entry["source"] and "jamestown.org" in entry["source"]
+    edm = publication_for("Eurasia Daily Monitor")
+    assert edm.year_of_volume(16) == 2019 and publication_for("the eurasia daily monitor weekly") is edm
+    art = _article("Eurasia Daily Monitor", 16)
+    assert art.year == 2019 and art.metadata["year_source"] == "Eurasia Daily Monitor volume (volume N is year 2003 + N)"
+    assert _article("Northern Policy Review", 7).year is None
+    assert publication_for(None) is None and publication_for("") is None
+
+
+def test_another_data_folder_lists_its_own_publications(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
+    assert _article("Eurasia Daily Monitor", 16).year is None          # no publications.yaml: no year from a volume
+    (tmp_path / "publications.yaml").write_text(
+        "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test}\n", encoding="utf-8")
+    art = _article("Baltic Sea Brief", 3)
+    assert art.year == 2023 and art.metadata["year_source"] == "Baltic Sea Brief volume (volume N is year 2020 + N)"
+
+
+@pytest.mark.parametrize("text, words, line", [
+    ("publications: {}\n", "has no 'publications' list", 1),
+    ("publications:\n  - {first_year: 2004, source: x}\n", "publication 1 has no 'name'", 2),
+    ("publications:\n  - {name: A, first_year: 2004, source: x}\n  - {name: B, first_year: soon, source: x}\n",
+     "'B' needs 'first_year'", 3),
+    ("publications:\n  - {name: A, first_year: 2004}\n", "'A' names no 'source'", 2),
+    ("publications: [\n", "not valid YAML", 2),
+])
+def test_a_bad_publication_list_names_the_file_and_line(tmp_path: Path, monkeypatch, text, words, line):
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
+    (tmp_path / "publications.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(CourseInputError) as err:
+        _article("Eurasia Daily Monitor", 16)
+    assert "publications.yaml" in str(err.value) and words in str(err.value) and err.value.line == line
