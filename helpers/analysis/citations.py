@@ -3,29 +3,56 @@
 The genre cites in parentheses: ``(see EDM, July 19, 2016)``, ``(Regnum, October 3)``,
 several sources separated by ``;`` each with its own dates and its own "see"/"see also",
 and, where a link's text was stripped in copying, a lost source: ``(, September 16)``.
+Each source of a parenthesis is its own ``Source``.
 
-What counts as a citation (the rule, in order):
+What counts as a citation (the rule, in order; the cue words are in
+``data/lexicons/citation_cues.yaml``):
 
 1. only body paragraphs are scanned (never the title or the image caption), and a
    parenthesis is closed within its paragraph, at most 500 characters long, with no
    parenthesis inside — an unclosed "(" can never swallow the text after it;
-2. the inside is split at ";" into parts; each part is ``[see|see also|cf.] NAME, DATES``
-   where DATES is a whole date list (below) and NAME is empty (a lost source) or looks like a
-   name (at most 8 words, has a capital letter or digit, does not open with a function word);
-3. a part that is only dates ("…, May 30, 2018; June 5, 2019") adds to the source before
+2. link markers "[1]" left where links were ("(Outlet [1] [2], May 5)") are dropped; the
+   inside is split at ";" into parts; an empty part before another ("(;, May 5)") is a lost
+   source without dates; each other part is ``[see cue] [lead-in] NAME, DATES`` where a see
+   cue ("see", "see also", "cf.") sets ``see``, a lead-in ("e.g.,") is dropped, DATES is a
+   whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
+   source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
+   (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
+   "t.me/s/channel", does not open with one of the lexicon's ``name_openers``);
+3. within a part, commas separate names that share the dates after them: "(Outlet A,
+   Outlet B, May 5)" and "(,, May 5)" are two sources with May 5 each, "(, Outlet May 5,
+   2023)" a lost source and Outlet; after a date list a new name starts a new source:
+   "(A, July 2, B, July 9)". A comma just before a closing quotation mark is inside a title,
+   not a separator; a quoted title after a name is that source's ``work``: "(Surname, Novel
+   ‘X,’ 1999)" is one source with year 1999;
+4. the dates may follow a name without a comma when the name is capitalised word by word
+   and holds no month itself: "(see EDM May 5)", "(see “Report,” May 2)"; "(a speech on
+   May 9)" and "(September 30–October 3)" are no citations;
+5. a part that is only dates ("…, May 30, 2018; June 5, 2019") adds to the source before
    it, and is no citation when nothing comes before it; a part without dates is accepted
    only beside a dated part in the same parenthesis, or as "see NAME" when NAME is in the
-   outlet registry; a parenthesis with any other part is not a citation. So asides, event
-   dates "(September 30–October 3)", "(left)" and glosses "(NPR)" are never reported;
-4. a Markdown link on a name, "([Regnum](https://…), October 3)", counts as its text, and
-   its target is kept as ``Source.url``.
+   outlet registry; a parenthesis with any other part (or with a name after its last dates)
+   is not a citation. So asides, event dates "(September 30–October 3)", "(left)" and
+   glosses "(NPR)" are never reported; a Markdown link on a name, "([Regnum](https://…),
+   October 3)", counts as its text, and its target is kept as ``Source.url``;
+6. the reference date for yearless dates: ``article.reference_basis()`` — the publication
+   date if the metadata give one; else the latest date the issue number allows
+   (``data/publications.yaml``: at least K issues a week) or 31 December of the volume's
+   year, whichever is earlier — raised, when the article has no publication date, to the
+   latest date it cites with its year inside that year (the article is never older than a
+   date it cites). ``extract_citations`` returns a ``Citations`` list that records the date
+   used (``reference_date``) and why (``reference_basis``);
+7. what cannot be resolved is listed, never guessed: ``Citation.problems`` (and
+   ``Citations.problems``, each line naming its citation) reports yearless dates kept as
+   written because no year is known, and cited dates after the article's date.
 
 Date lists (``helpers.analysis.dates``, with the month names of ``data/lexicons/dates.yaml``):
 "September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
-only), "2021-05-05" (ISO). A date without a year is resolved against ``article.reference_date()`` (the
-publication date, else 31 December of its year): the latest such date not after it.
+only), "2021-05-05" (ISO). A date without a year resolves to the latest such date not after
+the reference date of rule 6, so "(Herald, December 20)" in an issue out by mid-March is
+December of the year before.
 Full dates go to ``Source.dates``; year-only references to ``Source.years``; month-only
 ones ("March 2022") to ``Source.months`` as "YYYY-MM"; dates that cannot be resolved (no
 publication year known) stay as written in ``Source.unresolved``.
@@ -41,16 +68,59 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from helpers.analysis.dates import DateList, parse_date_list
+from helpers.analysis.dates import DateList, load_calendar, parse_date_list
 from helpers.analysis.sources import Registry, default_registry_path, load_registry
+from helpers.core.errors import CourseInputError
+from helpers.model.lexicons import lexicon_path, load_lexicon_file
 
 MAX_PAREN = 500
 _PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
-_SEE_RE = re.compile(r"^(?:see\s+also|see|cf\.?|compare)(?:\s+|(?=,)|$)", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset(
-    "a an and as at but by for from if in into is it its of on or so than that this these those "
-    "to was were which while who with albeit although because especially including like not "
-    "only also even i.e. e.g. i.e e.g ie eg left right above below".split())
+_SEG_SPLIT_RE = re.compile(r",(?![\u2019\u201d\"\u00bb'])")   # a comma, unless it closes inside quotation marks
+_QUOTED_COMMA_RE = re.compile(r",[\u2019\u201d\"\u00bb']\s*")  # '… ‘Title,’ 1999': dates may follow a title
+_MARKER_RE = re.compile(r"[ \t\u00a0]*\[\d{1,3}\]")              # link markers "[1]" left where links were
+_DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.~-]*)*$", re.IGNORECASE)
+_OPEN_QUOTES = "\u201c\u2018\"\u00ab"
+
+
+# -- cue words -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Cues:
+    """The cue words of ``data/lexicons/citation_cues.yaml`` as patterns."""
+    see_re: re.Pattern
+    lead_re: re.Pattern
+    access_re: re.Pattern
+    name_openers: frozenset[str]
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4)
+def load_citation_cues(path: str | None = None) -> Cues:
+    """Read ``data/lexicons/citation_cues.yaml`` (or ``path``)."""
+    p = lexicon_path("citation_cues.yaml", path)
+    file = load_lexicon_file(p, what="citation cue lexicon")
+
+    def words(key: str) -> list[str]:
+        value = file.data.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+            raise CourseInputError(p, f"'{key}' must be a list of words", f"write e.g. '{key}: [see, cf.]'",
+                                   line=file.lines.key(key))
+        return [" ".join(w.split()) for w in value]
+
+    return Cues(
+        see_re=re.compile(r"^(?:%s)(?:\s+|(?=,)|$)" % _alternatives(words("see_cues")), re.IGNORECASE),
+        lead_re=re.compile(r"^(?:%s)(?!\w)\s*,?\s*" % _alternatives(words("lead_ins")), re.IGNORECASE),
+        access_re=re.compile(r"^(?:%s)\s+" % _alternatives(words("access_cues")), re.IGNORECASE),
+        name_openers=frozenset(w.lower() for w in words("name_openers")))
+
+
+@functools.lru_cache(maxsize=4)
+def _month_word_re(calendar) -> re.Pattern:
+    forms = sorted(calendar.month_numbers, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:%s)\b" % "|".join(re.escape(f) for f in forms), re.IGNORECASE)
 
 
 # -- data ----------------------------------------------------------------------------------
@@ -66,11 +136,14 @@ class Source:
     unresolved: list[str] = field(default_factory=list)  # yearless dates with no publication year known
     raw: str = ""             # this source's part of the parenthesis (Markdown links shown as their text)
     url: str | None = None    # the target of a Markdown link on the source name, if any
+    work: str | None = None   # a quoted title after the name: "(Surname, Novel ‘X,’ 1999)"
+    accessed: bool = False    # the dates say when the page was consulted ("accessed May 5, 2023")
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "dates": [d.isoformat() for d in self.dates], "see": self.see,
                 "category": self.category, "years": list(self.years), "months": list(self.months),
-                "unresolved": list(self.unresolved), "raw": self.raw, "url": self.url}
+                "unresolved": list(self.unresolved), "raw": self.raw, "url": self.url, "work": self.work,
+                "accessed": self.accessed}
 
 
 @dataclass
@@ -84,6 +157,7 @@ class Citation:
     sources: list[Source]
     sentence: str             # the sentence the citation supports
     rule: str = ""            # why this parenthesis was read as a citation, and how
+    problems: list[str] = field(default_factory=list)  # what could not be resolved (rule 7)
 
     @property
     def lost(self) -> bool:
@@ -92,7 +166,23 @@ class Citation:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "paragraph": self.paragraph, "sentence_id": self.sentence_id,
                 "start": self.start, "end": self.end, "raw": self.raw,
-                "sources": [s.to_dict() for s in self.sources], "sentence": self.sentence, "rule": self.rule}
+                "sources": [s.to_dict() for s in self.sources], "sentence": self.sentence, "rule": self.rule,
+                "problems": list(self.problems)}
+
+
+class Citations(list):
+    """The citations of one article (a list of ``Citation``) with the date they were resolved against.
+
+    ``reference_date`` and ``reference_basis`` say against which date yearless dates were
+    resolved and why; ``problems`` lists, per citation, what could not be resolved.
+    """
+
+    def __init__(self, items=(), reference_date: _dt.date | None = None, reference_basis: str = "",
+                 problems: list[str] | None = None):
+        super().__init__(items)
+        self.reference_date = reference_date
+        self.reference_basis = reference_basis
+        self.problems = list(problems or [])
 
 
 # -- one parenthesis -----------------------------------------------------------------------
@@ -107,52 +197,182 @@ class _Part:
     url: str | None = None
     start: int = 0            # the part's span within the parenthesis' content
     end: int = 0
+    work: str | None = None
+    accessed: bool = False
+    name_end: int = 0         # where the name ends within the content (for its link)
+    notes: tuple[str, ...] = ()
 
 
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
-def _looks_like_name(name: str) -> bool:
+def _clean_name(name: str) -> str:
+    return name.strip().strip(_QUOTE_CHARS + ", ").strip()
+
+
+def _looks_like_name(name: str, cues: Cues | None = None) -> bool:
     words = name.split()
     if not words or len(words) > 8 or len(name) > 80:
         return False
-    if not any(c.isupper() or c.isdigit() for c in name):
+    if not (any(c.isupper() or c.isdigit() for c in name) or _DOMAIN_RE.match(name)):
         return False
-    if words[0].lower().strip(".,") in _FUNCTION_WORDS:
+    openers = (cues or load_citation_cues()).name_openers
+    if words[0].lower().strip(".,") in openers or words[0].lower() in openers:
         return False
     return not any(ch in name for ch in "()[]{}<>\n")
 
 
-def _parse_part(part: str, reference_date: _dt.date | None) -> _Part | None:
+def _title_cased(name: str, cues: Cues) -> bool:
+    """A name written without a comma before its dates: every word capitalised (or a number or a
+    site address) except connecting words, and none of those last."""
+    clean = _clean_name(name)
+    words = clean.split()
+    if not words or words[-1].lower() in cues.name_openers or clean[-1] in "-\u2013\u2014/":
+        return False
+    if _month_word_re(load_calendar()).search(clean):
+        return False  # "(September 30–October 3)": a range of dates, not a name and a date
+    return all(w[:1].isupper() or w[:1].isdigit() or _DOMAIN_RE.match(w) or w.lower() in cues.name_openers
+               for w in words)
+
+
+def _copy_dates(d: DateList) -> DateList:
+    return DateList(dates=list(d.dates), years=list(d.years), months=list(d.months),
+                    unresolved=list(d.unresolved), notes=list(d.notes), explicit=list(d.explicit))
+
+
+def _date_run(text: str, a: int, segs: list[tuple[int, int]], i: int, reference_date, cues: Cues):
+    """The longest date list starting at ``a`` (inside segment ``i``) and ending with a segment:
+    (dates, index of its last segment, access date?) or None."""
+    for j in range(len(segs) - 1, i - 1, -1):
+        chunk = text[a:segs[j][1]].lstrip().lstrip(_QUOTE_CHARS)
+        if chunk.startswith(","):
+            return None  # an empty segment: a lost name, not the start of the dates
+        accessed = False
+        m = cues.access_re.match(chunk)
+        if m:
+            chunk, accessed = chunk[m.end():], True
+        if not chunk or not any(c.isdigit() for c in chunk):
+            continue
+        dates = parse_date_list(chunk, reference_date)
+        if dates is not None and dates.count:
+            return dates, j, accessed
+    return None
+
+
+def _split_points(seg: str, calendar) -> list[int]:
+    """Where dates may start inside one segment with no comma before them: at a month name
+    ("EDM March 20") or after a title's closing mark ("Novel ‘X,’ 1999")."""
+    points = [m.start() for m in _month_word_re(calendar).finditer(seg) if m.start() > 0 and seg[:m.start()].strip()]
+    points += [m.end() for m in _QUOTED_COMMA_RE.finditer(seg)]
+    return sorted(set(points))
+
+
+def _parse_part(part: str, reference_date: _dt.date | None, cues: Cues | None = None) -> list[_Part] | None:
+    """One ';'-separated piece as its sources (rules 2–5), or None when it is no source."""
+    cues = cues or load_citation_cues()
     raw = part.strip()
+    lead = len(part) - len(part.lstrip())
+    if not raw:
+        return [_Part(None, False, None, "")]  # "(;, May 5)": a lost source with no dates
     text = raw
     see = False
-    m = _SEE_RE.match(text)
+    m = cues.see_re.match(text)
     if m:
         see = True
         text = text[m.end():].strip()
-    if text.startswith(","):
-        dates = parse_date_list(text[1:], reference_date)
-        if dates is None or not dates.count:
-            return None
-        return _Part(None, see, dates, raw)
-    whole = parse_date_list(text, reference_date)
+    m = cues.lead_re.match(text)
+    if m and m.end() < len(text):
+        text = text[m.end():]
+    skip = lead + (len(raw) - len(text))  # where ``text`` starts within ``part``
+    if not any(c.isdigit() for c in text):
+        name = _clean_name(text)
+        if _looks_like_name(name, cues):
+            return [_Part(name, see, None, raw)]  # a name without dates: accepted only in company (rule 3)
+        return None
+    whole = None if text.startswith(",") else parse_date_list(text, reference_date)
     if whole is not None and whole.count:
-        return _Part(None, see, whole, raw, dates_only=True)
-    # the first comma after which the rest is a whole date list splits name from dates
-    pos = text.find(",")
-    while pos != -1:
-        dates = parse_date_list(text[pos + 1:].lstrip().lstrip(_QUOTE_CHARS), reference_date)
-        if dates is not None and dates.count:
-            name = text[:pos].strip().strip(_QUOTE_CHARS).strip()
-            if not name:
-                return _Part(None, see, dates, raw)  # '(“”, May 5)': the name is still lost
-            return _Part(name, see, dates, raw) if _looks_like_name(name) else None
-        pos = text.find(",", pos + 1)
-    name = text.strip(_QUOTE_CHARS).strip()
-    if _looks_like_name(name):
-        return _Part(name, see, None, raw)  # a name without dates: accepted only in company (see below)
-    return None
+        return [_Part(None, see, whole, raw, dates_only=True)]
+    calendar = load_calendar()
+    segs = [(m0, m1) for m0, m1 in _segments(text)]
+    out: list[_Part] = []
+    pending: list[tuple[int, int]] = []   # name spans waiting for their dates
+    i = 0
+    while i < len(segs):
+        a, b = segs[i]
+        run = _date_run(text, a, segs, i, reference_date, cues) if pending else None
+        notes: list[str] = []
+        if run is None:
+            for p in _split_points(text[a:b], calendar):
+                run = _date_run(text, a + p, segs, i, reference_date, cues)
+                if run is not None and not (_title_cased(text[a:a + p], cues) or _QUOTED_COMMA_RE.search(text[a:a + p] + " ")):
+                    run = None  # "(a speech on May 9)": words before a date, not a name
+                if run is not None:
+                    pending.append((a, a + p))
+                    notes.append("no comma before the dates" if not _QUOTED_COMMA_RE.search(text[a:a + p] + " ")
+                                 else "dates after a quoted title")
+                    break
+        if run is None:
+            pending.append((a, b))
+            i += 1
+            continue
+        dates, j, accessed = run
+        if not pending:
+            return None  # dates with no name before them inside one piece
+        group = _group(text, pending, dates, segs[j][1], accessed, see, notes, cues)
+        if group is None:
+            return None
+        out += group
+        pending = []
+        i = j + 1
+    if pending:
+        if out:
+            return None  # a name after the last dates: not a source list
+        name = _clean_name(text)
+        if _looks_like_name(name, cues):
+            return [_Part(name, see, None, raw)]
+        return None
+    for p in out:
+        p.start += skip
+        p.end += skip
+        p.name_end += skip
+    out[0].see = see
+    if len(out) == 1:
+        out[0].raw = raw
+        out[0].start = lead
+    return out
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _SEG_SPLIT_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _group(text: str, names: list[tuple[int, int]], dates: DateList, end: int, accessed: bool, see: bool,
+           notes: list[str], cues: Cues) -> list[_Part] | None:
+    """The sources of names that share one date list; a quoted title after a name is its work."""
+    parts: list[_Part] = []
+    for a, b in names:
+        written = text[a:b].strip()
+        name = _clean_name(written)
+        if parts and parts[-1].name is not None and any(q in written for q in _OPEN_QUOTES):
+            parts[-1].work = written.strip(", ").rstrip(",")
+            parts[-1].notes += ("a quoted title after the name is its work",)
+            continue
+        if name and not _looks_like_name(name, cues):
+            return None
+        a0 = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+        parts.append(_Part(name or None, False, _copy_dates(dates), text[a0:end].strip(), start=a0, end=end,
+                           accessed=accessed, name_end=b, notes=tuple(notes)))
+    for p in parts:
+        if accessed:
+            p.notes += ("an access date",)
+        if len(parts) > 1:
+            p.notes += ("names separated by ',' share the dates after them",)
+    return parts or None
 
 
 def parse_citation(content: str, reference_date: _dt.date | None = None,
@@ -161,13 +381,32 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
     parts: list[_Part] = []
     notes: list[str] = []
     offset = 0
-    for piece in content.split(";"):
-        part = _parse_part(piece, reference_date)
-        if part is None:
+    if "[" in content:
+        masked = _MARKER_RE.sub(lambda m: " " * len(m.group()), content)
+        if masked != content:
+            notes.append("link markers '[1]' dropped")
+            content = masked
+    pieces = content.split(";")
+    if len(pieces) > 1 and not pieces[-1].strip():
+        pieces = pieces[:-1]  # a trailing ';' adds no source
+    cues = load_citation_cues()
+    semicolons = 0
+    for piece in pieces:
+        found = _parse_part(piece, reference_date, cues)
+        if found is None:
             return None
         lead = len(piece) - len(piece.lstrip())
-        part.start, part.end = offset + lead, offset + len(piece.rstrip())
+        for part in found:
+            if part.dates_only or len(found) == 1:
+                part.start, part.end = offset + lead, offset + len(piece.rstrip())
+                part.name_end = part.end
+            else:
+                part.start, part.end, part.name_end = offset + part.start, offset + part.end, offset + part.name_end
+        if not piece.strip():
+            part = found[0]
+            part.start = part.end = part.name_end = offset
         offset += len(piece) + 1
+        part = found[0]
         if part.dates_only:
             if not parts or parts[-1].dates is None:
                 return None  # dates with no source before them: an event's dates, not a citation
@@ -176,12 +415,14 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
             prev.years += part.dates.years
             prev.months += part.dates.months
             prev.unresolved += part.dates.unresolved
+            prev.explicit += part.dates.explicit
             prev.notes = sorted(set(prev.notes) | set(part.dates.notes))
             parts[-1].raw += "; " + part.raw
             parts[-1].end = part.end
             notes.append("dates after ';' belong to the source before them")
             continue
-        parts.append(part)
+        semicolons += 1
+        parts += found
     dated = [p for p in parts if p.dates is not None]
     if not dated:
         # "see NAME" alone is a citation only for an outlet the registry knows
@@ -192,19 +433,20 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
     for p in parts:
         bits = ["'see'"] if p.see else []
         if p.name is None:
-            bits.append("lost source: empty name before dates")
+            bits.append("lost source: empty name before dates" if p.dates is not None else "lost source, no dates")
         else:
             bits.append("source")
         if p.dates is not None:
             n = p.dates.count
             bits.append(f"date list ({n} date{'s' if n != 1 else ''}"
                         + (": " + ", ".join(p.dates.notes) if p.dates.notes else "") + ")")
-        else:
+        elif p.name is not None:
             bits.append("no dates (beside a dated source)")
+        bits += list(dict.fromkeys(p.notes))
         reasons.append(" + ".join(bits))
     rule = "; ".join(reasons)
     if len(parts) > 1:
-        rule = f"{len(parts)} sources separated by ';': " + rule
+        rule = (f"{len(parts)} sources separated by ';': " if semicolons == len(parts) else f"{len(parts)} sources: ") + rule
     if notes:
         rule += "; " + notes[0]
     return parts, rule
@@ -283,7 +525,8 @@ def scan_text(text: str, reference_date: _dt.date | None = None, registry: Regis
             base = m.start(1)
             for part in parts:
                 a, b = base + part.start, base + part.end
-                inside = [(e, url) for s, e, url in links if a <= s < b]
+                name_end = base + max(part.name_end, part.start)
+                inside = [(e, url) for s, e, url in links if a <= s < max(name_end, a + 1)]
                 if inside:
                     b = max(b, max(e for e, _ in inside))
                     part.url = inside[0][1]
@@ -292,35 +535,69 @@ def scan_text(text: str, reference_date: _dt.date | None = None, registry: Regis
     return found
 
 
-def extract_citations(article, registry: Registry | str | Path | None = None) -> list[Citation]:
+def extract_citations(article, registry: Registry | str | Path | None = None) -> Citations:
     """Every parenthetical citation in the article's body paragraphs, in text order.
 
     ``registry`` is a ``Registry``, the path of a registry file, or ``None`` for
     ``data/sources.yaml``. Each source is classified with it ("unclassified" if unknown,
     "lost" if its name was stripped); invented outlets of the registry's
-    synthetic section count only for the articles they belong to.
+    synthetic section count only for the articles they belong to. Yearless dates are resolved
+    against the reference date of rule 6; the result (a ``Citations`` list) records it, and
+    ``problems`` lists what could not be resolved (rule 7).
     """
     reg = _registry(registry)
-    ref = article.reference_date()
+    ref, basis = article.reference_basis()
+    found = _scan_article(article, ref, reg)
+    year_end = _dt.date(int(article.year), 12, 31) if article.year else None
+    if ref is not None and not article.publication_date:
+        # rule 6: never older than a date cited with its year (within the volume's year)
+        explicit = [d for _, f in found for p in f.parts if p.dates for d in p.dates.explicit
+                    if year_end is None or d <= year_end]
+        latest = max(explicit, default=None)
+        if latest is not None and latest > ref:
+            ref, basis = latest, f"{basis}, raised to the latest date cited with its year ({latest.isoformat()})"
+            found = _scan_article(article, ref, reg)
     text = article.text
-    out: list[Citation] = []
-    for para in article.paragraphs:
+    out = Citations(reference_date=ref, reference_basis=basis)
+    for para, f in found:
         sentences = para.sentences
         starts = [s.start for s in sentences]
-        for f in scan_text(para.text, ref, reg, article.id):
-            start, end = para.start + f.start, para.start + f.end
-            sentence = _sentence_for(sentences, starts, start, end, text)
-            sources = [Source(name=p.name, dates=list(p.dates.dates) if p.dates else [], see=p.see,
-                              category=_category(p.name, reg, article.id),
-                              years=list(p.dates.years) if p.dates else [],
-                              months=list(p.dates.months) if p.dates else [],
-                              unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw,
-                              url=p.url)
-                       for p in f.parts]
-            out.append(Citation(id=f"c{len(out) + 1}", paragraph=para.number,
-                                sentence_id=sentence.id if sentence else f"p{para.number}.s1",
-                                start=start, end=end, raw=text[start:end], sources=sources,
-                                sentence=sentence.text if sentence else para.text, rule=f.rule))
+        start, end = para.start + f.start, para.start + f.end
+        sentence = _sentence_for(sentences, starts, start, end, text)
+        sources = [Source(name=p.name, dates=list(p.dates.dates) if p.dates else [], see=p.see,
+                          category=_category(p.name, reg, article.id),
+                          years=list(p.dates.years) if p.dates else [],
+                          months=list(p.dates.months) if p.dates else [],
+                          unresolved=list(p.dates.unresolved) if p.dates else [], raw=p.raw,
+                          url=p.url, work=p.work, accessed=p.accessed)
+                   for p in f.parts]
+        cid = f"c{len(out) + 1}"
+        problems = _problems(sources, ref, article)
+        out.append(Citation(id=cid, paragraph=para.number,
+                            sentence_id=sentence.id if sentence else f"p{para.number}.s1",
+                            start=start, end=end, raw=text[start:end], sources=sources,
+                            sentence=sentence.text if sentence else para.text, rule=f.rule, problems=problems))
+        out.problems += [f"citation {cid} {text[start:end]} (paragraph {para.number}): {p}" for p in problems]
+    return out
+
+
+def _scan_article(article, ref: _dt.date | None, reg: Registry) -> list[tuple[Any, Found]]:
+    return [(para, f) for para in article.paragraphs for f in scan_text(para.text, ref, reg, article.id)]
+
+
+def _problems(sources: list[Source], ref: _dt.date | None, article) -> list[str]:
+    """Rule 7: what a citation leaves unresolved, in words."""
+    out = []
+    for s in sources:
+        label = s.name or "a lost source"
+        if s.unresolved:
+            out.append(f"{label}: the year of {', '.join(s.unresolved)} is unknown (no publication date, year or "
+                       "volume rule): kept as written")
+        late = [d for d in s.dates if ref is not None and d > ref]
+        if late:
+            what = "publication date" if article.publication_date else f"year {article.year}"
+            out.append(f"{label}: {', '.join(d.isoformat() for d in late)} is after the article's {what}: "
+                       "the metadata or the citation is wrong")
     return out
 
 

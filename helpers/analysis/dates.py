@@ -8,7 +8,9 @@ Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year is resolved against a reference date: the
-latest such date not after it.
+latest such date not after it. ``DateList.explicit`` keeps the full dates whose year the text
+gives, so a caller can check a reference date against them (the citation analysis never
+resolves against a date older than one the article cites with its year).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class DateList:
     months: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    explicit: list[_dt.date] = field(default_factory=list)  # the full dates that carry their own year
 
     @property
     def count(self) -> int:
@@ -232,6 +235,7 @@ def _date_list(entries: list[list[Any]], notes: list[str], reference_date: _dt.d
                 out.dates.append(_dt.date(year, month, day))
             except ValueError:
                 return None
+            out.explicit.append(out.dates[-1])
             explicit += 1
             continue
         try:

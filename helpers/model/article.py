@@ -9,7 +9,10 @@ Two input shapes are read:
 
 A metadata sidecar ``<id>.meta.yaml`` beside the article adds to (and overrides) what the
 text itself says; an article with neither a year nor a date takes the year of its volume when
-``data/publications.yaml`` lists its publication (``helpers.model.publications``). Every offset is a character offset into ``Article.text``, the file's text
+``data/publications.yaml`` lists its publication (``helpers.model.publications``), and
+``reference_date()`` is the latest date it can have appeared: its date, else the latest date its
+issue number allows when that publication lists its pace of issues, else 31 December of its
+year. Every offset is a character offset into ``Article.text``, the file's text
 exactly as decoded, so ``article.text[s.start:s.end] == s.text`` for every sentence.
 """
 
@@ -113,12 +116,31 @@ class Article:
         return None
 
     def reference_date(self) -> _dt.date | None:
-        """The latest date the article can have been published: its date, else 31 December of its year."""
+        """The latest date the article can have been published, as the metadata give it.
+
+        Its publication date; else, when its publication line names a publication of
+        ``data/publications.yaml`` that knows its pace of issues and the year is the volume's,
+        the latest date its issue can have appeared; else 31 December of its year. The citation
+        analysis raises this to the latest fully dated citation if that is later (an article is
+        never older than a date it cites with its year).
+        """
+        return self.reference_basis()[0]
+
+    def reference_basis(self) -> tuple[_dt.date | None, str]:
+        """``reference_date()`` and how it was found, in words."""
         if self.publication_date:
-            return self.publication_date
-        if self.year:
-            return _dt.date(int(self.year), 12, 31)
-        return None
+            return self.publication_date, "publication date"
+        if not self.year:
+            return None, "no publication date or year known"
+        end = _dt.date(int(self.year), 12, 31)
+        volume, issue = self.metadata.get("volume"), self.metadata.get("issue")
+        publication = publication_for(str(self.metadata.get("publication") or "")) if volume and issue else None
+        if publication and publication.year_of_volume(volume) == int(self.year):
+            bound = publication.latest_date_of_issue(volume, issue)
+            if bound is not None and bound < end:
+                return bound, (f"issue {issue} of {publication.name} volume {volume} is out by {bound.isoformat()} "
+                               f"(at least {publication.issues_per_week_at_least} issues a week)")
+        return end, f"end of the year {self.year}"
 
     def summary(self) -> dict[str, Any]:
         return {

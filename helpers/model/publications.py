@@ -1,14 +1,19 @@
-"""What the course knows about publications (``data/publications.yaml``): the year a volume number gives.
+"""What the course knows about publications (``data/publications.yaml``): the year a volume number
+gives, and the latest date an issue number allows.
 
 An article whose text and sidecar give neither a year nor a date, but whose publication line
 names a publication listed here with its volume, takes the year of that volume
-(``helpers.model.article``). The file is optional: without it no year is derived from a volume.
-Its format is in its header.
+(``helpers.model.article``). A publication that lists ``issues_per_week_at_least`` also bounds
+the date of an issue: with at least K issues each week of the volume's year, issue N is out by
+the end of week ceil(N / K), counted from 1 January (never later than 31 December). The file is
+optional: without it no year is derived from a volume. Its format is in its header.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +29,26 @@ class Publication:
     first_year: int        # the year of volume 1: volume N is year first_year - 1 + N
     source: str            # where that fact comes from
     pattern: re.Pattern
+    issues_per_week_at_least: int | None = None  # the slowest pace of issues (None: not known)
+    issues_source: str = ""                      # where that pace comes from
 
     def year_of_volume(self, volume: int) -> int:
         return self.first_year - 1 + int(volume)
+
+    def latest_date_of_issue(self, volume: int, issue: int) -> _dt.date | None:
+        """The latest date issue ``issue`` of ``volume`` can have appeared, or ``None`` (pace not known).
+
+        With at least K issues a week, issue N is out by the last day of week ceil(N / K) of the
+        volume's year; never later than 31 December of that year.
+        """
+        if not self.issues_per_week_at_least or not issue or int(issue) < 1:
+            return None
+        year = self.year_of_volume(volume)
+        weeks = math.ceil(int(issue) / self.issues_per_week_at_least)
+        end = _dt.date(year, 12, 31)
+        if weeks * 7 > 366:
+            return end
+        return min(end, _dt.date(year, 1, 1) + _dt.timedelta(days=weeks * 7 - 1))
 
     @property
     def year_source(self) -> str:
@@ -73,6 +95,16 @@ def _load(path: str, mtime: int) -> tuple[Publication, ...]:
         if not isinstance(source, str) or not source.strip():
             raise CourseInputError(path, f"'{name}' names no 'source' for its first year",
                                    "say where the year of volume 1 comes from", line=line)
+        pace = item.get("issues_per_week_at_least")
+        if pace is not None and (isinstance(pace, bool) or not isinstance(pace, int) or pace < 1):
+            raise CourseInputError(path, f"'{name}': 'issues_per_week_at_least' must be a whole number of at least 1",
+                                   "write e.g. 'issues_per_week_at_least: 2', or leave it out", line=line)
+        pace_source = item.get("issues_source")
+        if pace is not None and (not isinstance(pace_source, str) or not pace_source.strip()):
+            raise CourseInputError(path, f"'{name}' names no 'issues_source' for its pace of issues",
+                                   "say where 'issues_per_week_at_least' comes from", line=line)
         out.append(Publication(name=name, first_year=year, source=" ".join(source.split()),
-                               pattern=re.compile(re.escape(name), re.IGNORECASE)))
+                               pattern=re.compile(re.escape(name), re.IGNORECASE),
+                               issues_per_week_at_least=pace,
+                               issues_source=" ".join(pace_source.split()) if pace is not None else ""))
     return tuple(out)

@@ -181,7 +181,7 @@ def test_see_with_registered_outlet_but_no_dates():
 # -- articles built in the test --------------------------------------------------------------
 
 def _article(body: str, **meta):
-    text = "A Title\n\nPublication: Eurasia Daily Monitor Volume: 18 Issue: 4\n\n" + body
+    text = "A Title\n\nPublication: Eurasia Daily Monitor Volume: 18 Issue: 140\n\n" + body
     return parse_article(text, metadata=meta or None)
 
 

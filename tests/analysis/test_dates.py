@@ -98,3 +98,10 @@ def test_unresolved_without_reference_date():
                                   "2019–2020", "May 5 and the day after"])
 def test_not_date_lists(text):
     assert parse_date_list(text, REF) is None
+
+
+def test_explicit_dates_are_kept_apart():
+    from helpers.analysis.dates import parse_date_list
+    dl = parse_date_list("March 3, June 4, 2023, January 20", D(2024, 2, 18))
+    assert dl.dates == [D(2023, 3, 3), D(2023, 6, 4), D(2024, 1, 20)]
+    assert dl.explicit == [D(2023, 3, 3), D(2023, 6, 4)]

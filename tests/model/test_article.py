@@ -166,3 +166,24 @@ def test_a_two_megabyte_paragraph_is_segmented(tmp_path):
     f.write_text("Title\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: 1\n\n" + big + "\n", encoding="utf-8")
     art = load_article(f)
     assert len(art.paragraphs) == 1 and art.paragraphs[0].text == big.strip()
+
+
+def test_reference_date_and_its_basis():
+    import datetime as dt
+
+    def art(head: str, **meta):
+        return parse_article(f"T\n\n{head}\n\nBody text.\n", metadata=meta or None)
+
+    early = art("Publication: Eurasia Daily Monitor Volume: 20 Issue: 20")
+    assert early.reference_basis() == (dt.date(2023, 3, 11),
+                                       "issue 20 of Eurasia Daily Monitor volume 20 is out by 2023-03-11 "
+                                       "(at least 2 issues a week)")
+    assert early.reference_date() == dt.date(2023, 3, 11)
+    late = art("Publication: Eurasia Daily Monitor Volume: 20 Issue: 190")
+    assert late.reference_basis() == (dt.date(2023, 12, 31), "end of the year 2023")
+    dated = art("Publication: Eurasia Daily Monitor Volume: 20 Issue: 20", date="2023-02-01")
+    assert dated.reference_basis() == (dt.date(2023, 2, 1), "publication date")
+    other = art("Publication: Eurasia Daily Monitor Volume: 20 Issue: 20", year=2021)  # the year is not the volume's
+    assert other.reference_date() == dt.date(2021, 12, 31)
+    assert art("Publication: Northern Policy Review Volume: 7 Issue: 4").reference_basis() == (
+        None, "no publication date or year known")

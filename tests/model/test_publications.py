@@ -3,6 +3,7 @@ says where that fact comes from."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,26 @@ def test_a_bad_publication_list_names_the_file_and_line(tmp_path: Path, monkeypa
     with pytest.raises(CourseInputError) as err:
         _article("Eurasia Daily Monitor", 16)
     assert "publications.yaml" in str(err.value) and words in str(err.value) and err.value.line == line
+
+
+def test_the_pace_of_issues_bounds_the_date_of_an_issue():
+    edm = publication_for("Eurasia Daily Monitor")
+    assert edm.issues_per_week_at_least == 2 and "tune articles" in edm.issues_source
+    assert edm.latest_date_of_issue(20, 1) == dt.date(2023, 1, 7)      # week 1
+    assert edm.latest_date_of_issue(20, 21) == dt.date(2023, 3, 18)    # week 11
+    assert edm.latest_date_of_issue(16, 138) == dt.date(2019, 12, 31)  # beyond the year: its last day
+    assert edm.latest_date_of_issue(20, 0) is None
+
+
+def test_a_pace_needs_its_source(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
+    (tmp_path / "publications.yaml").write_text(
+        "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 3}\n",
+        encoding="utf-8")
+    with pytest.raises(CourseInputError, match="issues_source"):
+        publication_for("Baltic Sea Brief")
+    (tmp_path / "publications.yaml").write_text(
+        "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 0,"
+        " issues_source: the test}\n", encoding="utf-8")
+    with pytest.raises(CourseInputError, match="at least 1"):
+        publication_for("Baltic Sea Brief")

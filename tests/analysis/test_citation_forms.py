@@ -1,0 +1,146 @@
+"""helpers.analysis.citations: the citation forms of rules 2–7, each with a sentence of our own
+(invented outlets and names), and the reference date that yearless dates resolve against."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers.analysis.citations import extract_citations, parse_citation
+from helpers.model.article import parse_article
+
+D = dt.date
+REF = D(2023, 12, 31)
+
+
+def _article(body: str, volume: int = 20, issue: int = 150, **meta):
+    text = f"A Title\n\nPublication: Eurasia Daily Monitor Volume: {volume} Issue: {issue}\n\n" + body
+    return parse_article(text, metadata=meta or None)
+
+
+def _sources(content: str, ref=REF):
+    parsed = parse_citation(content, ref)
+    assert parsed is not None, content
+    parts, _rule = parsed
+    return [(p.name, p.dates.dates if p.dates else []) for p in parts]
+
+
+# -- rules 2–4: the forms ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("content, sources", [
+    # two lost names around a semicolon: the date is the second one's only
+    (";, June 24", [(None, []), (None, [D(2023, 6, 24)])]),
+    # two lost names separated by a comma share the date
+    (",, May 5", [(None, [D(2023, 5, 5)]), (None, [D(2023, 5, 5)])]),
+    # a lost name, then a named source written without a comma before its date
+    (", Harbour Wire May 5, 2022", [(None, [D(2022, 5, 5)]), ("Harbour Wire", [D(2022, 5, 5)])]),
+    # "see" and a source with no comma before the date
+    ("see EDM March 20", [("EDM", [D(2023, 3, 20)])]),
+    # link markers left where the links were
+    ("Valley Courier [1] [2], April 3", [("Valley Courier", [D(2023, 4, 3)])]),
+    # two sources sharing one date
+    ("Valley Courier, Lake Post, April 3", [("Valley Courier", [D(2023, 4, 3)]), ("Lake Post", [D(2023, 4, 3)])]),
+    # an access date after a lost name, and after a named one
+    (", accessed May 5, 2022", [(None, [D(2022, 5, 5)])]),
+    ("Hill Council, accessed January 2", [("Hill Council", [D(2023, 1, 2)])]),
+    # site addresses as sources, lower case included
+    ("T.me/s/ridgechannel, May 7", [("T.me/s/ridgechannel", [D(2023, 5, 7)])]),
+    ("Ministry.gov, May 7", [("Ministry.gov", [D(2023, 5, 7)])]),
+    ("ridge-notes.bloghost.com, May 7", [("ridge-notes.bloghost.com", [D(2023, 5, 7)])]),
+    # one source, several days, then another source
+    ("Valley Courier, May 5, 6; Lake Post, June 1",
+     [("Valley Courier", [D(2023, 5, 5), D(2023, 5, 6)]), ("Lake Post", [D(2023, 6, 1)])]),
+    # a comma instead of a semicolon between sources; a name opening with a digit
+    ("North Wire, July 2; Kanal-7, July 3, 5tv.zz, July 9",
+     [("North Wire", [D(2023, 7, 2)]), ("Kanal-7", [D(2023, 7, 3)]), ("5tv.zz", [D(2023, 7, 9)])]),
+    # a quoted report title as the name, its comma inside the closing mark
+    ("see \u201cReport on Ferries,\u201d May 2", [("Report on Ferries", [D(2023, 5, 2)])]),
+    # an "e.g." before the name
+    ("e.g., NewsDesk, January 2", [("NewsDesk", [D(2023, 1, 2)])]),
+    # a name with a slash
+    ("Radio Alpha/Radio Beta, May 5", [("Radio Alpha/Radio Beta", [D(2023, 5, 5)])]),
+])
+def test_citation_forms(content, sources):
+    assert _sources(content) == sources
+
+
+def test_a_book_reference_is_one_source_with_its_work_and_year():
+    parts, rule = parse_citation("Brannick, Novel \u2018Grey Shore,\u2019 1987", REF)
+    assert [(p.name, p.dates.years, p.work) for p in parts] == [("Brannick", [1987], "Novel \u2018Grey Shore,\u2019")]
+    assert "work" in rule
+
+
+def test_the_see_flag_and_the_access_flag():
+    parts, rule = parse_citation("see Lake Post, accessed March 3, 2021", REF)
+    assert parts[0].see and parts[0].accessed and "access date" in rule
+
+
+@pytest.mark.parametrize("content", [
+    "a speech on May 9", "since March 2022", "September 30\u2013October 3", "1979\u201389", "November 2022",
+    "i.e., Northland, Southland", "Valley Courier, May 5, Lake Post", ";",
+])
+def test_asides_stay_no_citations(content):
+    assert parse_citation(content, REF) is None
+
+
+def test_each_parenthesis_gives_one_source_each_in_an_article():
+    art = _article("The port closed early (Valley Courier [1], Lake Post, April 3; ;, April 4).")
+    [c] = extract_citations(art)
+    assert [(s.name, s.dates) for s in c.sources] == [
+        ("Valley Courier", [D(2023, 4, 3)]), ("Lake Post", [D(2023, 4, 3)]), (None, []), (None, [D(2023, 4, 4)])]
+    assert c.raw == "(Valley Courier [1], Lake Post, April 3; ;, April 4)"
+
+
+# -- rules 6–7: the reference date ------------------------------------------------------------
+
+def test_an_early_issue_resolves_a_december_date_to_the_year_before():
+    # issue 20 of volume 20 (2023) is out by the end of week 10: a yearless December is 2022
+    art = _article("Ministers met (Herald Daily, December 20). Trade grew (Lake Post, January 9).", issue=20)
+    cites = extract_citations(art)
+    assert [s.dates for c in cites for s in c.sources] == [[D(2022, 12, 20)], [D(2023, 1, 9)]]
+    assert cites.reference_date == D(2023, 3, 11)
+    assert "issue 20" in cites.reference_basis
+
+
+def test_a_year_less_date_is_never_after_the_article():
+    # the latest dated citation is March 4, 2020; issue 30 is out by April 15, 2020
+    art = _article("A deal was signed (Lake Post, March 4, 2020). Talks began (Valley Courier, December 30).",
+                   volume=17, issue=30)
+    cites = extract_citations(art)
+    assert cites[1].sources[0].dates == [D(2019, 12, 30)]
+
+
+def test_the_reference_never_precedes_a_date_cited_with_its_year():
+    # issue 4 would be out by January 14, but the text cites March 2, 2023 with its year
+    art = _article("A vote was held (Lake Post, March 2, 2023). Then more (Valley Courier, February 27).", issue=4)
+    cites = extract_citations(art)
+    assert cites.reference_date == D(2023, 3, 2)
+    assert cites[1].sources[0].dates == [D(2023, 2, 27)]
+    assert "raised" in cites.reference_basis
+    assert cites.problems == []
+
+
+def test_the_metadata_date_wins():
+    art = _article("Talks began (Valley Courier, December 30).", issue=20, date="2023-12-31")
+    cites = extract_citations(art)
+    assert cites.reference_date == D(2023, 12, 31) and cites[0].sources[0].dates == [D(2023, 12, 30)]
+
+
+def test_problems_list_what_cannot_be_resolved():
+    text = "A Title\n\nSome opening words (Valley Courier, May 5).\n\nMore (Lake Post, June 2, 2024)."
+    art = parse_article(text)
+    cites = extract_citations(art)
+    assert cites.reference_date is None
+    assert cites[0].sources[0].unresolved == ["May 5"]
+    assert cites[0].problems and "unknown" in cites[0].problems[0]
+    assert len(cites.problems) == 1 and cites.problems[0].startswith("citation c1 ")
+    dated = extract_citations(_article("A vote (Lake Post, June 2, 2024).", issue=20))
+    assert dated.problems and "after the article" in dated.problems[0]
+    assert dated[0].to_dict()["problems"] == dated[0].problems
+
+
+def test_names_sharing_a_date_keep_their_own_links():
+    from helpers.analysis.citations import scan_text
+    [f] = scan_text("Prices rose ([Lake Post](https://lake.zz/1), [Hill News](https://hill.zz/2), May 5).", REF)
+    assert [(p.name, p.url) for p in f.parts] == [("Lake Post", "https://lake.zz/1"), ("Hill News", "https://hill.zz/2")]
