@@ -3,7 +3,9 @@
 One reader for the file that three analyses use: the quotation analysis (reporting verbs and
 phrases, title cues, vague sources), the actor analysis (the verb forms that, after a name,
 make it a person's: :attr:`ReportingCues.after_name`) and the discourse statements (cues of
-disagreement: :attr:`ReportingCues.disagreement`). The format is in the file's header.
+disagreement: :attr:`ReportingCues.disagreement`). The quotation analysis also takes the nouns
+of documents that speak for their author ("an editorial in X argued"), what may stand between
+"according to" and its source, and the outlet nouns before a quoted outlet name. The format is in the file's header.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ class ReportingCues:
     vague_re: re.Pattern           # anchored at the end of a text
     after_name: tuple[str, ...] = ()     # verb forms that make the name before them a person's ("said")
     disagreement: tuple[str, ...] = ()   # cue forms that report disagreement ("denied")
+    document_re: re.Pattern = re.compile(_NEVER)      # "editorial", "statement" …
+    source_noun_re: re.Pattern = re.compile(_NEVER)   # "reporting by", "a statement of" … after "according to"
+    outlet_noun_re: re.Pattern = re.compile(_NEVER)   # "channel", "newspaper" … before a quoted outlet name
+    not_names: frozenset = frozenset()                # capitalised words that start no name ("The", "Its")
 
 
 def _alt(forms) -> str:
@@ -73,6 +79,10 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
     except re.error as exc:
         raise CourseInputError(p, f"a vague_sources pattern is not a valid regular expression ({exc})",
                                "fix the pattern") from None
+    def words_re(key: str, flags=re.IGNORECASE) -> re.Pattern:
+        items = [str(x) for x in d.get(key) or []]
+        return re.compile(rf"(?<![\w-])(?:{_alt(items)})(?![\w-])", flags) if items else re.compile(_NEVER)
+
     return ReportingCues(
         verb_re=re.compile(rf"(?<![\w-])(?:{_alt(forms)})(?![\w-])", re.IGNORECASE),
         verb_forms=forms,
@@ -84,4 +94,8 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
         vague_re=vague_re,
         after_name=tuple(after_name),
         disagreement=tuple(disagreement),
+        document_re=words_re("documents"),
+        source_noun_re=words_re("source_nouns"),
+        outlet_noun_re=words_re("outlet_nouns"),
+        not_names=frozenset(str(x) for x in d.get("not_names") or []),
     )

@@ -45,3 +45,11 @@ def test_a_reporting_lexicon_without_sources_is_refused(tmp_path: Path):
     p.write_text("verbs: [{form: say}]\n", encoding="utf-8")
     with pytest.raises(CourseInputError, match="names no sources"):
         load_reporting_cues(str(p))
+
+
+def test_frame_nouns_and_multiword_verbs():
+    cues = load_reporting_cues()
+    assert cues.verb_re.search("Brenn was quoted as saying that").group(0) == "was quoted as saying"
+    assert cues.verb_forms["assured"]["object"] and cues.verb_forms["went on"]["form"] == "go on"
+    assert cues.document_re.search("an editorial in the Lantern") and cues.outlet_noun_re.search("the Telegram channel")
+    assert cues.source_noun_re.match("reporting by") and "The" in cues.not_names

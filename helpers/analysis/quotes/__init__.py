@@ -1,16 +1,36 @@
 """Quotations in an article, what kind each is (speech, title, term), who speaks, and
 indirect attributions ("Omarov says this is …", "such observers believe …").
 
-Rules only; the reporting cues are in ``data/lexicons/reporting_cues.yaml``. Speakers are
-resolved through the actor table of ``helpers.analysis.actors`` (names, bare surnames and role
-phrases such as "the Azerbaijani president"), from a reporting cue after the quotation
-("…,” the Azerbaijani president asserted), before it in the same sentence ("X writes, “…”",
-"X told … that Moscow is “…”"), a colon after a clause whose subject is a person, or the
-quotation before it (a quotation continued after its speaker tag). Kinds: title after
-"entitled"/"titled" or a named work or theme ("the theme … was “…”"); term for short
-quotations with no cue ("so-called “…”"); speech otherwise. Every quotation and attribution
-says which rule fired. Unbalanced quotation marks are reported in ``QuoteAnalysis.problems``.
-Offsets are into ``Article.text``; a quotation's span covers its quotation marks.
+Rules only; the reporting cues (verbs with their complement patterns, "according to", document,
+source and outlet nouns) are in ``data/lexicons/reporting_cues.yaml``. Speakers are resolved
+through the actor table of ``helpers.analysis.actors`` (names, bare surnames and role phrases
+such as "the Azerbaijani president"). Each quotation gets the first rule that applies:
+
+Q1. a term after "so-called"; a title after "entitled"/"titled" … or a named work or theme
+    ("the theme … was “…”").
+Q2. a term: an outlet's name in quotation marks after an outlet noun ("the channel “X,”").
+Q3. speech with a reporting cue after it: "…,” the Azerbaijani president asserted",
+    "…,” said X" (inversion), "…,” according to X".
+Q4. speech with a reporting cue before it in the same sentence: "X writes, “…”", "X said that
+    “…”", "X told/assured Y that “…”", "as X put it", "X was quoted as saying", "according to
+    (reporting by) X"; the verb's subject is found by the rules S1-S7 of ``speakers`` (across
+    appositives, relative clauses and asides; documents and outlets; pronouns). A quotation of
+    at most three words far from its cue is a term (unless Q6 applies).
+Q5. speech after a colon that ends a clause whose subject is a person.
+Q6. speech in a sentence opened by "According to X,": X's, however short.
+Q7. speech right after a speech quotation, or after that quotation's own speaker tag
+    ("“…,” she said. “…”"): the same speaker.
+Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
+    in the paragraph of a speech quotation with a speaker, no other person, vague source or
+    "they"/"we" between them: the same speaker.
+Q9. speech with a reporting cue whose subject names no one ("they said", an unresolved role
+    noun, a pronoun with no person before it): speaker left unresolved, the rule says why.
+Q10. no cue: a term of at most four words, a title when capitalised like one, else speech
+    with no speaker.
+
+Every quotation and attribution says which rule fired. Unbalanced quotation marks are reported
+in ``QuoteAnalysis.problems``. Offsets are into ``Article.text``; a quotation's span covers its
+quotation marks.
 
 The modules, one concern each: ``model`` (the results), ``speakers`` (who is the subject of
 a reporting verb), ``quotations`` (quotation marks, each quotation's kind and speaker),

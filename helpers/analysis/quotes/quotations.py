@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from helpers.analysis.actors import extract_actors
@@ -84,6 +85,23 @@ def _pairs(text: str, a: int, b: int, pnum: int, problems: list[str]) -> list[tu
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _compiled(cues: ReportingCues) -> dict[str, re.Pattern]:
+    """The patterns built from the cue lexicon, compiled once per lexicon."""
+    verb, after, outlet = cues.verb_re.pattern, cues.after_re.pattern, cues.outlet_noun_re.pattern
+    src = {"outlet_end": rf"(?:{outlet})\s*$", "lead": rf"\s*(?P<cue>{after})\s+",
+           "subj_verb": rf"(?P<subj>[^,.;:!?“”\"()]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb>{verb})",
+           "gap_verb": GAP + rf"(?P<verb>{verb})",
+           "long_subject": rf"[^,.;:!?“”\"()]{{1,100}}?\s(?=(?:\w+ly\s+)?(?:{verb}))",
+           "adv_verb": rf"(?:\w+ly\s+)?(?P<verb>{verb})", "verb_space": rf"(?P<verb>{verb})\s+",
+           "cue_space": rf"(?P<cue>{after})\s+"}
+    return {k: re.compile(v, re.IGNORECASE) for k, v in src.items()}
+
+
+def _rx(cues: ReportingCues, name: str) -> re.Pattern:
+    return _compiled(cues)[name]
+
+
 def _sentence(p, offset: int, starts: list[int]):
     if not p.sentences:
         return None
@@ -105,18 +123,23 @@ def _title_case(s: str) -> bool:
 def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: ReportingCues) -> Quote:
     inner = text[s + 1:e - 1].strip()
     sid = sent.id if sent else f"p{p.number}.s1"
-    lo = max(sent.start if sent else p.start, prev_end)
+    slo = sent.start if sent else p.start
+    lo = max(slo, prev_end)
     hi = sent.end if sent else p.end
     before = text[lo:s]
     base = dict(id="", text=inner, paragraph=p.number, sentence_id=sid, start=s, end=e)
     nwords = len(_words(inner))
     return (_named_work(before, inner, nwords, cues, base)
-            or _spoken(text, s, e, lo, hi, before, inner, nwords, prev, prev_end, sp, cues, base)
+            or _outlet_name(text, s, e, slo, sp, cues, base)
+            or _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp, cues, base)
+            or _according_scope(text, s, slo, hi, sp, cues, base)
+            or _continued(text, s, inner, nwords, prev, prev_end, p, sp, base)
+            or _unresolved(text, s, e, lo, hi, nwords, sp, cues, base)
             or _unattributed(inner, nwords, base))
 
 
 def _named_work(before: str, inner: str, nwords: int, cues: ReportingCues, base: dict) -> Quote | None:
-    """A term after "so-called"; a title after "entitled", "titled" … or after a named work or
+    """Q1: a term after "so-called"; a title after "entitled", "titled" … or after a named work or
     theme ("a piece entitled “…”", "the theme … was “…”")."""
     if re.search(r"(?<![\w-])so-called\s*$", before, re.IGNORECASE):
         return Quote(kind="term", speaker=None, cue="so-called", rule="term: after 'so-called'", **base)
@@ -132,32 +155,35 @@ def _named_work(before: str, inner: str, nwords: int, cues: ReportingCues, base:
     return None
 
 
-def _spoken(text, s, e, lo, hi, before, inner, nwords, prev, prev_end, sp: Speakers, cues: ReportingCues,
+def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: Speakers, cues: ReportingCues,
             base: dict) -> Quote | None:
-    """Speech with a speaker: a reporting cue after or before it, a colon after a person's
-    clause, or the speech it continues."""
-    # speech: a reporting cue after the quotation ("…,” the Azerbaijani president asserted)
+    """Speech with a speaker: a reporting cue after (Q3) or before it (Q4), a colon after a
+    person's clause (Q5), or the speech it continues (Q7)."""
+    # speech: a reporting cue after the quotation (Q3) ("…,” the Azerbaijani president asserted)
     found = _cue_after(text, e, hi, sp, cues)
     if found:
         who, cue = found
         return Quote(kind="speech", speaker=who["name"], cue=cue,
                      rule=f"speech: '{cue}' after the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
-    # … or before it in the same sentence ("X writes, “…”", "X told … that Moscow is “…”")
+    # … or before it in the same sentence (Q4: "X writes, “…”", "X told … that Moscow is “…”")
     found = _cue_before(text, lo, s, sp, cues)
     if found:
         who, cue, dist = found
         if nwords <= 3 and dist > 40 and not _title_case(inner):
+            scoped = _according_scope(text, s, slo, hi, sp, cues, base)
+            if scoped:
+                return scoped
             return Quote(kind="term", speaker=None, cue=None,
                          rule=f"term: {nwords} word(s), the reporting cue '{cue}' is not next to it", **base)
         return Quote(kind="speech", speaker=who["name"], cue=cue,
                      rule=f"speech: '{cue}' before the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
-    # "X put it plainly: “…”": a colon after a clause whose subject is a person
+    # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
         if who:
             return Quote(kind="speech", speaker=who["name"], cue=":",
                          rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
-    # a quotation that continues the one before it keeps its speaker
+    # a quotation that continues the one before it keeps its speaker (Q7)
     if prev is not None and prev.kind == "speech" and prev.speaker:
         between = text[prev_end:s]
         if not between.strip(" \t\n,.;:—–"):
@@ -171,8 +197,64 @@ def _spoken(text, s, e, lo, hi, before, inner, nwords, prev, prev_end, sp: Speak
     return None
 
 
+def _outlet_name(text, s, e, slo, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q2: the name of an outlet in quotation marks after an outlet noun ("the Telegram channel “X,”")."""
+    ahead = text[max(slo, s - 40):s]
+    if _rx(cues, "outlet_end").search(ahead) and len(_words(base["text"])) <= 4:
+        return Quote(kind="term", speaker=None, cue=None, rule="term: the name of an outlet after an outlet noun", **base)
+    return None
+
+
+def _according_scope(text, s, slo, hi, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q6: a sentence opened by "According to X," gives X every quotation in it with no cue of its
+    own, short ones too ("According to the Ruritanian authorities, … a “toxic” gas")."""
+    lead = _rx(cues, "lead").match(text[slo:s])
+    if not lead:
+        return None
+    pos = slo + lead.end()
+    who = sp.according_subject(pos, hi)
+    if who is None or who["end"] > s or not (re.match(r"(?:\s+[a-z][\w-]*){0,3}\s*,", text[who["end"]:hi])
+                                             or text[who["end"] - 2:who["end"]] in (",”", ',"')):
+        return None
+    return Quote(kind="speech", speaker=who["name"], cue=lead.group("cue"),
+                 rule=f"speech: in a sentence opened by '{lead.group('cue')} {who['phrase']}' ({who['how']})", **base)
+
+
+def _continued(text, s, inner, nwords, prev, prev_end, p, sp: Speakers, base: dict) -> Quote | None:
+    """Q8: a statement in quotation marks with no cue of its own, later in the paragraph of a speech
+    quotation with a speaker, and no other person or vague source between: the same speaker."""
+    if prev is None or prev.kind != "speech" or not prev.speaker or nwords < 5 or _title_case(inner):
+        return None
+    others = {x[2] for x in sp.mentions_in(prev_end, s) if x[3] == "person"} - {prev.speaker}
+    if others or sp.cues.vague_re.search(text[prev_end:s]) or re.search(r"(?<![\w-])(?:[Tt]hey|[Ww]e)\b", text[prev_end:s]):
+        return None
+    return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                 rule=f"speech: no cue of its own, continues {prev.id} in the same paragraph (same speaker)", **base)
+
+
+def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q9: a reporting cue next to a statement whose subject names no one ("they said", "the
+    minister said" with no minister named): speech, speaker left unresolved with the reason."""
+    if nwords <= 4:
+        return None
+    m = re.match(r"[\s,.!?—–]*", text[e:hi])
+    after = _rx(cues, "subj_verb").match(text[e + m.end():hi])
+    places = []
+    if after:
+        places.append((e + m.end() + after.start("verb"), e + m.end(), after.group("verb")))
+    for vm in cues.verb_re.finditer(text, lo, s):
+        if not re.search(r"[.!?]\s", text[vm.end():s]):
+            places.append((vm.start(), lo, vm.group(0)))
+    for at, floor, verb in places:
+        why = sp.why_unresolved(at, floor)
+        if why:
+            return Quote(kind="speech", speaker=None, cue=verb,
+                         rule=f"speech: '{verb}' next to the quotation, speaker unresolved: {why}", **base)
+    return None
+
+
 def _unattributed(inner: str, nwords: int, base: dict) -> Quote:
-    """No cue and no speaker: a short term, a title capitalised as one, else speech without a speaker."""
+    """Q10: no cue and no speaker: a short term, a title capitalised as one, else speech without a speaker."""
     if nwords <= 4:
         return Quote(kind="term", speaker=None, cue=None,
                      rule=f"term: {nwords} word(s) in quotation marks with no reporting cue", **base)
@@ -192,29 +274,28 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
         if v and cues.vague_re.search(v.group(0)):
             who = {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague", "end": pos + v.end()}
     if who is not None:
-        vm = re.match(GAP + r"(?P<verb>" + cues.verb_re.pattern + ")", text[who["end"]:hi], re.IGNORECASE)
+        vm = _rx(cues, "gap_verb").match(text[who["end"]:hi])
         if vm:
             return who, vm.group("verb")
     # a longer subject phrase: "…,” European Commission President Ursula von der Leyen said
-    lm = re.match(r"[^,.;:!?“”\"()]{1,100}?\s(?=(?:\w+ly\s+)?(?:" + cues.verb_re.pattern + r"))", text[pos:hi],
-                  re.IGNORECASE)
+    lm = _rx(cues, "long_subject").match(text[pos:hi])
     if lm:
         vpos = pos + lm.end()
         who = sp.subject_ending(vpos, pos)
-        vm = re.match(r"(?:\w+ly\s+)?(?P<verb>" + cues.verb_re.pattern + ")", text[vpos:hi], re.IGNORECASE)
+        vm = _rx(cues, "adv_verb").match(text[vpos:hi])
         if who and vm:
             return who, vm.group("verb")
     # inverted: "…,” said Aliyev / said Foreign Minister Aino Virtanen
-    vm = re.match(r"(?P<verb>" + cues.verb_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
+    vm = _rx(cues, "verb_space").match(text[pos:hi])
     if vm:
         q = pos + vm.end()
         for k in range(q, min(hi, q + 60)):
-            who = sp.subject_starting(k, hi)
+            who = sp.subject_starting(k, hi, names=True)
             if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
                 return who, vm.group("verb")
-    am = re.match(r"(?P<cue>" + cues.after_re.pattern + r")\s+", text[pos:hi], re.IGNORECASE)
+    am = _rx(cues, "cue_space").match(text[pos:hi])
     if am:
-        who = sp.subject_starting(pos + am.end(), hi)
+        who = sp.according_subject(pos + am.end(), hi)
         if who:
             return who, am.group("cue")
     return None
@@ -232,7 +313,7 @@ def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
         best = (who, vm.group(0), len(between.strip()))
     for am in cues.after_re.finditer(text, lo, s):
         pos = am.end() + len(text[am.end():s]) - len(text[am.end():s].lstrip())
-        who = sp.subject_starting(pos, s)
+        who = sp.according_subject(pos, s)
         if who:
             best = (who, am.group(0), len(text[who["end"]:s].strip()))
     return best

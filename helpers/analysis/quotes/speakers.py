@@ -1,5 +1,17 @@
-"""Who is the subject of a reporting verb: an actor's mention, a vague source ("some in Baku")
-or a pronoun, found through the actor analysis's mentions."""
+"""Who is the subject of a reporting verb: an actor's mention, a document or outlet, a vague
+source ("some in Baku") or a pronoun, found through the actor analysis's mentions.
+
+The subject before a verb (:meth:`Speakers.subject_ending`) is looked for, in this order,
+before a relative clause or prepositional aside (S1: "X, who chairs the board, said", "X, in an
+interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said"), right
+before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
+aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
+document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
+reads" with X named before it in the paragraph), a vague source, "he"/"she" (S6: the nearest
+person mentioned before), or two or three capitalised words that the actor table lacks (S7: the
+words themselves, when none of them is a lexicon ``not_names`` word). When none settles a
+named speaker, :meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +23,20 @@ from helpers.analysis.reporting import ReportingCues
 #: What may stand between a speaker and the reporting verb ("…, the editor, also said").
 GAP = (r"(?:\s*,[^,“”\"]{1,40},)?(?:\s+(?:\w+ly|further|also|then|again|even|now|later|still|too|have|has|had|"
        r"been|is|are|was|were|will|would|to|did|does|do|not|never|once|first|in\s+turn))*\s*")
+_ADV = (r"(?:\s+(?:\w+ly|further|also|then|again|even|now|later|still|too|have|has|had|"
+        r"been|is|are|was|were|will|would|to|did|does|do|not|never|once|first|in\s+turn))*\s*$")
+_ADV_END_RE = re.compile(_ADV)
 _GAP_END_RE = re.compile(GAP + r"$")
-_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,120},\s*$")
+_ASIDE_END_RE = re.compile(r",\s+(?:who|which|whose|in|at|on|during|speaking|writing|after|before|while|when|"
+                           r"like|unlike|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[^“”\"]{1,160}?,\s*$")
+_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
+_PLURAL_END_RE = re.compile(r"(?<![\w-])(?P<p>[Tt]hey|[Ww]e)$")
+_ROLE_END_RE = re.compile(r"(?<![\w-])(?P<p>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]+)$")
+_WORD = r"[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)?"
+_NAME_END_RE = re.compile(rf"(?<![\w’'-])(?P<n>{_WORD}(?:\s+{_WORD}){{1,2}})$")
+_NAME_START_RE = re.compile(rf"(?P<n>{_WORD}(?:\s+{_WORD}){{1,2}})(?![\w’'-])")
+_DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?"
 
 
 class Speakers:
@@ -28,6 +51,7 @@ class Speakers:
                 ms.append((m.start, m.end, a.name, a.type, m.text, m.how))
         ms.sort()
         self.ms = ms
+        self.mstarts = [x[0] for x in ms]
         self.ends = {}
         self.starts = {}
         for x in ms:
@@ -35,37 +59,133 @@ class Speakers:
             self.starts.setdefault(x[0], x)
         self.person_starts = [x[0] for x in ms if x[3] == "person"]
         self.persons = [x for x in ms if x[3] == "person"]
+        doc = cues.document_re.pattern
+        self._doc_end_re = re.compile(
+            rf"(?:{_DET}(?P<doc>{doc})(?:\s+(?:in|of|by|from|published\s+by)\s+(?P<who>[^,;“”\"]{{1,80}}?))?"
+            rf"|(?P<poss>[^,;“”\"]{{1,80}}?)[’']s\s+(?:[\w-]+\s+){{0,2}}?(?P<doc2>{doc}))\s*$", re.IGNORECASE)
 
     def last_person_before(self, offset: int):
         i = bisect.bisect_left(self.person_starts, offset) - 1
         return self.persons[i] if i >= 0 else None
 
+    def _mention(self, x, how: str | None = None) -> dict:
+        return {"name": x[2], "phrase": x[4], "vague": False, "how": how or x[5], "start": x[0], "end": x[1]}
+
+    def _name_words(self, name: str) -> bool:
+        return not any(w in self.cues.not_names for w in name.split())
+
+    def mentions_in(self, lo: int, hi: int) -> list:
+        """The actor mentions inside text[lo:hi]."""
+        i = bisect.bisect_left(self.mstarts, lo)
+        out = []
+        while i < len(self.ms) and self.ms[i][0] < hi:
+            if self.ms[i][1] <= hi:
+                out.append(self.ms[i])
+            i += 1
+        return out
+
+    def _last_mention_in(self, lo: int, hi: int):
+        """The last actor mention inside text[lo:hi]."""
+        i = bisect.bisect_left(self.mstarts, hi) - 1
+        while i >= 0 and self.ms[i][0] >= lo:
+            if self.ms[i][1] <= hi:
+                return self.ms[i]
+            i -= 1
+        return None
+
+    def _named_in(self, lo: int, hi: int) -> dict | None:
+        """The actor named in text[lo:hi] (its last mention), else its last capitalised name (S7)."""
+        x = self._last_mention_in(lo, hi)
+        if x is not None:
+            return self._mention(x)
+        m = _NAME_END_RE.search(self.text, lo, hi)
+        if m and self._name_words(m.group("n")):
+            return {"name": m.group("n"), "phrase": m.group("n"), "vague": False, "how": "name not in the actor table",
+                    "start": m.start(), "end": m.end()}
+        return None
+
+    def _at(self, c: int, lo: int) -> dict | None:
+        """The subject ending at ``c`` (not before ``lo``)."""
+        x = self.ends.get(c)
+        if x is not None and x[0] >= lo and self.text[max(0, c - 2):c] not in ("’s", "'s"):
+            return self._mention(x)
+        text = self.text
+        w = max(lo, c - 160)
+        d = self._doc_end_re.search(text, w, c) if self.cues.document_re.search(text, w, c) else None
+        if d:
+            who = None
+            if d.group("who"):
+                who = self._named_in(d.start("who"), d.end("who"))
+            elif d.group("poss"):
+                who = self._named_in(d.start("poss"), d.end("poss"))
+            else:                     # "the statement reads": its author named before it in the paragraph
+                para = text.rfind("\n", 0, d.start()) + 1
+                x = self._last_mention_in(max(para, d.start() - 400), d.start())
+                who = self._mention(x) if x is not None else None
+            if who is not None:
+                doc = d.group("doc") or d.group("doc2")
+                who.update(phrase=" ".join(d.group(0).split()), how=f"{doc.lower()} of {who['name']}", start=d.start())
+                return who
+        head = text[max(lo, c - 80):c]
+        v = self.cues.vague_re.search(head)
+        if v:
+            return {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague",
+                    "start": c - len(head) + v.start()}
+        pm = _PRONOUN_END_RE.search(head)
+        if pm:
+            p = self.last_person_before(c - len(head) + pm.start())
+            if p:
+                return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
+                        "start": c - len(head) + pm.start()}
+            return None
+        nm = _NAME_END_RE.search(head)
+        if nm and self._name_words(nm.group("n")):
+            before = head[:nm.start()].rstrip()
+            if not before or before[-1] in ",;:(" or before.endswith(" as") or not re.search(r"[A-Z][\w-]*$", before):
+                return {"name": nm.group("n"), "phrase": nm.group("n"), "vague": False,
+                        "how": "name not in the actor table", "start": c - len(head) + nm.start()}
+        return None
+
+    def _cuts(self, end: int, lo: int) -> list[int]:
+        """Where the subject of a verb at ``end`` may end (S1-S4), in order."""
+        text = self.text
+        a = _ADV_END_RE.search(text, max(lo, end - 120), end)
+        c = a.start() if a else end
+        if text[max(lo, c - 1):c] != ",":      # every aside ends with a comma
+            return [c]
+        cuts = []
+        for rx in (_ASIDE_END_RE, _APPOSITIVE_END_RE):
+            m = rx.search(text, max(lo, c - 200), c)
+            if m:
+                cuts.append(m.start())
+        cuts += [c, c - 1]
+        g = _GAP_END_RE.search(text, max(lo, end - 160), end)
+        if g:
+            cuts.append(g.start())
+        return cuts
+
     def subject_ending(self, end: int, lo: int) -> dict | None:
-        """The subject (mention, vague phrase or pronoun) that ends right before ``end``."""
-        pre = self.text[max(lo, end - 160):end]
-        g = _GAP_END_RE.search(pre)
-        cut = end - (len(g.group(0)) if g else 0)
-        cuts = [cut, end]
-        ap = _APPOSITIVE_END_RE.search(self.text, max(lo, cut - 160), cut)
-        if ap:                        # "Jonas Berg, a shipping analyst at the NFI (NFI), estimates"
-            cuts.insert(0, ap.start())
-        for c in cuts:
-            x = self.ends.get(c)
-            if x is None and self.text[max(0, c - 2):c] in ("’s", "'s"):
-                x = None
-            if x is not None and x[0] >= lo:
-                return {"name": x[2], "phrase": x[4], "vague": False, "how": x[5], "start": x[0]}
+        """The subject (mention, document, vague phrase, pronoun or name) that ends right before ``end``."""
+        for c in self._cuts(end, lo):
+            who = self._at(c, lo)
+            if who is not None:
+                return who
+        return None
+
+    def why_unresolved(self, end: int, lo: int) -> str | None:
+        """Why the subject before ``end`` names no one: a plural pronoun, an unresolved role noun, a
+        pronoun with no person before it."""
+        for c in self._cuts(end, lo):
             head = self.text[max(lo, c - 80):c]
-            v = self.cues.vague_re.search(head)
-            if v:
-                return {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague",
-                        "start": c - len(head) + v.start()}
-            pm = _PRONOUN_END_RE.search(head)
-            if pm:
-                p = self.last_person_before(c - len(head) + pm.start())
-                if p:
-                    return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
-                            "start": c - len(head) + pm.start()}
+            m = _PLURAL_END_RE.search(head)
+            if m:
+                return f"the subject '{m.group('p')}' is plural and names no single speaker"
+            m = _PRONOUN_END_RE.search(head)
+            if m:
+                return f"the subject '{m.group('p')}' has no person named before it"
+            m = _ROLE_END_RE.search(head)
+            if m:
+                return f"the subject '{m.group('p')}' is not resolved to a named actor"
         return None
 
     def first_mention(self, lo: int, hi: int, prefer: str = "person") -> dict | None:
@@ -73,17 +193,55 @@ class Speakers:
         pick = [x for x in inside if x[3] == prefer] or inside
         if not pick:
             return None
-        x = pick[0]
-        return {"name": x[2], "phrase": x[4], "vague": False, "how": x[5], "end": x[1], "start": x[0]}
+        return self._mention(pick[0])
 
-    def subject_starting(self, start: int, hi: int) -> dict | None:
+    def subject_starting(self, start: int, hi: int, names: bool = False) -> dict | None:
+        """The subject that starts at ``start``: a mention, "he"/"she", or (``names``) a capitalised
+        name the actor table lacks (S7)."""
         x = self.starts.get(start)
         if x is not None and x[1] <= hi:
-            return {"name": x[2], "phrase": x[4], "vague": False, "how": x[5], "end": x[1], "start": x[0]}
+            return self._mention(x)
         m = re.match(r"(?P<p>he|she)\b", self.text[start:hi])
         if m:
             p = self.last_person_before(start)
             if p:
                 return {"name": p[2], "phrase": m.group("p"), "vague": False, "how": "pronoun",
                         "end": start + m.end(), "start": start}
+        if names:
+            m = _NAME_START_RE.match(self.text, start, hi)
+            if m and self._name_words(m.group("n")):
+                return {"name": m.group("n"), "phrase": m.group("n"), "vague": False,
+                        "how": "name not in the actor table", "start": start, "end": m.end()}
+        return None
+
+    def according_subject(self, pos: int, hi: int) -> dict | None:
+        """The source after "according to" at ``pos``: a mention or name right there, or after a
+        source noun ("reporting by", "a statement of") and up to four more words, or an outlet
+        named in quotation marks after an outlet noun ("the Telegram channel “X,”")."""
+        who = self.subject_starting(pos, hi, names=True)
+        if who is not None:
+            return who
+        text = self.text
+        sn = self.cues.source_noun_re.match(text, pos, hi)
+        if not sn:
+            return None
+        m = re.match(r"\s+(?:by|from|of|in|on)\s+(?:the\s+)?", text[sn.end():hi])
+        if not m:
+            return None
+        q = sn.end() + m.end()
+        for k in range(q, min(hi, q + 50)):
+            if k > q and text[k - 1] not in " “\"":
+                continue
+            if text[k:k + 1] in "“\"":
+                qm = re.match(r"[“\"](?P<n>[^“”\"]{1,60}?)[,.]?[”\"]", text[k:hi])
+                ahead = text[q:k]
+                if qm and self.cues.outlet_noun_re.search(ahead):
+                    n = qm.group("n").strip()
+                    x = self.starts.get(k + 1)
+                    return {"name": x[2] if x else n, "phrase": " ".join((ahead + qm.group(0)).split()),
+                            "vague": False, "how": "outlet named in quotation marks", "start": pos, "end": k + qm.end()}
+                return None
+            who = self.subject_starting(k, hi, names=True)
+            if who is not None and re.fullmatch(r"(?:[\w-]+\s+){0,4}", text[q:k]):
+                return who
         return None
