@@ -16,10 +16,50 @@ names cited in parentheses, after "the online portal …", or ending in "Post", 
 The caption, when the article has one, is read too: its mentions have ``paragraph`` 0 and
 ``sentence_id`` "caption".
 
+The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
+
+1. A title of several words joined by "of" inside a capitalised run is a role, not part of the
+   name: "Secretary of State A B" is the person "A B" with the role "secretary of state" [roles].
+2. Transliteration variants are one person ("A Hrybenka" in the body, "A Hrybenko" under the
+   photo): the similarity rule of ``variants`` [transliteration, transliteration_endings]; the
+   name first mentioned in the body is kept, the other spelling becomes an alias and a note
+   (``Actor.notes``).
+3. "X of Y" with an organization word before "of" is one organization ("Central Bank of
+   Norway", "Ministry of Defense"), not the state Y [organization_suffixes].
+4. A capitalised name followed by a lower-case organization noun is an organization ("a
+   Varnost court", "the ruling Bright Path party") unless a word of it is a state term; "the
+   court" later refers back [organization_nouns].
+5. A capitalised name followed by a lower-case role word and a person's name is an
+   organization ("Lumenwatch investigator Ada Korrin"); not a word that also occurs in lower
+   case in the text at a sentence start ("Veteran journalist …") [roles].
+6. Organizations whose names have the same words in another order are one ("Defense Ministry",
+   "Ministry of Defense"); acronyms may hold lower-case letters or a plural "s" ("MoD", "MCAs").
+7. A person is also a name of two or more words set off by commas after "one of them" [person_apposition_heads],
+   or with an appositive opened by a possessive ("A B, Finland’s special representative …").
+8. A state is a place, not an actor, when every body mention of it is only a place, a thing or
+   individual people: after a place preposition ("in Ukraine", "exile to Belarus"; the later
+   items of a list it opens, "to A, B and C"; not "according to") [place_only_prepositions,
+   place_only_exceptions]; a demonym after "on the"; the nationality in a person's role
+   ("Belarusian President A B"); before a thing noun ("the US dollar", "the Afghan war")
+   [thing_following]; after an event noun ("the collapse of the Soviet Union") [event_of], which
+   removes any actor named only so; a plural demonym counted as people ("two Ruritanians were
+   arrested") [count_words].
+9. An actor named only in the caption is not reported.
+10. Self-proclaimed entities (type ``self_proclaimed``): names ending in "People’s Republic"
+    [self_proclaimed_suffixes], and the names in an "(i.e., A, B and C)" list right after a noun
+    such as "republics" [self_proclaimed_nouns].
+11. Names in an "including A and B" list after a class noun ("banks", "parties", "outlets") are
+    members of that class [member_classes, list_openers].
+12. Lower-case words glossed by the acronym of their initials are an organization when the last
+    is an organization noun ("regional transit authorities (RTAs)").
+13. A demonym before "army" names the state's armed forces, "Polish Armed Forces" [state_forces];
+    peoples without a state of their own are groups, their adjective an alias [peoples].
+
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``
 (capitalised runs and candidate names), ``roles`` (role words and phrases), ``people``
-(actors from candidates: surnames, organizations, acronyms), ``places``, ``relations``,
+(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-13),
+``variants`` (rule 2), ``places`` (rules 8-9), ``relations``,
 ``scoring`` (against an answer key) and ``extract`` (the analysis of one article).
 """
 

@@ -39,6 +39,20 @@ class Cues:
     place_prefixes: frozenset[str]
     non_actor_suffixes: frozenset[str]
     locatives: frozenset[str]
+    organization_nouns: frozenset[str] = frozenset()
+    state_forces: tuple[tuple[str, str], ...] = ()
+    member_classes: tuple[tuple[str, str], ...] = ()
+    list_openers: tuple[str, ...] = ()
+    self_proclaimed_suffixes: tuple[str, ...] = ()
+    self_proclaimed_nouns: tuple[str, ...] = ()
+    person_apposition_heads: tuple[str, ...] = ()
+    thing_following: tuple[str, ...] = ()
+    event_of: tuple[str, ...] = ()
+    place_only_prepositions: tuple[str, ...] = ()
+    place_only_exceptions: tuple[str, ...] = ()
+    count_words: tuple[str, ...] = ()
+    transliteration: tuple[tuple[str, str], ...] = ()
+    transliteration_endings: tuple[tuple[str, str], ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -64,6 +78,8 @@ def load_actor_cues(path: str | None = None) -> Cues:
     for item in d.get("groups") or []:
         groups.append((str(item["name"]), str(item.get("type", "group")),
                        tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+    for item in d.get("peoples") or []:
+        groups.append((str(item["name"]), "group", tuple(str(a) for a in item.get("aliases") or [item["name"]])))
     orgs = []
     for item in d.get("organizations") or []:
         orgs.append((str(item["name"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
@@ -80,7 +96,41 @@ def load_actor_cues(path: str | None = None) -> Cues:
         place_prefixes=frozenset(_words(d.get("place_prefixes"), p, "place_prefixes")),
         non_actor_suffixes=frozenset(_words(d.get("non_actor_suffixes"), p, "non_actor_suffixes")),
         locatives=frozenset(w.lower() for w in _words(d.get("locative_prepositions"), p, "locative_prepositions")),
+        organization_nouns=frozenset(_words(d.get("organization_nouns"), p, "organization_nouns")),
+        state_forces=_mapping(d.get("state_forces"), p, "state_forces"),
+        member_classes=_mapping(d.get("member_classes"), p, "member_classes"),
+        list_openers=_longest_first(_words(d.get("list_openers"), p, "list_openers")),
+        self_proclaimed_suffixes=_longest_first(_words(d.get("self_proclaimed_suffixes"), p, "self_proclaimed_suffixes")),
+        self_proclaimed_nouns=_longest_first(_words(d.get("self_proclaimed_nouns"), p, "self_proclaimed_nouns")),
+        person_apposition_heads=_longest_first(_words(d.get("person_apposition_heads"), p, "person_apposition_heads")),
+        thing_following=_longest_first(_words(d.get("thing_following"), p, "thing_following")),
+        event_of=_longest_first(_words(d.get("event_of"), p, "event_of")),
+        place_only_prepositions=_longest_first(_words(d.get("place_only_prepositions"), p, "place_only_prepositions")),
+        place_only_exceptions=_longest_first(_words(d.get("place_only_exceptions"), p, "place_only_exceptions")),
+        count_words=_longest_first(_words(d.get("count_words"), p, "count_words")),
+        transliteration=_pairs(d.get("transliteration"), p, "transliteration"),
+        transliteration_endings=_pairs(d.get("transliteration_endings"), p, "transliteration_endings"),
     )
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _mapping(value, path: Path, key: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise CourseInputError(path, f"'{key}' must map words to words", f"write '{key}:' and then 'word: value' lines")
+    return tuple((str(k), str(v)) for k, v in value.items())
+
+
+def _pairs(value, path: Path, key: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, list) and len(v) == 2 for v in value):
+        raise CourseInputError(path, f"'{key}' must be a list of [from, to] pairs", f"write '- [yy, y]' under '{key}:'")
+    return tuple((str(a), str(b)) for a, b in value)
 
 
 @functools.lru_cache(maxsize=4)

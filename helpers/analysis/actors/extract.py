@@ -6,15 +6,17 @@ import bisect
 from pathlib import Path
 
 from helpers.analysis.actors.cues import Cues, load_actor_cues
+from helpers.analysis.actors.entities import pattern_candidates
 from helpers.analysis.actors.gazetteer import States, gazetteer_matcher, load_states
 from helpers.analysis.actors.model import CAPTION_SENTENCE, ActorAnalysis, Mention
 from helpers.analysis.actors.names import (LEADING_STOP_TITLE, OF_RUN_RE, Cand, cited_outlets, classify_run,
                                            resolve, title_case_quotes)
 from helpers.analysis.actors.overrides import load_overrides
 from helpers.analysis.actors.people import add_acronyms, assemble
-from helpers.analysis.actors.places import caption_span, split_places
+from helpers.analysis.actors.places import caption_span, drop_place_only, split_places
 from helpers.analysis.actors.relations import find_relations
 from helpers.analysis.actors.roles import add_role_mentions
+from helpers.analysis.actors.variants import merge_variants
 from helpers.model.nlp import get_nlp
 from helpers.model.packs import load_pack
 
@@ -36,6 +38,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     outlets, cited = cited_outlets(text)         # outlets named in citations anywhere in the article
     cands, runs = _matched_candidates(text, units, docs, nlp, ov["actors"], states)
     cands.extend(_run_candidates(text, units, runs, states, cues, outlets))
+    cands.extend(pattern_candidates(text, units, states, cues))
     # longest wins; ties go to the lower priority number
     cands = [c for c in cands if c.text.lower() not in ignore and c.key.lower() not in ignore]
     chosen = resolve(cands)
@@ -47,11 +50,13 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     for c in located:
         sid, pnum = where(c.start)
         places.append(Mention(c.text, c.start, c.end, sid, pnum, "name"))
+    merge_variants(actors, cues)
     add_acronyms(actors, text, units, where, ignore)
     add_role_mentions(actors, text, units, states, cues, where, ignore)
     for a in actors.values():
         a.mentions.sort(key=lambda m: m.start)
-    result = [a for a in actors.values() if any(m.paragraph > 0 for m in a.mentions) or a.mentions]
+    result, only_places = drop_place_only(list(actors.values()), text, cues)
+    places.extend(only_places)
     result.sort(key=lambda a: a.mentions[0].start)
     for a in result:
         seen = []

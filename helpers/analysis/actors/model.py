@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-ACTOR_TYPES = ("state", "person", "organization", "media", "group")
+ACTOR_TYPES = ("state", "person", "organization", "media", "group", "self_proclaimed", "subnational")
 HOWS = ("name", "alias", "metonymy", "demonym", "role", "override")
 CAPTION_SENTENCE = "caption"
 
@@ -30,10 +30,14 @@ class Actor:
     type: str
     aliases: list[str]
     mentions: list[Mention]
+    notes: list[str] = field(default_factory=list)   # e.g. "also spelled …" (transliteration variants merged)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "aliases": list(self.aliases),
-                "mentions": [m.to_dict() for m in self.mentions]}
+        d = {"name": self.name, "type": self.type, "aliases": list(self.aliases),
+             "mentions": [m.to_dict() for m in self.mentions]}
+        if self.notes:
+            d["notes"] = list(self.notes)
+        return d
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.analysis.actors.cues import Cues
-from helpers.analysis.actors.gazetteer import States
+from helpers.analysis.actors.gazetteer import States, load_states
 from helpers.analysis.actors.roles import appositive, role_before
 from helpers.analysis.dates import load_calendar
 from helpers.analysis.patterns import trie_pattern
@@ -148,6 +148,16 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
         return [Cand(s, e, name, "place", name, "name", 2)]
     if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE):
         return []                     # a state term (the gazetteer has it) or a function word
+    title = _title_inside(words, cues)
+    if title is not None:
+        # "Secretary of State Amara Velt": the title is a role, not part of a name
+        i, n = title
+        out = []
+        for part in (toks[:i], toks[i + n:]):
+            if part:
+                out.extend(classify_run(text, ui, part[0][0], part[-1][1], units, states, cues, outlets,
+                                        title_quotes, lone))
+        return out
     if "of" in words:
         parts = _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets, title_quotes, lone)
         if parts is not None:
@@ -162,6 +172,18 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
     return _people(text, ua, ub, toks, words, located, states, cues, lone)
 
 
+def _title_inside(words: list[str], cues: Cues) -> tuple[int, int] | None:
+    """(first word, length) of a role of several words joined by "of" ("Secretary of State") inside
+    the run and followed by a name, or None."""
+    if "of" not in words:
+        return None
+    for i in range(len(words)):
+        for n in (4, 3):
+            if i + n < len(words) and "of" in words[i:i + n] and " ".join(words[i:i + n]).lower() in cues.roles:
+                return i, n
+    return None
+
+
 def _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets, title_quotes, lone):
     """"of" joins only names of organizations ("Ministry of Defence"); otherwise the run is read
     as the names on each side of it. None when the run stays whole."""
@@ -170,7 +192,10 @@ def _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets
     if head in cues.non_actor_suffixes:
         # "Gulf of Finland": a sea, not Finland
         return [Cand(s, e, name, "skip", name, "name", 3)]
-    if head in cues.org_suffixes or head in cues.polity_suffixes:
+    if head in cues.org_suffixes:
+        # "Reserve Bank of Ruritania", "Ministry of Defense": the whole run is the organization
+        return [Cand(s, e, name, "organization", name, "name", 2)]
+    if head in cues.polity_suffixes:
         return None
     left = toks[:i]
     j = i + 1
@@ -199,11 +224,52 @@ def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quote
         return [Cand(s, e, name, "media", name, "name", 2)]
     if inside(title_quotes, s, e):
         return []
+    org = _organization_by_next_word(text, ua, s, e, name, words, cues)
+    if org is not None:
+        return org
     if last in cues.org_suffixes and len(words) >= 2:
         return [Cand(s, e, name, "organization", name, "name", 2)]
     if last in cues.polity_suffixes and len(words) >= 2:
         return [Cand(s, e, name, "state", name, "name", 2)]
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _org_noun_re(cues: Cues) -> re.Pattern:
+    return re.compile(rf"[ \t]+({trie_pattern(cues.organization_nouns)})\b(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4)
+def _role_then_name_re(cues: Cues) -> re.Pattern:
+    roles = [r for r in cues.roles if r == r.lower()]
+    return re.compile(rf"[ \t]+(?:{trie_pattern(roles)})[ \t]+[A-Z][a-z]")
+
+
+def _organization_by_next_word(text, ua, s, e, name, words, cues: Cues) -> list[Cand] | None:
+    """An organization named by the lower-case word after it: an organization noun ("an
+    Elbasan court", "the ruling Freedom party"), or a role word and a person's name ("Lumen
+    investigator Ada Korr": Lumen). Not when a word of the name is a state term."""
+    if any(w in load_states().codes for w in words):
+        return None
+    m = _org_noun_re(cues).match(text, e)
+    if m:
+        end = m.end(1)
+        return [Cand(s, end, text[s:end], "organization", text[s:end], "name", 2)]
+    if _role_then_name_re(cues).match(text, e):
+        if len(words) == 1 and _sentence_start(text, s, ua) and re.search(rf"\b{re.escape(name.lower())}\b", text):
+            return None               # a common word capitalised at a sentence start ("Veteran journalist …")
+        return [Cand(s, e, name, "organization", name, "name", 2)]
+    return None
+
+
+def _apposition_head(text: str, ua: int, ns: int, cues: Cues) -> bool:
+    """Does "one of them," (a ``person_apposition_heads`` phrase and a comma) stand just before ``ns``?"""
+    before = text[max(ua, ns - 40):ns].rstrip()
+    if not before.endswith(","):
+        return False
+    before = before[:-1].rstrip().lower()
+    return any(before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
+               for h in cues.person_apposition_heads)
 
 
 def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues, lone) -> list[Cand]:
@@ -229,9 +295,11 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     appos = appositive(text, ne, ub, cues)
     reports = bool(_report_after_re().match(text[ne:ne + 40]))
     reused = len(pwords) >= 2 and pwords[-1] in lone
+    set_off = len(pwords) >= 2 and text.startswith(",", ne) and _apposition_head(text, ua, ns, cues)
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
-                                            ("surname used alone", reused)) if found]
+                                            ("surname used alone", reused), ("set off after 'one of them'", set_off))
+                if found]
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after
         # (kept only if it is the surname of a full name found elsewhere)
@@ -263,18 +331,19 @@ def _organization_before_role(text, toks, words, k: int, cues: Cues) -> list[Can
 
 
 def resolve(cands: list[Cand]) -> list[Cand]:
-    """The candidates that win: longest first, ties to the lower priority number, no overlaps."""
-    starts: list[int] = []          # sorted, non-overlapping accepted spans
-    ends: list[int] = []
+    """The candidates that win: longest first, ties to the lower priority number, no overlaps.
+
+    The characters already taken are marked in one byte array, so each candidate costs its own
+    length (linear in the text, where a sorted list of spans costs a shift per insertion)."""
+    if not cands:
+        return []
+    taken = bytearray(max(c.end for c in cands) + 1)
     chosen = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.prio, c.start)):
-        i = bisect.bisect_left(starts, c.start)
-        if i < len(starts) and starts[i] < c.end:
-            continue
-        if i > 0 and ends[i - 1] > c.start:
-            continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        if c.end <= c.start or taken.find(1, c.start, c.end) != -1:
+            if c.end > c.start:
+                continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen

@@ -11,7 +11,8 @@ from helpers.analysis.actors.gazetteer import States
 from helpers.analysis.actors.model import Actor, Mention
 from helpers.analysis.actors.names import LEADING_STOP, Cand
 
-_ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z][A-Z&.-]{1,9})\)")
+#: "(NFI)", "(MoD)", "(MCAs)": an acronym, possibly with lower-case letters inside and a plural "s"
+_ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z](?:[A-Z&.-]|[a-z](?=[A-Z])){1,9})s?\)")
 
 
 def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
@@ -77,6 +78,18 @@ def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dic
         canon = max(same, key=lambda x: (len(x.split()), x))
         for o in same:
             org_canon[o] = canon
+    # the same words in another order are one ("Defense Ministry", "Ministry of Defense")
+    by_words: dict[frozenset[str], set[str]] = {}
+    for c in mentions:
+        if c.type == "organization" and c.how != "override" and " " in c.key:
+            by_words.setdefault(frozenset(w.lower() for w in c.key.split() if w not in ("of", "the")),
+                                set()).add(org_canon.get(c.key, c.key))
+    for same in by_words.values():
+        if len(same) > 1:
+            canon = max(same, key=lambda x: (len(x.split()), x))
+            for o in list(org_canon) + list(same):
+                if org_canon.get(o, o) in same:
+                    org_canon[o] = canon
     return org_canon
 
 
@@ -131,7 +144,7 @@ def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
             if not am or am.group("acr").lower() in ignore:
                 continue
             acr = am.group("acr")
-            rx = re.compile(rf"(?<![\w-]){re.escape(acr)}(?![\w-])")
+            rx = re.compile(rf"(?<![\w-]){re.escape(acr)}s?(?![\w-])")
             for _, a, b, _ in units:
                 for x in rx.finditer(text, a, b):
                     if x.start() < am.start():
@@ -140,6 +153,6 @@ def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
                     if i >= 0 and taken[i][1] > x.start():
                         continue
                     sid, pn = where(x.start())
-                    act.mentions.append(Mention(acr, x.start(), x.end(), sid, pn, "alias"))
+                    act.mentions.append(Mention(x.group(0), x.start(), x.end(), sid, pn, "alias"))
                     bisect.insort(taken, (x.start(), x.end()))
             break

@@ -1,14 +1,18 @@
 """Places: a capital is its state ("Moscow" is Russia, a metonymy) except where it is a place
-("Baku-based", "in Baku"), and names marked as places; and the caption's span, read with the body."""
+("Baku-based", "in Baku"), and names marked as places; and the caption's span, read with the body.
+A state whose every body mention is only a place is a place (rule 8); an actor named only in the
+caption is dropped (rule 9)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from helpers.analysis.actors.cues import Cues
 from helpers.analysis.actors.gazetteer import States
-from helpers.analysis.actors.model import Mention
+from helpers.analysis.actors.model import Actor, Mention
 from helpers.analysis.actors.names import Cand
+from helpers.analysis.patterns import trie_pattern
 
 
 def caption_span(article) -> tuple[int, int] | None:
@@ -47,3 +51,77 @@ def split_places(chosen: list[Cand], text: str, states: States, cues: Cues, wher
         elif c.type != "skip":
             mentions.append(c)
     return places, mentions
+
+
+# -- states that are only places -------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
+    cap = r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}"
+    adjs = trie_pattern({w.lower() for w in cues.place_prefixes}) if cues.place_prefixes else r"(?!x)x"
+    preps = trie_pattern(cues.place_only_prepositions) if cues.place_only_prepositions else r"(?!x)x"
+    exceptions = trie_pattern(cues.place_only_exceptions) if cues.place_only_exceptions else r"(?!x)x"
+    roles = trie_pattern(r for r in cues.roles if r == r.lower())
+    return {
+        "prep": re.compile(rf"(?<![\w-])(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?:(?:{adjs})\s+)?"
+                           rf"(?:{cap}(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*$"),
+        "exception": re.compile(rf"(?i:\b(?:{exceptions}))$"),
+        "list_on": re.compile(rf"^(?:[ \t]*,[ \t]*(?:{cap}[ \t]*,[ \t]*)*(?:and|or)?[ \t]*{cap}[ \t]+(?:and|or)[ \t]+{cap}"
+                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{cap})"),
+        "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
+        "role": re.compile(rf"^[ \t]+(?i:{roles})[ \t]+[A-Z]"),
+        "thing": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.thing_following)})(?![\w-])") if cues.thing_following
+        else re.compile(r"(?!x)x"),
+        "event": re.compile(rf"(?<![\w-])(?i:{trie_pattern(cues.event_of)})\s+(?:the\s+)?$") if cues.event_of
+        else re.compile(r"(?!x)x"),
+        "count": re.compile(rf"(?<![\w-])(?:(?i:{trie_pattern(cues.count_words)})|\d+)\s+$") if cues.count_words
+        else re.compile(r"(?!x)x"),
+        "noun_use": re.compile(r"^(?:\s+(?:and|or|were|was|are|is|who|had|have|from)\b|\s*[,.;:)])"),
+    }
+
+
+def _context(m: Mention, text: str) -> tuple[str, str]:
+    before = text[max(0, m.start - 150):m.start]
+    return before[before.rfind("\n") + 1:], text[m.end:m.end + 60]
+
+
+def only_event(m: Mention, text: str, cues: Cues) -> bool:
+    """Is this mention the subject of an event noun ("the collapse of the Soviet Union")?"""
+    return bool(_place_only_res(cues)["event"].search(_context(m, text)[0]))
+
+
+def not_acting(m: Mention, text: str, cues: Cues) -> bool:
+    """Is this mention of a state only a place, a thing or individual people (rule 8)?"""
+    res = _place_only_res(cues)
+    before, after = _context(m, text)
+    p = res["prep"].search(before)
+    if p and not res["exception"].search(before[:p.end("prep")]):
+        between = before[p.end("prep"):]
+        if not re.search(r"[,]|\s(?:and|or)\s", between.rstrip() + " "):
+            return True               # right after the preposition: "in Ukraine", "to the Ruritanian coast"
+        # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
+        if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(after):
+            return True
+    if m.how == "demonym" and res["on_the"].search(before):
+        return True
+    if res["role"].match(after) or res["thing"].match(after) or res["event"].search(before):
+        return True
+    return m.how == "demonym" and bool(res["count"].search(before)) and bool(res["noun_use"].match(after))
+
+
+def drop_place_only(actors: list[Actor], text: str, cues: Cues) -> tuple[list[Actor], list[Mention]]:
+    """(the actors kept, the mentions of those dropped): an actor named only in the caption is
+    dropped (rule 9); a state whose every body mention is only a place is a place (rule 8)."""
+    kept: list[Actor] = []
+    dropped: list[Mention] = []
+    for a in actors:
+        body = [m for m in a.mentions if m.paragraph > 0]
+        if not body:
+            continue
+        if a.type == "state" and all(not_acting(m, text, cues) for m in body):
+            dropped.extend(body)
+            continue
+        if all(only_event(m, text, cues) for m in body):
+            continue
+        kept.append(a)
+    return kept, dropped

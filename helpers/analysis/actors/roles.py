@@ -53,7 +53,7 @@ def _role_words(cues: Cues) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _appositive_re(cues: Cues) -> re.Pattern:
-    return re.compile(rf"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?(?P<role>{_role_pattern(cues)})\b"
+    return re.compile(rf"^,\s+(?:a|an|the|[A-Z][\w]*[’']s)\s+(?:[\w-]+\s+){{0,3}}?(?P<role>{_role_pattern(cues)})\b"
                       r"(?P<rest>[^,;.()]{0,80})", re.IGNORECASE)
 
 
@@ -205,16 +205,19 @@ def _latest_fitting_person(people, starts_of, s: int, role: str, family, nat, ou
 
 
 def _add_organization_roles(actors, text, units, where, added) -> None:
-    """ "the secretariat": an organization named before by its last word."""
-    orgs = [a for a in actors.values() if a.type == "organization"]
+    """ "the secretariat": an organization named before by its last word. One pattern for all
+    the organizations' last words, one pass over each unit (linear in the text)."""
+    by_word: dict[str, list[tuple[Actor, int]]] = {}
+    for o in actors.values():
+        if o.type == "organization" and len(o.name.split()) >= 2:
+            by_word.setdefault(o.name.split()[-1].lower(), []).append((o, min(x.start for x in o.mentions)))
+    if not by_word:
+        return
+    rx = re.compile(r"\b[Tt]he\s+(" + trie_pattern(by_word) + r")\b")
     for _, a, b, _ in units:
-        for o in orgs:
-            word = o.name.split()[-1].lower()
-            if len(o.name.split()) < 2:
-                continue
-            first = min(x.start for x in o.mentions)
-            for m in re.finditer(rf"\b[Tt]he\s+{re.escape(word)}\b", text[a:b]):
-                s, e = a + m.start(), a + m.end()
+        for m in rx.finditer(text, a, b):
+            s, e = m.start(), m.end()
+            for o, first in by_word[m.group(1)]:
                 if s <= first:
                     continue
                 sid, pn = where(s)

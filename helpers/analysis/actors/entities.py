@@ -1,0 +1,116 @@
+"""Candidates found by the words around names rather than by the names themselves: self-proclaimed
+entities, members of a named class ("banks, including A and B"), organizations introduced by
+the acronym of their lower-case words, and a state's armed forces named by its demonym."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from helpers.analysis.actors.cues import Cues
+from helpers.analysis.actors.gazetteer import States, load_states
+from helpers.analysis.actors.names import LEADING_STOP, Cand
+from helpers.analysis.patterns import trie_pattern
+
+#: a capitalised name of up to five words (an item of a list)
+_CAP = r"[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,4}"
+_LIST = rf"{_CAP}(?:(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+){_CAP})*"
+_ITEM_RE = re.compile(_CAP)
+
+
+@functools.lru_cache(maxsize=4)
+def _patterns(cues: Cues) -> dict[str, re.Pattern]:
+    pats = {}
+    if cues.self_proclaimed_suffixes:
+        pats["suffix"] = re.compile(
+            rf"(?<![\w-])((?:[A-Z][\w-]*[ \t]+)+)(?:{trie_pattern(cues.self_proclaimed_suffixes)})(?![\w-])"
+            r"(?![ \t]+of\b)")
+    if cues.self_proclaimed_nouns:
+        pats["aside"] = re.compile(
+            rf"(?i:\b(?:{trie_pattern(cues.self_proclaimed_nouns)}))[”\"’]?[ \t]*\([ \t]*(?:i\.e\.|e\.g\.),?[ \t]+"
+            rf"(?P<list>{_LIST})[ \t]*\)")
+    if cues.member_classes and cues.list_openers:
+        pats["members"] = re.compile(
+            rf"\b(?P<cls>{trie_pattern(dict(cues.member_classes))})[ \t]*(?:—|–|,|\()?[ \t]*"
+            rf"(?:{trie_pattern(cues.list_openers)})[ \t]+(?P<list>{_LIST})")
+    pats["gloss"] = re.compile(r"\(([A-Z]{2,8})s?\)")
+    pats["gloss_words"] = re.compile(r"(?<![\w-])((?:[a-z][a-z-]*[ \t]+){0,4}[a-z][a-z-]*)[ \t]+$")
+    return pats
+
+
+@functools.lru_cache(maxsize=4)
+def _forces_re(cues: Cues) -> re.Pattern | None:
+    if not cues.state_forces:
+        return None
+    return re.compile(rf"(?<![\w-])(?P<dem>{trie_pattern(load_states().demonyms)})[ \t]+"
+                      rf"(?P<noun>{trie_pattern(dict(cues.state_forces))})(?![\w-])")
+
+
+def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
+    return [Cand(start + m.start(), start + m.end(), m.group(0), typ, m.group(0), "name", 0)
+            for m in _ITEM_RE.finditer(text[start:end])]
+
+
+def _gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
+    """"military-civil administrations (MCAs)": the lower-case words whose initials (hyphenated
+    parts count) spell the acronym, when the last of them is an organization noun."""
+    m = _patterns(cues)["gloss_words"].search(text, max(lo, am.start() - 120), am.start())
+    if m is None:
+        return None
+    acr = am.group(1).lower()
+    words = m.group(1).split()
+    parts: list[tuple[int, str]] = []        # (index of word, part)
+    for i, w in enumerate(words):
+        parts.extend((i, x) for x in w.split("-") if x)
+    if len(parts) < len(acr):
+        return None
+    tail = parts[-len(acr):]
+    if "".join(x[0] for _, x in tail) != acr:
+        return None
+    last = words[-1]
+    nouns = cues.organization_nouns | {w.lower() for w in cues.org_suffixes}
+    if last not in nouns and last.rstrip("s") not in nouns:
+        return None
+    first_word = tail[0][0]
+    if tail[0][1] != words[first_word].split("-")[0]:
+        return None                              # the acronym starts inside a hyphenated word
+    s = m.start(1)
+    for w in words[:first_word]:                 # the first word's offset (white space may be wider)
+        s = text.index(w, s) + len(w)
+    s = text.index(words[first_word], s)
+    e = m.end(1)
+    return Cand(s, e, text[s:e], "organization", text[s:e], "name", 0)
+
+
+def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Cand]:
+    """The candidates of this module's rules, unit by unit (see the package's rules 10-13)."""
+    pats = _patterns(cues)
+    forces = _forces_re(cues)
+    classes = dict(cues.member_classes)
+    out: list[Cand] = []
+    suffix_words = {x.split()[-1] for x in cues.self_proclaimed_suffixes}
+    force_nouns = [f" {noun}" for noun, _ in cues.state_forces]
+    for _, a, b, _ in units:
+        unit = text[a:b]
+        if "suffix" in pats and any(w in unit for w in suffix_words):
+            for m in pats["suffix"].finditer(text, a, b):
+                s = m.start(1)
+                while (w := re.match(r"(\S+)[ \t]+", text[s:m.end()])) and w.group(1).lower() in LEADING_STOP:
+                    s += w.end()          # "The Varnia People’s Republic": not "The"
+                out.append(Cand(s, m.end(), text[s:m.end()], "self_proclaimed", text[s:m.end()], "name", 0))
+        if "aside" in pats and ("i.e." in unit or "e.g." in unit):
+            for m in pats["aside"].finditer(text, a, b):
+                out.extend(_items(text, m.start("list"), m.end("list"), "self_proclaimed"))
+        if "members" in pats:
+            for m in pats["members"].finditer(text, a, b):
+                out.extend(_items(text, m.start("list"), m.end("list"), classes[m.group("cls")]))
+        if "(" in unit:
+            for m in pats["gloss"].finditer(text, a, b):
+                c = _gloss(text, a, m, cues)
+                if c is not None:
+                    out.append(c)
+        if forces is not None and any(n in unit for n in force_nouns):
+            for m in forces.finditer(text, a, b):
+                name = f"{m.group('dem')} {dict(cues.state_forces)[m.group('noun')]}"
+                out.append(Cand(m.start(), m.end(), m.group(0), "organization", name, "alias", 0))
+    return out

@@ -1,0 +1,158 @@
+"""helpers.analysis.actors: one construction per test, each in a sentence of our own with invented
+names (the rules 1-13 of the package docstring)."""
+
+from __future__ import annotations
+
+from helpers.analysis.actors import extract_actors
+from support import make_article
+
+
+def actors_of(*paragraphs: str, caption: str | None = None):
+    return extract_actors(make_article(*paragraphs, caption=caption), overrides={})
+
+
+def names(result) -> dict[str, str]:
+    return {a.name: a.type for a in result.actors}
+
+
+def test_a_title_joined_by_of_is_a_role_not_part_of_the_name():
+    r = actors_of("Secretary of State Amara Velt met the envoys on Monday. Velt left early.")
+    assert "Amara Velt" in names(r)
+    assert not any("State" in n for n in names(r))
+    assert r.actor("Amara Velt").aliases == ["Amara Velt", "Velt"]
+
+
+def test_transliteration_variants_are_one_person_with_a_note():
+    r = actors_of("President Oleksandr Hrybenka said the talks would go on.",
+                  caption="President Oleksandr Hrybenko at the talks (Source: Wire Nine)")
+    people = [a for a in r.actors if a.type == "person"]
+    assert [a.name for a in people] == ["Oleksandr Hrybenka"]
+    assert "Oleksandr Hrybenko" in people[0].aliases
+    assert people[0].notes and "Hrybenko" in people[0].notes[0]
+
+
+def test_double_letters_are_one_spelling():
+    r = actors_of("President Taras Volynskyy spoke first. Later, President Taras Volynsky spoke again.")
+    assert [a.name for a in r.actors if a.type == "person"] == ["Taras Volynskyy"]
+
+
+def test_a_name_and_a_lower_case_organization_noun():
+    r = actors_of("On Monday, a Varnost court ruled that the three must stay in custody. Later the court found no fault.")
+    assert names(r).get("Varnost court") == "organization"
+    assert "the court" in r.actor("Varnost court").aliases
+
+
+def test_an_organization_before_a_role_word_and_a_person():
+    r = actors_of("On Friday, Lumenwatch investigator Ada Korrin suggested another reading of the files.")
+    assert names(r) == {"Lumenwatch": "organization", "Ada Korrin": "person"}
+
+
+def test_bank_of_a_state_is_the_bank_not_the_state():
+    r = actors_of("According to the Central Bank of Norway, transfers grew last year.")
+    assert names(r) == {"Central Bank of Norway": "organization"}
+
+
+def test_the_same_words_in_another_order_are_one_organization():
+    r = actors_of("The Defense Ministry said so. Units must sign contracts with the Ministry of Defense (MoD). "
+                  "The MoD agreed.")
+    orgs = [a for a in r.actors if a.type == "organization"]
+    assert [a.name for a in orgs] == ["Ministry of Defense"]
+    assert orgs[0].aliases == ["Defense Ministry", "Ministry of Defense", "MoD"]
+
+
+def test_lower_case_words_glossed_by_their_acronym():
+    r = actors_of("The city is run by regional transit authorities (RTAs). The RTAs raised fares.")
+    assert names(r).get("regional transit authorities") == "organization"
+    assert r.actor("regional transit authorities").aliases == ["regional transit authorities", "RTAs"]
+
+
+def test_members_of_a_class_listed_after_including():
+    r = actors_of("Several Polish banks—including Zorbank and KMT—opened accounts abroad.")
+    assert names(r).get("Zorbank") == "organization" and names(r).get("KMT") == "organization"
+
+
+def test_a_demonym_and_army_is_the_armed_forces():
+    r = actors_of("Recruits were drafted into the Polish army. The Polish Armed Forces grew.")
+    forces = r.actor("Polish Armed Forces")
+    assert forces is not None and forces.type == "organization"
+    assert forces.aliases == ["Polish army", "Polish Armed Forces"]
+
+
+def test_a_name_set_off_after_one_of_them_is_a_person():
+    r = actors_of("Three hikers were stopped, and one of them, Boris Tamm, sprayed paint on a wall.")
+    assert names(r).get("Boris Tamm") == "person"
+
+
+def test_a_possessive_appositive_gives_a_role():
+    r = actors_of("Erno Valk, Finland’s special representative to the region, said the talks had failed.")
+    assert names(r).get("Erno Valk") == "person"
+
+
+def test_a_name_ending_in_peoples_republic_is_self_proclaimed():
+    r = actors_of("The Varnia People’s Republic announced new elections.")
+    assert names(r) == {"Varnia People’s Republic": "self_proclaimed"}
+
+
+def test_an_i_e_list_after_republics_names_self_proclaimed_entities():
+    r = actors_of("Moscow relied on local “republics” (i.e., Norvania, East Kestia and Dalm) for years.")
+    assert {n: t for n, t in names(r).items() if t == "self_proclaimed"} == {
+        "Norvania": "self_proclaimed", "East Kestia": "self_proclaimed", "Dalm": "self_proclaimed"}
+
+
+def test_a_state_only_in_place_phrases_is_a_place():
+    r = actors_of("Norway sent aid. Fighting went on in Finland, and the exiled leader moved to Sweden. "
+                  "Casualties in Finland rose.")
+    assert names(r) == {"Norway": "state"}
+    assert {p.text for p in r.places} >= {"Finland", "Sweden"}
+
+
+def test_destinations_in_a_list_are_places():
+    r = actors_of("Norway announced flights to Denmark, Sweden and Finland.")
+    assert names(r) == {"Norway": "state"}
+
+
+def test_a_list_item_after_a_comma_without_and_still_acts():
+    r = actors_of("For Norway in the Nordic region, Sweden is the partner.")
+    assert set(names(r)) == {"Norway", "Sweden"}
+
+
+def test_according_to_a_state_is_not_a_place():
+    r = actors_of("According to Sweden, the figures are wrong.")
+    assert names(r) == {"Sweden": "state"}
+
+
+def test_a_nationality_in_a_role_and_a_currency_are_not_the_state():
+    r = actors_of("Swedish President Lars Okker rejected the US dollar for these payments.")
+    assert names(r) == {"Lars Okker": "person"}
+
+
+def test_demonyms_counted_as_individuals_are_not_the_state():
+    r = actors_of("Two Swedes and a Dane were arrested in Oslo.")
+    assert "Sweden" not in names(r) and "Denmark" not in names(r)
+
+
+def test_the_subject_of_a_collapse_is_no_actor():
+    r = actors_of("After the collapse of the Soviet Union, Norway joined new bodies.")
+    assert names(r) == {"Norway": "state"}
+
+
+def test_a_state_acted_on_stays_an_actor():
+    r = actors_of("Norway invaded Sweden in a short war.")
+    assert set(names(r)) == {"Norway", "Sweden"}
+
+
+def test_a_people_without_a_state_is_a_group():
+    r = actors_of("The Circassians demanded recognition, and Circassian groups marched.")
+    assert names(r) == {"Circassians": "group"}
+    assert r.actor("Circassians").aliases == ["Circassians", "Circassian"]
+
+
+def test_western_is_the_west():
+    r = actors_of("Norway did not join the Western sanctions regime.")
+    assert names(r).get("the West") == "group"
+
+
+def test_an_actor_named_only_in_the_caption_is_not_reported():
+    r = actors_of("Norway voted against the plan.",
+                  caption="Leader of the Bright Path party, Tove Aas (Source: Wire Nine)")
+    assert set(names(r)) == {"Norway"}
