@@ -2,6 +2,7 @@
 # everything else is installed into .venv by the targets themselves.
 #   make html                  build the site on the seed article  -> _build/html/index.html
 #   ARTICLE=path make html     build the whole course on another article
+#   make preview               serve the site on 127.0.0.1:8000, rebuilding as lessons are saved (PORT=, ARTICLE=)
 #   make test                  run the test suite (both tiers) and the layer check
 #   make test-fast             the unit tier only (no notebooks, builds or browser)
 #   make lab                   JupyterLab on notebooks/
@@ -12,17 +13,17 @@ ARTICLE ?=
 # --allow-root only where JupyterLab is run as root (it refuses to start otherwise)
 ROOTFLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: html test test-fast lint-imports lab install install-test browser bench clean help
+.PHONY: html preview test test-fast lint-imports lab install install-test browser bench clean help
 
 help:
-	@sed -n '1,10p' Makefile
+	@sed -n '1,8p' Makefile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Editable install: notebooks, the command line and the build all import `helpers` from here.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# rfc3987-syntax (pulled in by jupyter-events) costs ~1.3 s at every jsonschema import and
 	@# is only used for an optional format check: remove it (see README, maintainer notes).
@@ -30,7 +31,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m helpers.site.assets install
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+$(VENV)/.installed-test: pyproject.toml setup.py $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	-$(BIN)/python -m pip uninstall --quiet --yes rfc3987-syntax
 	touch $@
@@ -47,6 +48,12 @@ browser:
 
 html: $(VENV)/.installed
 	$(BIN)/python -m helpers build $(if $(ARTICLE),--article "$(ARTICLE)",)
+
+# Live preview: builds, serves on 127.0.0.1, rebuilds what each saved change touches; Ctrl-C stops it.
+PORT ?= 8000
+preview: $(VENV)/.installed
+	@$(BIN)/python -c "import watchfiles" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check watchfiles
+	$(BIN)/python -m helpers preview --port $(PORT) $(if $(ARTICLE),--article "$(ARTICLE)",)
 
 # Tests run on every core; a test file stays on one worker, so its shared (session/module)
 # builds and notebook runs happen once.

@@ -20,7 +20,7 @@ from typing import Any
 
 from helpers.core.errors import CourseInputError
 from helpers.core.fileio import read_text
-from helpers.core.paths import data_dir
+from helpers.core.paths import resources_dir
 from helpers.core.yamlio import YamlLines
 
 _REQUIRED = ("name", "type", "evidence", "as_of")
@@ -89,7 +89,7 @@ class Registry:
 
 
 def default_registry_path() -> Path:
-    return data_dir() / "sources.yaml"
+    return resources_dir() / "sources.yaml"
 
 
 def load_registry(path: str | Path | None = None) -> Registry:

@@ -31,6 +31,24 @@ def data_dir() -> Path:
     return Path(override).resolve() if override else project_root() / "data"
 
 
+def resources_dir() -> Path:
+    """Where the analyses' own data is: the lexicons, the outlet registry (``sources.yaml``),
+    ``publications.yaml`` and ``rubrics/``.
+
+    In the repository (and an editable install) that is the data folder itself
+    (``CLOSE_READING_DATA`` or ``data/``); in an installed wheel, where there is no repository,
+    the same files shipped as the package ``helpers.resources`` (``setup.py``), found through
+    ``importlib.resources``.
+    """
+    if os.environ.get("CLOSE_READING_DATA") or (project_root() / "data" / "lexicons").is_dir():
+        return data_dir()
+    from importlib.resources import files
+
+    # through the regular package helpers: helpers.resources has no __init__ (it is data/), and
+    # files() of a namespace package is not a plain path
+    return Path(str(files("helpers"))) / "resources"
+
+
 def articles_dir() -> Path:
     return data_dir() / "articles"
 

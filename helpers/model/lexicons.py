@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import data_dir
+from helpers.core.paths import resources_dir
 from helpers.core.yamlio import LINE, YamlFile, load_yaml_file
 
 
 def lexicons_dir() -> Path:
     """The folder of the lexicon files."""
-    return data_dir() / "lexicons"
+    return resources_dir() / "lexicons"
 
 
 def lexicon_path(name: str, path: str | Path | None = None) -> Path:

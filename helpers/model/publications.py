@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import data_dir
+from helpers.core.paths import resources_dir
 from helpers.core.yamlio import load_yaml_file
 
 
@@ -57,7 +57,7 @@ class Publication:
 
 
 def publications_path() -> Path:
-    return data_dir() / "publications.yaml"
+    return resources_dir() / "publications.yaml"
 
 
 def publication_for(name: str | None) -> Publication | None:

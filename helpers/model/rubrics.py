@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import data_dir
+from helpers.core.paths import resources_dir
 from helpers.core.yamlio import key_line, load_yaml_mapping
 
 
 def critique_standards() -> tuple[str, ...]:
     """The names of the critique's intellectual standards (``data/rubrics/critique_standards.yaml``)."""
-    path = data_dir() / "rubrics" / "critique_standards.yaml"
+    path = resources_dir() / "rubrics" / "critique_standards.yaml"
     data = load_yaml_mapping(path, what="rubric")
     names = data.get("standards")
     if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
