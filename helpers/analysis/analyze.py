@@ -49,7 +49,8 @@ def analyze_article(article, *, lexicons=None, registry=None, nlp=None) -> dict[
     quotes = extract_quotes(article, actors, nlp=nlp)
     citations = extract_citations(article, registry)
     features = extract_features(article, lexicons)
-    problems = [f"article: {w}" for w in article.warnings] + [str(p) for p in quotes.problems]
+    problems = ([f"article: {w}" for w in article.warnings] + [f"citations: {p}" for p in citations.problems]
+                + [str(p) for p in quotes.problems])
     return {
         "article": {k: summary.get(k) for k in ARTICLE_KEYS},
         "citations": [c.to_dict() for c in citations],

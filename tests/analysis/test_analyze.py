@@ -257,3 +257,14 @@ def test_helpers_cli_dispatches_analyze(tmp_path):
                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
     assert res.returncode == 0, res.stderr
     assert (tmp_path / f"{SEED.name.split('.')[0]}.json").exists()
+
+
+def test_citation_problems_reach_the_top_level_problems():
+    from helpers.analysis.analyze import analyze_article
+    from helpers.model.article import parse_article
+
+    text = ("A Test\n\nPublication: Test Monitor Volume: 1 Issue: 1\n\n"
+            "The ministry spoke (Harbour Post, May 5). It spoke again later (Harbour Post, May 9, 2031).\n")
+    article = parse_article(text, article_id="test", metadata={"date": "2030-06-01"})
+    result = analyze_article(article)
+    assert any(p.startswith("citations: ") and "2031" in p for p in result["problems"]), result["problems"]
