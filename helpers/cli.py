@@ -1,4 +1,4 @@
-"""The command line: ``python -m helpers build|analyze|evaluate …`` (also installed as ``close-reading``).
+"""The command line: ``python -m helpers build|preview|analyze|evaluate …`` (also installed as ``close-reading``).
 
 Bad input (``CourseInputError``) and a failed build (``BuildError``) print one line on
 stderr and exit with status 2, never a traceback.
@@ -38,17 +38,20 @@ def _positive(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; ``command`` (the subcommand about to run, when known) leaves the options of the
+    others unconfigured, so that ``build`` does not import the analyses to describe them."""
     parser = argparse.ArgumentParser(prog="python -m helpers",
-                                     description="Close Reading Lab: build the course site, analyse an article, "
-                                                 "or measure the analyses against gold.")
-    sub = parser.add_subparsers(dest="command", metavar="{build,analyze,evaluate}")
+                                     description="Close Reading Lab: build the course site, preview it while "
+                                                 "editing, analyse an article, or measure the analyses against gold.")
+    sub = parser.add_subparsers(dest="command", metavar="{build,preview,analyze,evaluate}")
     sub.required = True
     b = sub.add_parser("build", help="execute the notebooks on an article and build the site",
                        description="Execute notebooks/NN_*.ipynb on one article (cached) and build the "
                                    "student and instructor site. Prints the path of index.html last.")
     b.add_argument("--article", metavar="PATH_OR_ID", help="article file or bundled id (default: the seed article)")
-    b.add_argument("--jobs", "-j", type=_positive, metavar="N", help="notebooks executed at once (default: CPU count)")
+    b.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                   help="notebooks executed at once (default: the CPU count, fewer when memory is short)")
     b.add_argument("--out", metavar="DIR", help="output folder (default: _build/html, or _build/html-<id> for another article)")
     b.add_argument("--force", action="store_true", help="execute and render everything again, ignoring the cache")
     b.add_argument("-p", "--param", dest="params", action="append", type=_param, default=[], metavar="NAME=VALUE",
@@ -58,8 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--build-root", metavar="DIR", help=argparse.SUPPRESS)
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
     b.set_defaults(func=_run_build)
+    v = sub.add_parser("preview", help="build, serve the site on 127.0.0.1 and rebuild what each saved change touches",
+                       description="Build the site, serve it on http://127.0.0.1:PORT/ and watch notebooks/, "
+                                   "lessons/, data/ and helpers/: each saved change rebuilds only what it touches "
+                                   "(kernels fork from a process kept warm) and open pages reload themselves. A "
+                                   "failing cell shows its error in the page. Ctrl-C stops everything.")
+    v.add_argument("--article", metavar="PATH_OR_ID", help="article file or bundled id (default: the seed article)")
+    v.add_argument("--port", type=int, default=8000, metavar="N", help="port on 127.0.0.1 (default: 8000; 0: any free one)")
+    v.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                   help="notebooks executed at once (default: the CPU count, fewer when memory is short)")
+    v.add_argument("-p", "--param", dest="params", action="append", type=_param, default=[], metavar="NAME=VALUE",
+                   help="an extra notebook parameter (VALUE is read as YAML); may be repeated")
+    v.add_argument("--out", metavar="DIR", help="output folder (default: _build/preview, or _build/preview-<id>)")
+    v.add_argument("--notebooks", metavar="DIR", help=argparse.SUPPRESS)  # for tests and benchmarks
+    v.add_argument("--lessons", metavar="DIR", help=argparse.SUPPRESS)
+    v.add_argument("--build-root", metavar="DIR", help=argparse.SUPPRESS)
+    v.add_argument("--watch", metavar="DIR", action="append", default=None, help=argparse.SUPPRESS)
+    v.set_defaults(func=_run_preview)
     a = sub.add_parser("analyze", help="all analyses of one article as JSON/CSV")
-    if importlib.util.find_spec("helpers.analysis.analyze") is not None:
+    if command not in (None, "analyze"):
+        a.set_defaults(func=_analyze_missing)  # not run: parse_args is given another command
+    elif importlib.util.find_spec("helpers.analysis.analyze") is not None:
         from helpers.analysis import analyze
 
         analyze.configure_parser(a)
@@ -71,10 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run every analysis on every article of a gold (an evaluation corpus.yaml, an "
                                    "article pack's key/ folder, or data/annotations) and print precision, recall "
                                    "and F1 per task, per article and overall, with the misses.")
-    from helpers.analysis import evaluate
+    if command in (None, "evaluate"):
+        from helpers.analysis import evaluate
 
-    evaluate.build_parser(e)
-    e.set_defaults(func=evaluate.run)
+        evaluate.build_parser(e)
+        e.set_defaults(func=evaluate.run)
     return parser
 
 
@@ -100,12 +123,43 @@ def _run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_preview(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from helpers.site.preview import serve
+
+    params = dict(args.params)
+    if "article" in params:
+        raise CourseInputError(None, "the 'article' parameter is set by --article", "use --article PATH_OR_ID")
+    return serve(args.article, port=args.port, jobs=args.jobs, parameters=params,
+                 notebooks_dir=Path(args.notebooks) if args.notebooks else None,
+                 lessons_dir=Path(args.lessons) if args.lessons else None,
+                 build_root=Path(args.build_root) if args.build_root else None,
+                 out_dir=Path(args.out) if args.out else None,
+                 watch=[Path(w) for w in args.watch] if args.watch else None, restart=args.program)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (its first word that is not an option), if any."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     from helpers.site.build import BuildError
 
-    parser = build_parser()
+    program = argv is None  # run as the program (python -m helpers, close-reading), not called by Python code
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
+    args.program = program
+    if program:
+        # the interpreter's last garbage collections go through every object the build made (a
+        # quarter of a second after a build that ran notebooks): the process is ending, so skip them
+        import atexit
+        import gc
+
+        atexit.register(lambda: (gc.disable(), gc.freeze()))  # registered first, so it runs last
     try:
         return int(args.func(args) or 0)
     except (CourseInputError, BuildError) as exc:

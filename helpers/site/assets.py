@@ -141,14 +141,23 @@ def _find_tarball(folder: Path, pkg: str, version: str) -> Path | None:
     return None
 
 
+def place(source: Path, target: Path) -> None:
+    """``target`` with the content of ``source``: a hard link where the file system allows it (the
+    build's cache and assets are never changed in place, only replaced), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def write_static(dest: Path, *, widgets: bool) -> dict[str, bool]:
-    """Copy the site's JavaScript into ``dest`` (the ``_static`` folder). Returns what was written."""
+    """Put the site's JavaScript into ``dest`` (the ``_static`` folder). Returns what was written."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(vega_bundle_path(), dest / "vega.js")
+    place(vega_bundle_path(), dest / "vega.js")
     files = widget_files() if widgets else None
     if files:
         for name, path in files.items():
-            shutil.copyfile(path, dest / name)
+            place(path, dest / name)
     return {"vega": True, "widgets": bool(files)}
 
 

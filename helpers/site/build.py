@@ -8,13 +8,15 @@ run), the lesson plans, student workbooks and an index.
 
 Output: ``_build/html`` for the seed article, ``_build/html-<article id>`` for any other
 (``--out`` chooses). Cache: ``_build/cache`` is content-addressed and shared by all
-articles: an execution is keyed by the notebook's sources (not tags or metadata), the
-parameters, the article and its sidecar, every file under ``data/`` and every ``.py`` file
-of ``helpers``; a rendered page by its execution, its tags, the edition and the site's code
-and templates. A rebuild with nothing changed executes and renders nothing; a tag-only
-change re-renders. The site is built in a temporary folder and swapped in at the end, so a
-failed build leaves the previous site untouched. Heavy imports happen only when something
-must run. Cache entries that no build has used for 30 days are deleted.
+articles: an execution is keyed by the notebook's code cells (not Markdown, tags or
+metadata), the parameters, the article and its sidecar, every file under ``data/`` and the
+files of ``helpers`` the notebook runs (``helpers.site.imports``); a rendered page by its
+execution, the notebook as written, the edition and the site's code and templates. A rebuild
+with nothing changed executes and renders nothing; a Markdown or tag change re-renders. The
+site is built in a temporary folder and swapped in at the end, so a failed build leaves the
+previous site untouched. Heavy imports happen only when something must run. Cache entries that
+no build has used for 30 days are deleted. A ``Session`` keeps the execution machinery warm
+between builds, and lets a build go on past a failing notebook (``helpers.site.preview``).
 
 This module orchestrates; the steps live beside it: ``parameters`` (the parameters cell),
 ``cache`` (content keys and cache files), ``execution`` with ``forkserver`` (running the
@@ -38,11 +40,12 @@ from typing import Any, Callable
 from helpers.core import paths
 from helpers.core.errors import CourseInputError
 from helpers.site import assets, execution, render
-from helpers.site.cache import (BuildCache, copy_cell_metadata, execution_components, hash_files, key_of, read_json,
-                                sha, shared_components, tree_files, write)
+from helpers.site.cache import (BuildCache, execution_components, hash_files, key_of, merge_executed, read_json, sha,
+                                shared_components, tree_files, write)
 from helpers.site.editions import EDITIONS, edition_notebook, workbook_json
 from helpers.site.forkserver import Zygote
-from helpers.site.notebook import NOTEBOOK_GLOB, Notebook, notebook_title, read_notebook
+from helpers.site.imports import ImportGraph
+from helpers.site.notebook import NOTEBOOK_GLOB, Notebook, cell_source, notebook_title, read_notebook
 from helpers.site.parameters import check_parameters
 
 #: marks a folder as a site built here (only such a folder is ever replaced) and holds its keys
@@ -69,6 +72,7 @@ class BuildResult:
     out_dir: Path
     article_id: str
     executed: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # notebook name -> the error (``Session.keep_going`` only)
     reused: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     up_to_date: bool = False
@@ -92,23 +96,96 @@ def default_out_dir(article_id: str, build_root: Path | None = None) -> Path:
     return root / ("html" if article_id == paths.SEED_ARTICLE_ID else f"html-{article_id}")
 
 
+def default_jobs(cores: int | None = None, available: int | None = None) -> int:
+    """Notebooks executed at once by default: the cores, fewer when memory is short.
+
+    Each kernel at work needs about ``KERNEL_MEMORY`` bytes; the kernel starting ahead of its turn
+    and the build itself are counted in ``_RESERVED``. ``available``: bytes of memory free for
+    new work (default: the system's ``MemAvailable``).
+    """
+    cores = cores or os.cpu_count() or 1
+    available = _available_memory() if available is None else available
+    if available is None:
+        return cores
+    return max(1, min(cores, (available - _RESERVED) // KERNEL_MEMORY))
+
+
+#: memory one running kernel takes at its peak (measured: about 200 MB for the course's notebooks)
+KERNEL_MEMORY = 300 * 2**20
+#: memory kept out of the automatic limit: the build process, the zygote and a kernel starting ahead
+_RESERVED = 600 * 2**20
+
+
+def _available_memory() -> int | None:
+    """``MemAvailable`` of /proc/meminfo in bytes (Linux); None elsewhere."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+@dataclass
+class Session:
+    """What a series of builds keeps between them (the preview server): a started zygote, so that
+    kernels fork at once; the helpers' import graph, read again only where files changed; and,
+    with ``keep_going``, the notebooks that failed, whose pages then show the error (a failing
+    cell does not fail the build, and the notebook runs again only when its inputs change).
+
+    ``close()`` stops the zygote (and any kernel it forked).
+    """
+
+    keep_going: bool = True
+    zygote: Zygote | None = None
+    graphs: dict[Path, ImportGraph] = field(default_factory=dict)
+    failures: dict[str, tuple[dict, str]] = field(default_factory=dict)  # execution key -> (executed, error)
+
+    def graph(self, folder: Path, cache: BuildCache) -> ImportGraph:
+        graph = self.graphs.get(folder)
+        if graph is None:
+            graph = self.graphs[folder] = ImportGraph(folder, known=cache.import_records())
+        else:
+            graph.refresh()
+        return graph
+
+    def start(self, build_root: Path) -> Zygote | None:
+        """The session's zygote, started now if it is not running (None where kernels are not forked)."""
+        if self.zygote is not None and self.zygote.proc.poll() is not None:
+            self.zygote.close()  # it died: start another
+            self.zygote = None
+        if self.zygote is None:
+            self.zygote = execution.start_zygote(build_root)
+        return self.zygote
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.close()
+            self.zygote = None
+
+
 def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None = None,
                lessons_dir: Path | None = None, out_dir: Path | None = None,
                build_root: Path | None = None, jobs: int | None = None, force: bool = False,
                parameters: dict[str, Any] | None = None, helpers_dir: Path | None = None,
-               progress: bool = True, echo: Callable[[str], None] | None = None) -> BuildResult:
+               progress: bool = True, echo: Callable[[str], None] | None = None,
+               session: Session | None = None) -> BuildResult:
     """Build the site for one article (default: the seed). See the module docstring.
 
     Raises ``CourseInputError`` for bad input (article, notebook, parameter) and
-    ``BuildError`` when a cell fails. ``echo`` receives one line per notebook/step.
+    ``BuildError`` when a cell fails (unless ``session.keep_going``). ``echo`` receives one line
+    per notebook/step. ``session`` keeps the execution machinery between builds (``Session``).
+    ``jobs``: notebooks executed at once (default: ``default_jobs()``).
     """
     build_root = Path(build_root) if build_root else paths.build_dir()
     build = _Build(article_path=paths.resolve_article(article),
                    notebooks_dir=Path(notebooks_dir) if notebooks_dir else paths.notebooks_dir(),
                    lessons_dir=Path(lessons_dir) if lessons_dir else paths.lessons_dir(),
                    build_root=build_root, helpers_dir=Path(helpers_dir) if helpers_dir else _SITE_DIR.parent,
-                   cache=BuildCache(build_root / "cache"), jobs=max(1, int(jobs or os.cpu_count() or 1)),
-                   force=force, parameters=parameters or {}, show=_Progress(progress), echo=echo)
+                   cache=BuildCache(build_root / "cache"), jobs=max(1, int(jobs or default_jobs())),
+                   force=force, parameters=parameters or {}, show=_Progress(progress), echo=echo, session=session)
     return build.run(Path(out_dir) if out_dir else None)
 
 
@@ -127,6 +204,7 @@ class _Build:
     parameters: dict[str, Any]
     show: _Progress
     echo: Callable[[str], None] | None
+    session: Session | None = None
     lines: list[str] = field(default_factory=list)
     article_id: str = ""
     out_dir: Path = Path()
@@ -141,30 +219,45 @@ class _Build:
 
     def run(self, out_dir: Path | None) -> BuildResult:
         # 1. inputs, hashed (cheap: no heavy imports on this path)
-        shared = shared_components(self.article_path, self.helpers_dir)
+        graph = (self.session.graph(self.helpers_dir, self.cache) if self.session
+                 else ImportGraph(self.helpers_dir, known=self.cache.import_records()))
+        shared = shared_components(self.article_path)
+        loader = graph.digest(graph.closure({"helpers.model.article"}))  # what validating the article runs
         # a cold article (its summary not cached) means cold executions: start the kernels' zygote now,
         # so that its imports overlap the article's validation
-        cold = not self.cache.has_article_summary(self.article_path, shared)
-        zygote = execution.start_zygote(self.build_root) if cold else None
+        cold = not self.cache.has_article_summary(self.article_path, {**shared, "loader": loader})
+        zygote = self._zygote() if cold else None
         try:
-            summary = self._validated_article(shared)
+            summary = self._validated_article({**shared, "loader": loader})
             self.article_id = summary["id"]
             self.out_dir = self._checked_out_dir(out_dir)
-            notebooks = self._read_notebooks(shared)
-            # 2. execution: cache hits (tags copied over) or runs
+            notebooks = self._read_notebooks(shared, graph)
+            if graph.changed:
+                self.cache.store_import_records(graph.parsed)
+                graph.changed = False
+            if zygote is None and (self.force or not all(self.cache.has_executed(i.key) for i in notebooks)):
+                zygote = self._zygote()  # something will run: the zygote's imports overlap the cache reads
+            # 2. execution: cache hits (the notebook's Markdown and tags merged in) or runs
             to_run = self._reuse_cached(notebooks)
             self._prepare_rendering(summary)
         except BaseException:
-            if zygote is not None:
-                zygote.close()
+            self._release(zygote)
             raise
         rendered: set[str] = set()
         if to_run:
             rendered = self._execute(to_run, zygote)
-        elif zygote is not None:
-            zygote.close()
+        else:
+            self._release(zygote)
         # 3. plan every output file by content key; render only what the page cache lacks
         return self._write_site(notebooks, to_run, summary, rendered)
+
+    def _zygote(self) -> Zygote | None:
+        """A started zygote: the session's (kept), else one for this build."""
+        return self.session.start(self.build_root) if self.session else execution.start_zygote(self.build_root)
+
+    def _release(self, zygote: Zygote | None) -> None:
+        if zygote is not None and not (self.session and zygote is self.session.zygote):
+            zygote.close()
 
     def _validated_article(self, shared: dict[str, str]) -> dict[str, Any]:
         """Load the article once per content (fails fast with CourseInputError); later builds reuse the summary."""
@@ -184,14 +277,14 @@ class _Build:
                                    "give --out an empty or new folder")
         return out_dir
 
-    def _read_notebooks(self, shared: dict[str, str]) -> list[Notebook]:
+    def _read_notebooks(self, shared: dict[str, str], graph: ImportGraph) -> list[Notebook]:
         """Every notebook, its parameters checked, with its execution key."""
         params = {"article": str(self.article_path), **self.parameters}
         notebooks = []
         for path in sorted(self.notebooks_dir.glob(NOTEBOOK_GLOB)):
             nb = read_notebook(path)
             check_parameters(path, nb, params, self.cache)
-            components = execution_components(nb, params, shared)
+            components = execution_components(nb, params, shared, graph.digest(graph.notebook_modules(nb)))
             notebooks.append(Notebook(name=path.stem, path=path, source=nb, title=notebook_title(nb, path.stem),
                                       components=components, params=params, key=key_of(components)))
         return notebooks
@@ -199,11 +292,17 @@ class _Build:
     def _reuse_cached(self, notebooks: list[Notebook]) -> list[Notebook]:
         """Take each notebook's execution from the cache when it is there; returns the others."""
         to_run: list[Notebook] = []
+        failures = self.session.failures if self.session and self.session.keep_going else {}
         for item in notebooks:
             cached = None if self.force else self.cache.executed(item.key)
-            if cached is not None and copy_cell_metadata(item.source, cached):
-                item.executed = cached
+            merged = merge_executed(item.source, cached) if cached is not None else None
+            failed = failures.get(item.key) if merged is None and not self.force else None
+            if merged is not None:
+                item.executed = merged
                 self.say(f"{item.name}: reused (cache hit)")
+            elif failed is not None and (merged := merge_executed(item.source, failed[0])) is not None:
+                item.executed, item.error = merged, failed[1]
+                self.say(f"{item.name}: failed, unchanged since ({item.error})")
             else:
                 item.reason = "--force" if self.force else self.cache.reason(item, self.article_id)
                 to_run.append(item)
@@ -220,28 +319,38 @@ class _Build:
     def _execute(self, to_run: list[Notebook], zygote: Zygote | None) -> set[str]:
         """Run ``to_run``; a notebook's pages are rendered (one thread) while others run.
 
-        Closes ``zygote``; returns the pages rendered.
+        Releases ``zygote`` (closes it unless the session keeps it); returns the pages rendered.
         """
         renderer = render.PageRenderer(self.cache, self.force, self.show)
 
         def store(item: Notebook) -> None:  # as soon as each notebook is done, even if another fails
-            copy_cell_metadata(item.source, item.executed)  # same metadata as a later cache hit
+            item.executed = merge_executed(item.source, item.executed)  # the same notebook as a later cache hit
             self.cache.store_executed(item, self.article_id)
             self.say(f"{item.name}: executed ({item.reason})")
             renderer.submit(self._edition_pages(item))
 
+        def failed(item: Notebook, error: execution.ExecutionError) -> None:  # Session.keep_going: pages show it
+            item.executed = merge_executed(item.source, error.partial) if error.partial else None
+            if item.executed is None:  # the kernel failed before any cell: the notebook as written
+                item.executed = merge_executed(item.source, _unexecuted(item.source))
+            item.error = str(error)
+            self.session.failures[item.key] = (item.executed, item.error)
+            self.say(f"{item.name}: failed ({item.error})")
+            renderer.submit(self._edition_pages(item))
+
+        keep_going = bool(self.session and self.session.keep_going)
         try:
-            zygote = zygote or execution.start_zygote(self.build_root)
+            zygote = zygote or self._zygote()
             scratch = self.build_root / "scratch"
             scratch.mkdir(parents=True, exist_ok=True)
             try:
                 # builds sharing this build folder run one at a time here: each clears its notebooks' scratch folders
                 with _locked(scratch / f".{self.article_id}.lock"):
                     execution.execute_all(to_run, scratch / self.article_id, self.jobs, self.show, store,
-                                          warm_up=renderer.warm_up, zygote=zygote)
+                                          warm_up=renderer.warm_up, zygote=zygote,
+                                          on_failure=failed if keep_going else None)
             finally:
-                if zygote is not None:
-                    zygote.close()
+                self._release(zygote)
         except BaseException as exc:
             renderer.close(raise_errors=False)  # the execution error is the one to report
             if isinstance(exc, execution.ExecutionError):
@@ -251,12 +360,17 @@ class _Build:
         return renderer.rendered
 
     def _edition_pages(self, item: Notebook) -> dict[str, Planned]:
-        """The two edition pages of an executed notebook: {rel: (content key, renderer)}."""
+        """The two edition pages of an executed notebook: {rel: (content key, renderer)}.
+
+        The key: the execution's, the notebook as written (its Markdown, tags and metadata, which
+        a reused execution takes from it), an error shown in the page, the edition and the site."""
         out = {}
-        tags_json = json.dumps([c.get("metadata", {}) for c in item.executed["cells"]], sort_keys=True)
+        written = sha(json.dumps([[[c.get("cell_type"), cell_source(c), c.get("metadata", {})]
+                                   for c in item.source.get("cells", [])], item.source.get("metadata", {})],
+                                 sort_keys=True, ensure_ascii=False))
         for edition in EDITIONS:
-            key = sha(json.dumps([item.key, tags_json, edition, self.render_hash, self.widgets_ok, self.site_ctx],
-                                 sort_keys=True))
+            key = sha(json.dumps([item.key, written, item.error, edition, self.render_hash, self.widgets_ok,
+                                  self.site_ctx], sort_keys=True))
             out[f"{edition}/{item.name}.html"] = (key, functools.partial(self._notebook_page, item, edition, key))
         return out
 
@@ -264,7 +378,7 @@ class _Build:
         return render.notebook_page(edition_notebook(item.executed, edition), name=item.name, title=item.title,
                                     edition=edition, key=key, site_ctx=self.site_ctx, widgets_ok=self.widgets_ok,
                                     local_roots=[self.build_root / "scratch", paths.project_root(),
-                                                 self.article_path.parent])
+                                                 self.article_path.parent], error=item.error)
 
     def _plan(self, notebooks: list[Notebook], summary: dict[str, Any]) -> dict[str, Planned]:
         """Every file of the site but ``_static``: {rel: (content key, renderer)}."""
@@ -295,7 +409,9 @@ class _Build:
         site_key = sha(json.dumps([sorted((rel, k) for rel, (k, _) in plan.items()), static_key], sort_keys=True))
         out_dir = self.out_dir
         result = BuildResult(index=(out_dir / "index.html").resolve(), out_dir=out_dir.resolve(),
-                             article_id=self.article_id, executed={i.name: i.reason or "" for i in to_run},
+                             article_id=self.article_id,
+                             executed={i.name: i.reason or "" for i in to_run if i.error is None},
+                             failed={i.name: i.error for i in notebooks if i.error is not None},
                              reused=[i.name for i in notebooks if i not in to_run], lines=self.lines,
                              rendered=sorted(rendered))
         self.cache.keep({i.key for i in notebooks}, {k for k, _ in plan.values()})
@@ -325,7 +441,7 @@ class _Build:
                     result.rendered.append(rel)
                 target = tmp / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, target)
+                assets.place(cached, target)
             assets.write_static(tmp / "_static", widgets=self.widgets_ok)
             render.write_stylesheet(tmp / "_static")
             write(tmp / _MANIFEST, json.dumps({"key": site_key, "article": self.article_id,
@@ -338,6 +454,13 @@ class _Build:
             shutil.rmtree(old, ignore_errors=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _unexecuted(nb: dict) -> dict:
+    """The notebook with no outputs: what a page shows of a notebook whose kernel failed at its start."""
+    cells = [{**c, "outputs": [], "execution_count": None} if c.get("cell_type") == "code" else c
+             for c in nb.get("cells", [])]
+    return {**nb, "cells": cells}
 
 
 @contextlib.contextmanager

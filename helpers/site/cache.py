@@ -2,15 +2,20 @@
 
 The cache is content-addressed and shared by all articles:
 
-- ``exec/<key>.ipynb``: an executed notebook. Its key hashes the notebook's sources (not tags or
-  metadata), the parameters, the article and its sidecar, every file under ``data/``, every
-  ``.py`` file of ``helpers`` and the Python version (``execution_components``).
+- ``exec/<key>.ipynb``: an executed notebook. Its key hashes the notebook's code cells (their
+  sources, in order, and which one holds the parameters: not Markdown, tags or metadata), the
+  parameters, the article and its sidecar, every file under ``data/``, the files of ``helpers``
+  the notebook runs (the modules it imports, followed through helpers' import graph, and the
+  package's data files: ``helpers.site.imports``) and the Python version
+  (``execution_components``). A reused execution takes the notebook's current Markdown and
+  metadata (``merge_executed``), so that a Markdown edit only re-renders.
 - ``pages/<key>``: a rendered page or workbook, keyed by what it is made of (its execution, its
   cells' metadata, the edition, the site's code and templates; see ``helpers.site.build``).
 - ``last/<article id>/<notebook>.json``: the key components of a notebook's last execution, to
   say why it runs again.
 - ``articles/<key>.json``: an article's validated summary; ``params/<key>.json``: what a
-  parameters cell declares.
+  parameters cell declares; ``imports.json``: what each module file of ``helpers`` imports, by
+  the file's content (``helpers.site.imports``).
 
 Files are written atomically, without the fsync that student work gets. Entries that no build
 has used for ``CACHE_MAX_AGE_DAYS`` are deleted.
@@ -69,33 +74,40 @@ def tree_files(root: Path, pattern: str = "*") -> list[tuple[str, Path]]:
 
 
 def notebook_exec_hash(nb: dict) -> str:
-    """Hash of what execution depends on: cell types, sources and which cell holds parameters."""
+    """Hash of what execution depends on: the code cells' sources in order, which one holds the
+    parameters (papermill injects its cell after it), and the kernel. Markdown and raw cells run
+    nothing, so they are not part of it."""
     seen_params = False
     parts = []
     for cell in nb.get("cells", []):
         is_params = not seen_params and PARAMETERS_TAG in tags(cell)
         seen_params = seen_params or is_params
-        parts.append([cell.get("cell_type"), cell_source(cell), is_params])
+        if cell.get("cell_type") == "code":
+            parts.append([cell_source(cell), is_params])
     kernel = nb.get("metadata", {}).get("kernelspec", {}).get("name", "python3")
     return sha(json.dumps([kernel, parts], ensure_ascii=False))
 
 
-def shared_components(article_path: Path, helpers_dir: Path) -> dict[str, str]:
-    """The key components every notebook of a build shares (cheap: no heavy imports)."""
+def shared_components(article_path: Path) -> dict[str, str]:
+    """The key components every notebook of a build shares (cheap: no heavy imports).
+
+    The whole ``data/`` tree counts: which files a notebook reads (lexicons, the article's pack,
+    rubrics …) is decided by the helpers at run time, from the article and the pack's contents."""
     sidecar = article_path.with_name(f"{paths.article_id_for(article_path)}.meta.yaml")
     return {
         "article": sha(article_path.read_bytes()) if article_path.is_file() else "missing",
         "sidecar": sha(sidecar.read_bytes()) if sidecar.is_file() else "none",
         "data": hash_files(tree_files(paths.data_dir())),
-        "helpers": hash_files(tree_files(helpers_dir, "*.py")),
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
     }
 
 
-def execution_components(nb: dict, params: dict[str, Any], shared: dict[str, str]) -> dict[str, str]:
-    """What one notebook's execution depends on; ``key_of`` them is its cache key."""
+def execution_components(nb: dict, params: dict[str, Any], shared: dict[str, str], helpers: str) -> dict[str, str]:
+    """What one notebook's execution depends on; ``key_of`` them is its cache key. ``helpers`` is the
+    hash of the helpers files the notebook runs (``ImportGraph.digest``)."""
     params_hash = sha(json.dumps(params, sort_keys=True, default=str))
-    return {"format": CACHE_FORMAT, "notebook": notebook_exec_hash(nb), "parameters": params_hash, **shared}
+    return {"format": CACHE_FORMAT, "notebook": notebook_exec_hash(nb), "parameters": params_hash, **shared,
+            "helpers": helpers}
 
 
 def key_of(value: Any) -> str:
@@ -113,21 +125,42 @@ def read_json(path: Path) -> Any:
         return None
 
 
-def copy_cell_metadata(source: dict, executed: dict) -> bool:
-    """Put the source notebook's cell metadata (tags …) on the cached executed cells.
+def merge_executed(source: dict, executed: dict) -> dict | None:
+    """The executed notebook as the source notebook is now: the source's cells (Markdown, tags and
+    metadata) with each code cell's outputs from ``executed``, papermill's injected cell kept after
+    the parameters cell, and what execution added to the notebook's metadata (the kernel's
+    language, the widget state).
 
-    Cells must match one to one, by index and source (the injected-parameters cell aside);
-    returns False when they do not (then the notebook is executed again).
+    The code cells must match one to one, in order and by source; None when they do not (then
+    the notebook is executed again). The result shares ``executed``'s outputs: neither is changed
+    afterwards.
     """
-    cells = [c for c in executed.get("cells", []) if INJECTED_TAG not in tags(c)]
-    if len(cells) != len(source.get("cells", [])):
-        return False
-    for src, ex in zip(source["cells"], cells):
-        if src.get("cell_type") != ex.get("cell_type") or cell_source(src) != cell_source(ex):
-            return False
-    for src, ex in zip(source["cells"], cells):
-        ex["metadata"] = copy.deepcopy(src.get("metadata", {}))
-    return True
+    injected = [c for c in executed.get("cells", []) if INJECTED_TAG in tags(c)]
+    ran = [c for c in executed.get("cells", []) if c.get("cell_type") == "code" and INJECTED_TAG not in tags(c)]
+    code = [c for c in source.get("cells", []) if c.get("cell_type") == "code"]
+    if len(ran) != len(code) or any(cell_source(s) != cell_source(e) for s, e in zip(code, ran)):
+        return None
+    outputs = iter(ran)
+    cells = []
+    for cell in source.get("cells", []):
+        cell = {**cell, "metadata": copy.deepcopy(cell.get("metadata", {}))}
+        if cell.get("cell_type") == "code":
+            ex = next(outputs)
+            cell["outputs"] = ex.get("outputs", [])
+            cell["execution_count"] = ex.get("execution_count")
+        cells.append(cell)
+        if injected and PARAMETERS_TAG in tags(cell):
+            cells.extend(injected)
+            injected = []
+    merged = {**executed, "cells": cells}
+    metadata = copy.deepcopy(source.get("metadata", {}))
+    for name in ("language_info", "widgets"):
+        if name in executed.get("metadata", {}):
+            metadata[name] = executed["metadata"][name]
+        else:
+            metadata.pop(name, None)
+    merged["metadata"] = metadata
+    return merged
 
 
 class BuildCache:
@@ -135,6 +168,9 @@ class BuildCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+
+    def has_executed(self, key: str) -> bool:
+        return (self.folder / "exec" / f"{key}.ipynb").is_file()
 
     def executed(self, key: str) -> dict | None:
         """The executed notebook cached under ``key``, or None."""
@@ -158,7 +194,8 @@ class BuildCache:
         return self.folder / "pages" / key
 
     def _article_record(self, article_path: Path, shared: dict[str, str]) -> Path:
-        key = sha(json.dumps([shared["article"], shared["sidecar"], shared["helpers"], str(article_path)]))
+        """Keyed by the article, its sidecar, the helpers files loading it runs (``shared["loader"]``) and its path."""
+        key = sha(json.dumps([shared["article"], shared["sidecar"], shared["loader"], str(article_path)]))
         return self.folder / "articles" / f"{key}.json"
 
     def has_article_summary(self, article_path: Path, shared: dict[str, str]) -> bool:
@@ -179,6 +216,14 @@ class BuildCache:
 
     def store_declared_parameters(self, source: str, declared: dict[str, str]) -> None:
         write(self._params_record(source), json.dumps(declared, sort_keys=True))
+
+    def import_records(self) -> dict[str, list]:
+        """What each helpers module file imports, by content digest (``ImportGraph.known``)."""
+        found = read_json(self.folder / "imports.json")
+        return found if isinstance(found, dict) else {}
+
+    def store_import_records(self, records: dict[str, list]) -> None:
+        write(self.folder / "imports.json", json.dumps(records, sort_keys=True))
 
     def keep(self, executions: set[str], pages: set[str]) -> None:
         """Mark the entries a build uses (by key) as fresh; delete those unused for CACHE_MAX_AGE_DAYS."""

@@ -17,16 +17,28 @@ INPUT_HIDDEN_TAGS = frozenset({PARAMETERS_TAG, INJECTED_TAG})
 
 
 def edition_notebook(executed: dict, edition: str) -> dict:
-    """A copy of an executed notebook for one edition (student: solution/instructor cells removed,
-    parameter inputs hidden, widget state reduced to what the remaining outputs use)."""
+    """An executed notebook for one edition (student: solution/instructor cells removed, parameter
+    inputs hidden, widget state reduced to what the remaining outputs use).
+
+    ``executed`` is not changed; the result shares with it what it does not change (cells'
+    outputs): treat it as read-only."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}")
-    nb = copy.deepcopy(executed)
+    metadata = dict(executed.get("metadata", {}))
+    if isinstance(metadata.get("widgets"), dict):  # prune_widget_state replaces the state it holds
+        metadata["widgets"] = {k: dict(v) if isinstance(v, dict) else v for k, v in metadata["widgets"].items()}
+    nb = {**executed, "metadata": metadata}
     if edition == "student":
-        nb["cells"] = [c for c in nb["cells"] if not (HIDDEN_TAGS & set(tags(c)))]
-        for cell in nb["cells"]:
+        cells = []
+        for cell in executed["cells"]:
+            if HIDDEN_TAGS & set(tags(cell)):
+                continue
             if INPUT_HIDDEN_TAGS & set(tags(cell)):
-                cell.setdefault("metadata", {}).setdefault("transient", {})["remove_source"] = True
+                cell_md = dict(cell.get("metadata", {}))
+                cell_md["transient"] = {**cell_md.get("transient", {}), "remove_source": True}
+                cell = {**cell, "metadata": cell_md}
+            cells.append(cell)
+        nb["cells"] = cells
     prune_widget_state(nb)
     return nb
 

@@ -10,6 +10,7 @@ import inspect
 import json
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 from typing import Callable
@@ -29,7 +30,14 @@ _HINT = " (open the notebook in JupyterLab, run it on this article to see the tr
 
 
 class ExecutionError(Exception):
-    """A notebook failed (a cell raised or timed out, or its kernel died); ``str()`` is one line."""
+    """A notebook failed (a cell raised or timed out, or its kernel died); ``str()`` is one line.
+
+    ``partial``: the notebook as far as it ran (the failing cell's error among its outputs), or
+    None when no cell ran."""
+
+    def __init__(self, message: str, partial: dict | None = None):
+        super().__init__(message)
+        self.partial = partial
 
 
 def kernel_pythonpath() -> str:
@@ -47,27 +55,46 @@ def start_zygote(build_root: Path) -> forkserver.Zygote | None:
 
 def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[[str], None],
                 store: Callable[[Notebook], None], warm_up: Callable[[], None] | None = None,
-                zygote: forkserver.Zygote | None = None) -> None:
-    """Run ``items`` with at most ``jobs`` executing at once; one more kernel starts ahead of its turn
-    (a fresh kernel per notebook: nothing is shared between notebooks). Each one runs in
-    ``scratch/<name>`` and is passed to ``store`` as soon as it is done."""
+                zygote: forkserver.Zygote | None = None,
+                on_failure: Callable[[Notebook, ExecutionError], None] | None = None) -> None:
+    """Run ``items`` with at most ``jobs`` executing at once; without the zygote one more kernel starts
+    ahead of its turn (a fresh kernel per notebook: nothing is shared between notebooks). Each one runs in
+    ``scratch/<name>`` and is passed to ``store`` as soon as it is done.
+
+    A failure raises ``ExecutionError`` (the other notebooks are stopped), unless ``on_failure``
+    is given: then it receives the notebook and the error, and the others go on."""
     # lazy: an event loop is needed only when a notebook runs (asyncio would slow a no-op rebuild's start)
     import asyncio
 
     async def run_all() -> None:
-        kernels = asyncio.Semaphore(jobs + 1)  # kernels alive: the running ones and one warming up
         running = asyncio.Semaphore(jobs)
         done = 0
+        main = asyncio.current_task()
 
         async def one(item: Notebook) -> None:
             nonlocal done
             async with kernels:
                 show(f"[execute] {item.name} …")
                 t0 = time.perf_counter()
-                item.executed = await execute_notebook(item, scratch / item.name, running, manager_class)
-                done += 1
-                show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
-                store(item)
+
+                def finished(executed: dict) -> None:  # before its kernel is shut down
+                    nonlocal done
+                    item.executed = executed
+                    done += 1
+                    show(f"[execute {done}/{len(items)}] {item.name} done in {time.perf_counter() - t0:.1f} s")
+                    store(item)
+
+                try:
+                    await execute_notebook(item, scratch / item.name, running, manager_class, finished, main.cancel)
+                except ExecutionError as exc:
+                    task = asyncio.current_task()
+                    if task is not None and task.cancelling():  # stopped (Ctrl-C, another failure): not its fault
+                        raise asyncio.CancelledError from None
+                    if on_failure is None:
+                        raise
+                    done += 1
+                    show(f"[execute {done}/{len(items)}] {item.name} failed after {time.perf_counter() - t0:.1f} s")
+                    on_failure(item, exc)
 
         if warm_up:
             # import what the kernels need first: importing it on this thread while the warm-up
@@ -79,6 +106,9 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
         manager_class = None
         if zygote is not None and await asyncio.to_thread(zygote.wait_ready):
             manager_class = zygote.manager_class()
+        # kernels alive: the running ones, and one starting ahead of its turn when kernels start the
+        # slow way (a forked kernel is ready in a fifth of a second: holding one more costs memory only)
+        kernels = asyncio.Semaphore(jobs + (0 if manager_class else 1))
 
         tasks = [asyncio.ensure_future(one(i)) for i in items]
         try:
@@ -88,18 +118,27 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
                 t.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    asyncio.run(run_all())
+    try:
+        asyncio.run(run_all())
+    except asyncio.CancelledError:  # nothing cancels the build's tasks but an interruption (Ctrl-C, SIGTERM)
+        raise KeyboardInterrupt from None
 
 
-async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None) -> dict:
+async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None,
+                           finished: Callable[[dict], None] | None = None,
+                           interrupt: Callable[[], object] | None = None) -> dict:
     """Execute one notebook in a fresh kernel; cells run only while holding ``running`` (a semaphore).
 
-    Returns the executed notebook as JSON, its widget model ids derived from ``item.key``.
+    Returns the executed notebook as JSON, its widget model ids derived from ``item.key``; it is
+    passed to ``finished`` as soon as the last cell is done, while the kernel shuts down.
+    ``interrupt`` is what SIGINT and SIGTERM do while the kernel runs (cancel the build's tasks:
+    nbclient's own handler would only shut the kernel down, and leave the build to fail on it).
     """
     # lazy (heavy): nbformat and nbclient import jsonschema, jupyter_client and zmq
+    import asyncio
+
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
@@ -112,23 +151,70 @@ async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_
     position = _Position()
     # a fresh, empty student work folder: a person's saved answers never leak into the site
     env = {**os.environ, "PYTHONPATH": kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
+
+    def ran() -> dict | None:  # the notebook as far as it ran
+        return stable_widget_ids(json.loads(nbformat.writes(nb)), item.key) if position.index >= 0 else None
+
+    try:
+        return await _execute(client, nb, item, env, running, position, finished, ran, interrupt)
+    except BaseException as exc:
+        # stopped (Ctrl-C, or another notebook failed): say so, whatever nbclient's clean-up made of it
+        # (a DeadKernelError, or an AssertionError of its second clean-up)
+        cause = _interruption(exc)
+        if cause is not None and cause is not exc:
+            raise cause from None
+        task = asyncio.current_task()
+        if cause is None and task is not None and task.cancelling():
+            raise asyncio.CancelledError from None
+        raise
+
+
+def _interruption(exc: BaseException | None) -> BaseException | None:
+    """The KeyboardInterrupt that ``exc`` is, or was raised while handling (``raise … from None``
+    ends the chain: nbclient says DeadKernelError so of a kernel that died), if any."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return exc
+        if exc.__suppress_context__:
+            return None
+        exc, seen = exc.__context__, seen + 1
+    return None
+
+
+async def _execute(client, nb, item: Notebook, env: dict, running, position: "_Position",
+                   finished: Callable[[dict], None] | None, ran: Callable[[], dict | None],
+                   interrupt: Callable[[], object] | None) -> dict:
+    # lazy (heavy): as in execute_notebook
+    import asyncio
+
+    import nbformat
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     try:
         async with client.async_setup_kernel(env=env):
+            if interrupt is not None:
+                loop = asyncio.get_running_loop()
+                for signum in (signal.SIGINT, signal.SIGTERM):
+                    with contextlib.suppress(RuntimeError, ValueError):  # not the main thread
+                        loop.add_signal_handler(signum, interrupt)
             await _run_cells(client, nb, running, position)
             client.set_widgets_metadata()
+            out = stable_widget_ids(json.loads(nbformat.writes(nb)), item.key)
+            if finished is not None:
+                finished(out)
     except CellExecutionError as exc:
         hint = "" if exc.ename == "CourseInputError" else _HINT  # that one says what to do itself
         raise ExecutionError(f"{item.path.name}: cell {source_cell_number(nb, position.index)} failed: "
-                             f"{exc.ename}: {one_line(exc.evalue)}{hint}") from None
+                             f"{exc.ename}: {one_line(exc.evalue)}{hint}", ran()) from None
     except (CellTimeoutError, DeadKernelError) as exc:
         raise ExecutionError(f"{item.path.name}: cell {source_cell_number(nb, position.index)} failed: "
-                             f"{type(exc).__name__}: {one_line(str(exc))}") from None
+                             f"{type(exc).__name__}: {one_line(str(exc))}", ran()) from None
     except RuntimeError as exc:  # e.g. "Kernel died before replying to kernel_info"
-        raise ExecutionError(f"{item.path.name}: the kernel failed: {one_line(str(exc))}") from None
+        raise ExecutionError(f"{item.path.name}: the kernel failed: {one_line(str(exc))}", ran()) from None
     finally:
         await _forget_kernel(client)
-    out = json.loads(nbformat.writes(nb))
-    return stable_widget_ids(out, item.key)
+    return out
 
 
 class _Position:
@@ -149,8 +235,13 @@ async def _run_cells(client, nb, running, position: _Position) -> None:
                 await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
     except BaseException:
         # failed, or cancelled because another notebook failed: stop the kernel at once (asked
-        # to shut down politely in the middle of a cell, it prints tracebacks on our stderr)
+        # to shut down politely, or sent SIGTERM, in the middle of a cell it prints tracebacks on
+        # our stderr): SIGKILL to its process (a forked kernel's launcher: the zygote then kills it)
         client.shutdown_kernel = "immediate"
+        pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+        if pid:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         raise
 
 

@@ -31,6 +31,7 @@ class Notebook:
     key: str = ""
     executed: dict | None = None
     reason: str | None = None
+    error: str | None = None  # why its execution failed, when the build keeps going (its pages say so)
 
 
 def read_notebook(path: Path) -> dict:

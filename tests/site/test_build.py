@@ -21,6 +21,8 @@ from helpers import cli
 from helpers.site.build import BuildError, build_site, edition_notebook, workbook_json
 from helpers.core.errors import CourseInputError
 
+from edits import cell as _cell, edit_notebook as _edit_notebook, source as _source
+
 HERE = Path(__file__).resolve().parents[1]  # tests/
 REPO = HERE.parent
 FIXTURES = HERE / "fixtures" / "build"
@@ -63,18 +65,6 @@ def clone(site, tmp_path):
                            build_root=tmp_path / "_build", article=site.article, out=tmp_path / "_build" / "html")
 
 
-def _edit_notebook(path: Path, change) -> None:
-    nb = json.loads(path.read_text())
-    change(nb)
-    path.write_text(json.dumps(nb, indent=1))
-
-
-def _cell(nb, cell_id):
-    return next(c for c in nb["cells"] if c.get("id") == cell_id)
-
-
-def _source(cell) -> str:
-    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
 # -- what the site contains ----------------------------------------------------------------------
@@ -190,15 +180,40 @@ def test_noop_rebuild_executes_and_renders_nothing(clone, monkeypatch):
     assert {p: p.read_bytes() for p in clone.out.rglob("*") if p.is_file()} == before
 
 
-def test_editing_one_notebook_reexecutes_only_that_one(clone, monkeypatch):
-    _edit_notebook(clone.notebooks / "02_beta.ipynb",
-                   lambda nb: _cell(nb, "beta-title").update(source="# Beta fixture, edited"))
+def test_editing_a_code_cell_reexecutes_only_that_notebook(clone, monkeypatch):
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: _cell(nb, "beta-count").update(
+        source=_source(_cell(nb, "beta-count")).replace("'Paragraphs:'", "'Paragraphs counted:'")))
     result = _build(clone, monkeypatch)
     assert result.executed == {"02_beta": "notebook changed"}
     assert result.reused == ["01_alpha"]
+    assert sorted(result.rendered) == ["instructor/02_beta.html", "student/02_beta.html", "workbooks/02_beta.ipynb"]
+    assert "Paragraphs counted:" in (clone.out / "student/02_beta.html").read_text()
+
+
+def test_a_markdown_edit_rerenders_without_executing(clone, monkeypatch):
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: (
+        _cell(nb, "beta-title").update(source="# Beta fixture, edited"),
+        nb["cells"].append({"cell_type": "markdown", "id": "beta-more", "metadata": {}, "source": "A new paragraph."})))
+    result = _build(clone, monkeypatch)
+    assert result.executed == {} and result.reused == ["01_alpha", "02_beta"]
     assert sorted(result.rendered) == ["index.html", "instructor/02_beta.html", "student/02_beta.html",
                                        "workbooks/02_beta.ipynb"]
-    assert "Beta fixture, edited" in (clone.out / "student/02_beta.html").read_text()
+    page = (clone.out / "student/02_beta.html").read_text()
+    assert "Beta fixture, edited" in page and "A new paragraph." in page
+    assert "Paragraphs: " in page  # the outputs of the cached execution
+    # the same pages as a fresh execution of the edited notebook
+    fresh = _build(clone, monkeypatch, force=True, out_dir=clone.root / "fresh")
+    for rel in ("student/02_beta.html", "instructor/02_beta.html"):
+        assert (fresh.out_dir / rel).read_bytes() == (clone.out / rel).read_bytes(), rel
+
+
+def test_moving_the_parameters_tag_reexecutes(clone, monkeypatch):
+    def move(nb):  # the same sources, but papermill would inject its cell elsewhere
+        _cell(nb, "beta-params")["metadata"]["tags"] = []
+        _cell(nb, "beta-count")["metadata"]["tags"] = ["parameters"]
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", move)
+    with pytest.raises(CourseInputError):  # the new parameters cell does not declare 'article'
+        _build(clone, monkeypatch)
 
 
 def test_changing_a_data_file_reexecutes(clone, monkeypatch):
@@ -209,11 +224,61 @@ def test_changing_a_data_file_reexecutes(clone, monkeypatch):
     assert result.executed == {"01_alpha": "data changed", "02_beta": "data changed"}
 
 
-def test_changing_a_helpers_file_reexecutes(clone, monkeypatch):
-    module = clone.helpers / "model" / "article.py"
+# -- which helpers files a notebook's execution depends on (helpers.site.imports) ------------------
+
+def _touch(module: Path) -> None:
     module.write_text(module.read_text() + "\n# changed by a test\n")
+
+
+def test_a_helpers_module_a_notebook_imports_directly_reexecutes_it(clone, monkeypatch):
+    _touch(clone.helpers / "model" / "article.py")  # both fixtures: from helpers.model.article import load_article
     result = _build(clone, monkeypatch)
     assert result.executed == {"01_alpha": "helpers changed", "02_beta": "helpers changed"}
+
+
+def test_a_helpers_module_imported_transitively_reexecutes(clone, monkeypatch):
+    _touch(clone.helpers / "core" / "yamlio.py")  # model.article imports it (through core and model.publications)
+    assert _build(clone, monkeypatch).executed == {"01_alpha": "helpers changed", "02_beta": "helpers changed"}
+    _touch(clone.helpers / "model" / "__init__.py")  # a package's __init__ runs before its modules
+    assert set(_build(clone, monkeypatch).executed) == {"01_alpha", "02_beta"}
+
+
+def test_a_helpers_module_no_notebook_imports_reexecutes_nothing(clone, monkeypatch):
+    for rel in ("site/render.py", "cli.py", "analysis/citations.py", "present/display.py"):
+        _touch(clone.helpers / rel)
+    result = _build(clone, monkeypatch)
+    assert result.executed == {} and result.reused == ["01_alpha", "02_beta"]
+
+
+def test_only_the_notebook_that_imports_a_module_reexecutes(clone, monkeypatch):
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: _cell(nb, "beta-count").update(
+        source="from helpers.analysis import citations  # noqa\n" + _source(_cell(nb, "beta-count"))))
+    assert _build(clone, monkeypatch).executed == {"02_beta": "notebook, helpers changed"}  # more modules now
+    _touch(clone.helpers / "analysis" / "citations.py")
+    assert _build(clone, monkeypatch).executed == {"02_beta": "helpers changed"}
+
+
+def test_a_new_import_inside_a_function_counts(clone, monkeypatch):
+    extra = clone.helpers / "core" / "extra_for_test.py"
+    extra.write_text("VALUE = 1\n")
+    assert _build(clone, monkeypatch).executed == {}  # nobody imports it yet
+    paths_py = clone.helpers / "core" / "paths.py"
+    paths_py.write_text(paths_py.read_text() + "\n\ndef _for_test():\n    from helpers.core import extra_for_test\n"
+                        "    return extra_for_test.VALUE\n")
+    assert set(_build(clone, monkeypatch).executed) == {"01_alpha", "02_beta"}
+    _touch(extra)  # now imported (inside a function) by a module the notebooks run
+    assert set(_build(clone, monkeypatch).executed) == {"01_alpha", "02_beta"}
+
+
+def test_an_import_cycle_in_helpers_is_followed_once(clone, monkeypatch):
+    (clone.helpers / "core" / "cycle_a.py").write_text("from helpers.core import cycle_b  # noqa\n")
+    (clone.helpers / "core" / "cycle_b.py").write_text("import helpers.core.cycle_a  # noqa\nimport helpers.core.errors\n")
+    errors = clone.helpers / "core" / "errors.py"
+    errors.write_text(errors.read_text() + "\nfrom helpers.core import cycle_a  # noqa: E402\n")
+    assert set(_build(clone, monkeypatch).executed) == {"01_alpha", "02_beta"}
+    _touch(clone.helpers / "core" / "cycle_b.py")
+    assert set(_build(clone, monkeypatch).executed) == {"01_alpha", "02_beta"}
+    assert _build(clone, monkeypatch).executed == {}
 
 
 def test_tag_only_change_rerenders_without_executing(clone, monkeypatch):
@@ -429,7 +494,8 @@ def test_pages_are_rendered_while_execution_runs_and_a_failure_keeps_them_cached
         {"cell_type": "code", "execution_count": None, "id": "slow-fail", "metadata": {}, "outputs": [],
          "source": "import time\ntime.sleep(3)\nraise RuntimeError('beta breaks')"}))
     _edit_notebook(clone.notebooks / "01_alpha.ipynb", lambda nb: nb["cells"].append(
-        {"cell_type": "markdown", "id": "more", "metadata": {}, "source": "One more line."}))
+        {"cell_type": "code", "execution_count": None, "id": "more", "metadata": {}, "outputs": [],
+         "source": "print('One more line.')"}))
     pages = clone.build_root / "cache" / "pages"
     before = set(pages.iterdir())
     t0 = time.time()

@@ -47,18 +47,26 @@ class Zygote:
     ready = False
 
     def wait_ready(self) -> bool:
-        """Wait until it has imported its libraries; False when it failed to start."""
-        self.ready = self.proc.stdout.readline().strip() == b"ready"
-        return self.ready
+        """Wait until it has imported its libraries; False when it failed to start (or has stopped)."""
+        if not self.ready and self.proc.poll() is None:
+            self.ready = self.proc.stdout.readline().strip() == b"ready"
+        return self.ready and self.proc.poll() is None
 
     def manager_class(self):
-        """An AsyncKernelManager that starts ipykernel kernels as forks of this zygote."""
+        """An AsyncKernelManager that starts ipykernel kernels as forks of this zygote (their clients:
+        ``ready_client_class()``)."""
         # lazy (heavy): jupyter_client imports zmq and tornado; only an execution needs it
         from jupyter_client.manager import AsyncKernelManager
+        from traitlets import default
 
         command = [sys.executable, "-I", "-S", str(LAUNCHER), self.socket]
+        client_class = ready_client_class()
 
         class ForkedKernelManager(AsyncKernelManager):
+            @default("client_factory")
+            def _ready_client(self):
+                return client_class
+
             def format_kernel_cmd(self, extra_arguments=None):
                 cmd = super().format_kernel_cmd(extra_arguments)
                 if cmd[:3] == [sys.executable, "-m", "ipykernel_launcher"]:
@@ -79,3 +87,56 @@ class Zygote:
             self.proc.wait()
         self.proc.stdout.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+#: how long the IOPub channel must stay quiet before a started kernel counts as ready
+IOPUB_QUIET = 0.02
+
+
+def ready_client_class():
+    """An AsyncKernelClient whose ``wait_for_ready`` returns as soon as the kernel has answered.
+
+    jupyter_client's own waits, after the kernel's reply and the first IOPub message, until IOPub
+    has been quiet for 0.2 s, to throw away the start's status messages: a fixed 0.2 s per kernel.
+    nbclient ignores messages that answer no request of its own, so a short quiet time does the
+    same here. The rest is jupyter_client's loop: ask for kernel_info until the reply comes, with
+    IOPub connected, failing if the kernel dies or ``timeout`` passes.
+    """
+    import asyncio
+    import time
+    from queue import Empty
+
+    from jupyter_client.asynchronous.client import AsyncKernelClient
+    from jupyter_client.session import protocol_version
+
+    class ReadyKernelClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.time() + (float("inf") if timeout is None else timeout)
+            while True:
+                self.kernel_info()
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                    try:
+                        await self.iopub_channel.get_msg(timeout=0.2)  # IOPub is connected
+                    except Empty:
+                        pass
+                    else:
+                        major = int(msg["content"].get("protocol_version", protocol_version).split(".")[0])
+                        if major != int(protocol_version.split(".")[0]):
+                            self.session.adapt_version = major
+                        break
+                if not await self.is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.time() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+                await asyncio.sleep(0)
+            while True:  # the start's remaining status messages
+                try:
+                    await self.iopub_channel.get_msg(timeout=IOPUB_QUIET)
+                except Empty:
+                    break
+
+    return ReadyKernelClient
