@@ -244,29 +244,20 @@ def score_speakers(found, gold: dict, actors: list | None = None) -> Counts:
         taken.add(q.id)
         gold_speaker = k.get("speaker")
         if gold_speaker in (None, "unresolved"):
-            if q.speaker is None:
-                counts.tp += 1
-                counts.extra["right"] += 1
-            else:
-                counts.fp += 1
-                counts.fn += 1
-                counts.extra["wrong"] += 1
-                counts.misses.append(f"{label}: named {q.speaker!r}, the text does not settle a speaker")
-            continue
-        want = _speaker_names(gold_speaker)
-        got = fold(q.speaker) if q.speaker else None
-        if got is None:
-            counts.fn += 1
-            counts.extra["unresolved"] += 1
-            counts.misses.append(f"{label}: unresolved, the gold says {gold_speaker}")
-        elif got in want or any(got in aliases.get(w, {w}) for w in want):
-            counts.tp += 1
-            counts.extra["right"] += 1
+            verdict = "right" if q.speaker is None else "wrong"
+            why = f"named {q.speaker!r}, the text does not settle a speaker"
+        elif q.speaker is None:
+            verdict, why = "unresolved", f"unresolved, the gold says {gold_speaker}"
         else:
-            counts.fp += 1
-            counts.fn += 1
-            counts.extra["wrong"] += 1
-            counts.misses.append(f"{label}: named {q.speaker!r}, the gold says {gold_speaker}")
+            want, got = _speaker_names(gold_speaker), fold(q.speaker)
+            right = got in want or any(got in aliases.get(w, {w}) for w in want)
+            verdict, why = ("right" if right else "wrong"), f"named {q.speaker!r}, the gold says {gold_speaker}"
+        counts.extra[verdict] += 1
+        counts.tp += verdict == "right"
+        counts.fp += verdict == "wrong"
+        counts.fn += verdict != "right"
+        if verdict != "right":
+            counts.misses.append(f"{label}: {why}")
     return counts
 
 
