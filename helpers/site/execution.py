@@ -97,11 +97,7 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
                     on_failure(item, exc)
 
         if warm_up:
-            # import what the kernels need first: importing it on this thread while the warm-up
-            # thread imports nbconvert (which shares jupyter_client) fails as a circular import
-            import nbclient  # noqa: F401
-            from papermill.parameterize import parameterize_notebook  # noqa: F401
-
+            import_shared_modules()
             warm_up()
         manager_class = None
         if zygote is not None and await asyncio.to_thread(zygote.wait_ready):
@@ -122,6 +118,24 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
         asyncio.run(run_all())
     except asyncio.CancelledError:  # nothing cancels the build's tasks but an interruption (Ctrl-C, SIGTERM)
         raise KeyboardInterrupt from None
+
+
+def import_shared_modules() -> None:
+    """Import, on this thread, what starting a kernel imports and the page renderer's thread imports
+    too. Two threads importing one package at once can fail: the renderer's thread importing nbconvert
+    while this one imports jupyter_client ended in a circular import, and the renderer's IPython
+    lexer importing IPython while a kernel's start looked up ``IPython.paths`` ended in
+    ``KeyError: 'IPython'``. ``tests/site/test_execution_imports.py`` checks that nothing is left
+    for both threads to import."""
+    import concurrent.futures.thread  # noqa: F401  (the renderer's pool; asyncio.to_thread)
+    import encodings.unicode_escape  # noqa: F401
+    with contextlib.suppress(ImportError):  # POSIX only
+        import pwd  # noqa: F401
+
+    import IPython.paths  # noqa: F401  (jupyter_client's kernelspec looks up the IPython directory)
+    import jupyter_client.kernelspec  # noqa: F401
+    import nbclient  # noqa: F401
+    from papermill.parameterize import parameterize_notebook  # noqa: F401
 
 
 async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None,
