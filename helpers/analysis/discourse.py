@@ -40,6 +40,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+#: the fields a drafted statement carries for its review (``helpers.analysis.draft``)
+REVIEW_FIELDS = ("status", "rule", "confidence")
+
+
 @dataclass
 class DiscourseStatement:
     id: str
@@ -122,7 +126,8 @@ def validate_statements(data: Any, article=None, *, path: str | Path | None = No
         for key in ("id", "actor", "concept", "agreement", "sentence"):
             if d.get(key) in (None, ""):
                 problems.append(problem(f"{who}: missing '{key}'", "every statement needs id, actor, concept, agreement and sentence", line))
-        unknown = sorted(set(d) - {"id", "actor", "concept", "agreement", "sentence", "quote", "citation", "note", "origin"})
+        unknown = sorted(set(d) - {"id", "actor", "concept", "agreement", "sentence", "quote", "citation", "note", "origin",
+                                   *REVIEW_FIELDS})
         if unknown:
             problems.append(problem(f"{who}: unknown field(s) {', '.join(unknown)}", "check the spelling", line))
         if sid in seen:
