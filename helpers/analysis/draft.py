@@ -227,7 +227,7 @@ def _glossary(article, actors, cites) -> list[dict[str, Any]]:
     entries, seen = [], set()
     for a in actors.actors:
         first = _first_body_mention(a)
-        if a.type not in GLOSSARY_TYPES or first is None or a.name in seen:
+        if a.type not in GLOSSARY_TYPES or first is None or not first.paragraph or a.name in seen:
             continue
         seen.add(a.name)
         entries.append(_item(f"an actor of type {a.type}", 0.5, id=_slug(a.name, set()), term=a.name, kind=a.type,
@@ -292,3 +292,82 @@ def score_draft(draft: dict[str, dict[str, Any]], gold) -> dict[str, Any]:
         found = [SimpleNamespace(name=a["name"], type=a["type"], aliases=a["aliases"]) for a in draft["key/actors"]["actors"]]
         out["actors"], _ = evaluate.score_actor_list(found, gold.actors)
     return out
+
+
+# -- checking a pack file, drafted or edited by hand ----------------------------------------------
+
+#: for each drafted file: (the list the items are in, the fields every item needs)
+ITEM_LISTS = {"key/citations": ("citations", ("id", "paragraph", "sentence", "raw", "sources")),
+              "key/quotes": ("quotes", ("id", "paragraph", "kind", "text")),
+              "key/actors": ("actors", ("name", "type", "aliases")),
+              "reading": ("voice_key", ("sentence", "starts_with", "label")),
+              "statements": ("statements", ("id", "actor", "concept", "agreement", "sentence")),
+              "glossary": ("entries", ("id", "term", "article"))}
+VOICE_LABELS = ("question", "reported_view", "author_claim", "statement_of_fact")
+STATUSES = ("draft", "checked")
+
+
+def check_pack_file(name: str, data: Any, article, *, path=None, text: str | None = None) -> list[str]:
+    """Every problem of one pack file (drafted, reviewed or written by hand), one message each,
+    naming the file, the line (when ``text`` is given) and the item, and saying what to do."""
+    from helpers.analysis.discourse import validate_statements
+    from helpers.core.errors import problem_message
+    from helpers.core.yamlio import YamlLines
+
+    where = path or f"{name}.yaml"
+    if not isinstance(data, dict):
+        return [problem_message(where, "is not a mapping", "start the file with 'name: value' lines")]
+    if name == "statements":
+        return validate_statements(data, article, path=where, text=text)
+    if name not in ITEM_LISTS:
+        return []
+    list_key, needed = ITEM_LISTS[name]
+    items = data.get(list_key)
+    if not isinstance(items, list):
+        return [problem_message(where, f"needs a '{list_key}' list", f"write '{list_key}:' followed by '- ' items")]
+    lines = YamlLines(text).items(list_key) if text else {}
+    known = {s.id: s for s in article.sentences}
+    body = " ".join(p.text for p in article.paragraphs)
+    problems = []
+    for n, item in enumerate(items):
+        label = f"{list_key} item {n + 1}"
+        if isinstance(item, dict) and (item.get("id") or item.get("sentence") or item.get("name")):
+            label += f" ({item.get('id') or item.get('name') or item.get('sentence')})"
+
+        def bad(problem: str, hint: str) -> None:
+            problems.append(problem_message(where, f"{label}: {problem}", hint, line=lines.get(n)))
+
+        if not isinstance(item, dict):
+            bad("is not a mapping", "give each item as indented 'field: value' lines")
+            continue
+        for key in needed:
+            if item.get(key) in (None, "", []):
+                bad(f"missing '{key}'", f"every item of '{list_key}' needs {', '.join(needed)}")
+        if item.get("status", "checked") not in STATUSES:
+            bad(f"status is {item.get('status')!r}", "use status: draft or status: checked")
+        sentence = item.get("sentence")
+        if sentence and sentence not in known:
+            bad(f"sentence '{sentence}' is not in the article", "check the sentence id (p3.s2 = paragraph 3, sentence 2)")
+            continue
+        if name == "key/citations" and sentence and item.get("raw") and item["raw"] not in known[sentence].text:
+            bad("the raw citation is not copied exactly from its sentence", "copy it character for character")
+        if name == "key/quotes" and item.get("text") and item["text"] not in body:
+            bad("the quotation is not in the article", "copy it exactly, curly quotation marks and all")
+        if name == "key/actors":
+            missing = [a for a in item.get("aliases") or [] if a not in article.text]
+            if missing:
+                bad(f"alias {missing[0]!r} does not occur in the article", "give only strings that occur in the text")
+        if name == "reading" and sentence:
+            if item.get("label") not in VOICE_LABELS:
+                bad(f"label {item.get('label')!r} is not a voice label", f"use one of {', '.join(VOICE_LABELS)}")
+            if item.get("starts_with") and not known[sentence].text.startswith(str(item["starts_with"])):
+                bad("'starts_with' is not how the sentence starts", "copy the sentence's first words")
+            if item.get("cue") and str(item["cue"]) not in known[sentence].text:
+                bad("the cue is not in the sentence", "copy the exact words that decide the label")
+        if name == "glossary":
+            for use in item.get("article") or []:
+                sid = use.get("sentence") if isinstance(use, dict) else None
+                if sid not in known or str(use.get("quote", "")) not in known[sid].text:
+                    bad(f"the use in {sid} is not quoted exactly from that sentence",
+                        "give the sentence id and words copied from it")
+    return problems

@@ -1,0 +1,185 @@
+"""Reviewing a drafted article pack (notebook 00): item by item, accept, correct or delete what
+``helpers.analysis.draft`` proposed, then save the reviewed pack.
+
+:class:`PackReview` holds the pack files of one folder in memory; its methods change items
+(``accept``, ``correct``, ``delete``), ``problems`` checks a file with the same checker a file
+edited by hand gets (``helpers.analysis.draft.check_pack_file``: file, line and item named), and
+``save`` writes through ``helpers.model.packwriter``. An accepted or corrected item becomes
+``status: checked`` with ``checked_by``/``checked_on`` when a reviewer is given; a file whose items
+are all checked becomes ``status: checked`` itself, and the drafting tool will not overwrite it.
+``widget()`` is the same in ipywidgets: choose a file and an item, read it as YAML, press a button.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from helpers.analysis.draft import FILES, ITEM_LISTS, check_pack_file
+from helpers.core.errors import CourseInputError
+from helpers.core.yamlio import load_yaml_mapping
+from helpers.model.packwriter import write_pack_files
+
+#: item lists that are reviewed besides the ones of ``ITEM_LISTS`` (file: list key)
+EXTRA_LISTS = {"reading": ("paragraph_roles",), "key/quotes": ("attributions",)}
+
+
+class PackReview:
+    """The pack files of ``folder`` (those named in ``helpers.analysis.draft.FILES`` that exist)."""
+
+    def __init__(self, article, folder: str | Path, reviewer: str = ""):
+        self.article, self.folder, self.reviewer = article, Path(folder), reviewer.strip()
+        self.files: dict[str, dict[str, Any]] = {}
+        for name in FILES:
+            path = self.folder / f"{name}.yaml"
+            if path.is_file():
+                self.files[name] = load_yaml_mapping(path, what="article pack file")
+        if not self.files:
+            raise CourseInputError(self.folder, "holds no pack files to review",
+                                   "draft one first: python -m helpers pack draft ARTICLE")
+        self.output = None
+
+    # -- the items -------------------------------------------------------------------------
+    def lists(self, name: str) -> list[str]:
+        """The item lists of one file, in the order they are reviewed."""
+        keys = [ITEM_LISTS[name][0]] if name in ITEM_LISTS else []
+        keys += list(EXTRA_LISTS.get(name, ()))
+        return [k for k in keys if isinstance(self.files[name].get(k), list)]
+
+    def items(self, name: str, list_key: str) -> list[dict[str, Any]]:
+        return self.files[name][list_key]
+
+    def pending(self) -> int:
+        """How many items are still drafts, over every file."""
+        return sum(1 for name in self.files for key in self.lists(name) for item in self.items(name, key)
+                   if isinstance(item, dict) and item.get("status") == "draft")
+
+    def _stamp(self, item: dict[str, Any]) -> None:
+        item["status"] = "checked"
+        if self.reviewer:
+            item["checked_by"] = self.reviewer
+            item["checked_on"] = _dt.date.today()
+
+    def accept(self, name: str, list_key: str, index: int) -> dict[str, Any]:
+        item = self.items(name, list_key)[index]
+        self._stamp(item)
+        return item
+
+    def delete(self, name: str, list_key: str, index: int) -> dict[str, Any]:
+        return self.items(name, list_key).pop(index)
+
+    def correct(self, name: str, list_key: str, index: int, text: str) -> list[str]:
+        """Replace an item with the mapping in the YAML ``text``; the problems of the file with it
+        (none: the correction is kept and the item checked; some: nothing changes)."""
+        try:
+            new = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f" at line {mark.line + 1}" if mark is not None else ""
+            return [f"the correction is not valid YAML{at}: {getattr(exc, 'problem', exc)}; "
+                    "fix the indentation or quote the text"]
+        if not isinstance(new, dict):
+            return ["the correction must be a mapping ('field: value' lines), as the item was"]
+        items = self.items(name, list_key)
+        old = items[index]
+        items[index] = new
+        problems = self.problems(name)
+        if problems:
+            items[index] = old
+            return problems
+        self._stamp(new)
+        return []
+
+    def problems(self, name: str) -> list[str]:
+        return check_pack_file(name, self.files[name], self.article, path=self.folder / f"{name}.yaml")
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> list[Path]:
+        """Write every file (problems first: a file with a problem stops the save, naming it)."""
+        for name in self.files:
+            problems = self.problems(name)
+            if problems:
+                raise CourseInputError(self.folder / f"{name}.yaml", problems[0].split(": ", 1)[-1],
+                                       "correct that item and save again")
+        for name, data in self.files.items():
+            drafts = any(isinstance(i, dict) and i.get("status") == "draft"
+                         for key in self.lists(name) for i in self.items(name, key))
+            data["status"] = "draft" if drafts else "checked"
+        return write_pack_files(self.folder, self.files, force=True)
+
+    # -- the widget ------------------------------------------------------------------------
+    def widget(self):
+        import ipywidgets as w
+
+        from helpers.present.exercises.base import write_markdown
+
+        choices = [(f"{name}: {key}", (name, key)) for name in self.files for key in self.lists(name)]
+        which = w.Dropdown(options=choices, description="File:", style={"description_width": "initial"})
+        item = w.Dropdown(description="Item:", style={"description_width": "initial"}, layout=w.Layout(width="100%"))
+        text = w.Textarea(layout=w.Layout(width="100%", height="14em"))
+        buttons = [w.Button(description=d, button_style=s) for d, s in
+                   (("Accept", "success"), ("Save correction", "primary"), ("Delete", "danger"), ("Save pack", ""))]
+        self.output = w.Output()
+
+        def refresh_items(*_):
+            name, key = which.value
+            item.options = [(f"{i + 1}. [{x.get('status', '?')}] {_label(x)}", i)
+                            for i, x in enumerate(self.items(name, key))]
+            show_item()
+
+        def show_item(*_):
+            name, key = which.value
+            if item.value is None or item.value >= len(self.items(name, key)):
+                text.value = ""
+                return
+            text.value = yaml.safe_dump(self.items(name, key)[item.value], sort_keys=False, allow_unicode=True)
+
+        def act(button):
+            name, key = which.value
+            index = item.value
+            try:
+                if button is buttons[3]:
+                    written = self.save()
+                    write_markdown(self.output, f"Saved {len(written)} files; {self.pending()} items still drafts.")
+                    return
+                if index is None:
+                    write_markdown(self.output, "Choose an item first.")
+                    return
+                if button is buttons[0]:
+                    self.accept(name, key, index)
+                    message = f"Accepted item {index + 1}."
+                elif button is buttons[1]:
+                    problems = self.correct(name, key, index, text.value)
+                    message = "Corrected and checked." if not problems else "Not changed:\n\n" + "\n".join(
+                        f"- {p}" for p in problems)
+                else:
+                    self.delete(name, key, index)
+                    message = f"Deleted item {index + 1}."
+            except CourseInputError as exc:
+                message = f"Not saved: {exc}"
+            refresh_items()
+            write_markdown(self.output, f"{message} {self.pending()} items still drafts.")
+
+        which.observe(refresh_items, names="value")
+        item.observe(show_item, names="value")
+        for b in buttons:
+            b.on_click(act)
+        refresh_items()
+        self.controls = {"file": which, "item": item, "text": text, "buttons": buttons}
+        return w.VBox([which, item, text, w.HBox(buttons), self.output])
+
+    def show(self) -> None:
+        from IPython.display import display
+
+        display(self.widget())
+
+
+def _label(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)[:80]
+    first = next((str(item[k]) for k in ("name", "term", "raw", "text", "starts_with", "role", "concept", "source")
+                  if item.get(k)), "")
+    return " ".join(first.split())[:80]

@@ -1,0 +1,113 @@
+"""helpers.present.review: a drafted pack reviewed item by item (accept, correct, delete), checked
+as a hand-edited file is, saved, and reloaded — through its methods and through its widget."""
+
+from __future__ import annotations
+
+import yaml
+import pytest
+
+from helpers.analysis.draft import check_pack_file, draft_pack
+from helpers.core.errors import CourseInputError
+from helpers.core.paths import articles_dir
+from helpers.model.article import load_article
+from helpers.model.packwriter import write_pack_files
+from helpers.present.review import PackReview
+
+ARTICLE = "synthetic-2021-northern-corridor"
+
+
+@pytest.fixture
+def drafted(tmp_path):
+    article = load_article(articles_dir() / f"{ARTICLE}.txt")
+    folder = tmp_path / ARTICLE
+    write_pack_files(folder, draft_pack(article))
+    return article, folder
+
+
+def test_accept_correct_and_delete_then_save_and_reload(drafted):
+    article, folder = drafted
+    review = PackReview(article, folder, reviewer="A. Reviewer")
+    before = review.pending()
+    review.accept("key/citations", "citations", 0)
+    quotes = len(review.items("key/quotes", "quotes"))
+    review.delete("key/quotes", "quotes", 0)
+    voice = dict(review.items("reading", "voice_key")[1], label="question")
+    assert review.correct("reading", "voice_key", 1, yaml.safe_dump(voice)) == []
+    assert review.pending() == before - 3
+    review.save()
+
+    again = PackReview(article, folder)
+    first = again.items("key/citations", "citations")[0]
+    assert first["status"] == "checked" and first["checked_by"] == "A. Reviewer" and first["checked_on"]
+    assert len(again.items("key/quotes", "quotes")) == quotes - 1
+    assert again.items("reading", "voice_key")[1]["label"] == "question"
+    assert yaml.safe_load((folder / "reading.yaml").read_text(encoding="utf-8"))["status"] == "draft"  # items left
+
+
+def test_a_wrong_correction_names_the_file_and_item_and_changes_nothing(drafted):
+    article, folder = drafted
+    review = PackReview(article, folder)
+    item = review.items("reading", "voice_key")[2]
+    wrong = dict(item, label="an opinion", sentence="p99.s1")
+    problems = review.correct("reading", "voice_key", 2, yaml.safe_dump(wrong))
+    assert problems and all("reading.yaml" in p and "voice_key item 3" in p for p in problems)
+    assert "p99.s1" in problems[0] and review.items("reading", "voice_key")[2] == item
+    assert "not valid YAML" in review.correct("reading", "voice_key", 2, "label: [unclosed")[0]
+
+
+def test_a_hand_edited_file_gets_the_same_check_with_its_line(drafted):
+    from helpers.core.yamlio import YamlLines
+
+    article, folder = drafted
+    path = folder / "key" / "quotes.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["quotes"][1]["text"] = "words the article never uses"
+    text = yaml.safe_dump(data, sort_keys=False)
+    problems = check_pack_file("key/quotes", data, article, path=path, text=text)
+    line = YamlLines(text).items("quotes")[1]
+    assert len(problems) == 1 and f"quotes.yaml:{line}: quotes item 2 (q2)" in problems[0], problems
+    assert "not in the article" in problems[0]
+
+
+def test_a_fully_reviewed_file_is_checked_and_the_draft_will_not_overwrite_it(drafted):
+    article, folder = drafted
+    review = PackReview(article, folder)
+    for index in range(len(review.items("key/actors", "actors"))):
+        review.accept("key/actors", "actors", index)
+    review.save()
+    assert yaml.safe_load((folder / "key" / "actors.yaml").read_text(encoding="utf-8"))["status"] == "checked"
+    with pytest.raises(CourseInputError) as info:
+        write_pack_files(folder, draft_pack(article))
+    assert "actors.yaml" in str(info.value)
+
+
+def test_the_widget_buttons_accept_correct_delete_and_save(drafted):
+    article, folder = drafted
+    review = PackReview(article, folder, reviewer="R")
+    review.widget()
+    c = review.controls
+    accept, correct, delete, save = c["buttons"]
+    c["file"].value = ("key/actors", "actors")
+    c["item"].value = 0
+    accept.click()
+    assert review.items("key/actors", "actors")[0]["status"] == "checked"
+    assert "[checked]" in c["item"].options[0][0]
+    c["item"].value = 1
+    c["text"].value = c["text"].value.replace("type: person", "type: group").replace("type: state", "type: group")
+    correct.click()
+    assert review.items("key/actors", "actors")[1]["type"] == "group"
+    count = len(review.items("key/actors", "actors"))
+    c["item"].value = 2
+    delete.click()
+    assert len(review.items("key/actors", "actors")) == count - 1
+    save.click()
+    text = review.output.outputs[0]["data"]["text/plain"]
+    assert text.startswith("Saved") and "items still drafts" in text
+    assert PackReview(article, folder).items("key/actors", "actors")[0]["checked_by"] == "R"
+
+
+def test_an_empty_folder_says_how_to_draft_a_pack(tmp_path):
+    article = load_article(articles_dir() / f"{ARTICLE}.txt")
+    with pytest.raises(CourseInputError) as info:
+        PackReview(article, tmp_path)
+    assert "pack draft" in str(info.value)
