@@ -1,9 +1,12 @@
-"""The seed article pack's lesson content (glossary, reading key, trace key, lesson plans).
+"""The seed article pack's lesson content (glossary, reading key, trace key, argument map,
+hindsight, outlet registry, lesson plans and rubrics).
 
 These files are written by hand; the tests hold them to the article they describe: every
 sentence id exists, every quotation and cue occurs in the sentence it names, every glossary
-entry is sourced, the keys cover what the lessons need, and the lesson plans add up to 90
-minutes.
+entry is sourced, the keys cover what the lessons need and agree with each other (one truth
+per sentence), dated facts are in order, every later event is dated, sourced and marked as
+outside knowledge, the lesson plans add up to 90 minutes and give each lesson one timing, and
+every rubric uses the course's one 0–3 scale with an exemplar per level.
 """
 
 from __future__ import annotations
@@ -247,7 +250,11 @@ def test_sift_moves_spell_sift_and_are_sourced(trace):
 
 # -- lesson plans --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["02_close_reading.md", "03_citation_tracing.md"])
+LESSON_PLANS = ["01_source_article.md", "02_close_reading.md", "03_citation_tracing.md",
+                "04_actor_mapping.md", "05_argument_critique.md"]
+
+
+@pytest.mark.parametrize("name", LESSON_PLANS)
 def test_lesson_plan_has_its_sections_and_a_90_minute_plan(name):
     text = (LESSONS / name).read_text(encoding="utf-8")
     headings = [h.strip().lower() for h in re.findall(r"^##\s+(.+)$", text, flags=re.M)]
@@ -260,10 +267,250 @@ def test_lesson_plan_has_its_sections_and_a_90_minute_plan(name):
         assert a < b == c, f"{name}: plan rows {a}–{b} and {c}… are not contiguous"
 
 
-@pytest.mark.parametrize("name", ["02_close_reading.md", "03_citation_tracing.md"])
+@pytest.mark.parametrize("name", LESSON_PLANS)
 def test_lesson_plan_sentence_ids_exist(article, name):
     text = (LESSONS / name).read_text(encoding="utf-8")
     ids = set(re.findall(r"\bp\d+\.s\d+\b", text))
     assert ids, f"{name} should point students at sentences by id"
     known = {s.id for s in article.sentences}
     assert ids <= known, f"{name}: unknown sentence ids {sorted(ids - known)}"
+
+
+def test_sentence_counts_in_lesson_plans_match_the_segmenter(article):
+    """"14 sentences (p1.s1–p5.s4)": the count must be the number of sentences in the range."""
+    order = [s.id for s in article.sentences]
+    found = 0
+    for name in LESSON_PLANS:
+        text = (LESSONS / name).read_text(encoding="utf-8")
+        for count, first, last in re.findall(r"\b(\d+) sentences of [^(|]*?\((p\d+\.s\d+)[–-](p\d+\.s\d+)\)", text) + \
+                re.findall(r"\b(\d+) sentences \((p\d+\.s\d+)[–-](p\d+\.s\d+)\)", text):
+            found += 1
+            span = order[order.index(first):order.index(last) + 1]
+            assert int(count) == len(span), f"{name}: {first}–{last} holds {len(span)} sentences, not {count}"
+    assert found, "lesson 02 should give the size of its labelling set"
+
+
+# -- dated facts, sources and cross-file consistency --------------------------------------------
+
+def _date_key(value: str) -> tuple[int, ...]:
+    """An ISO date string ("1999", "1999-10", "1999-10-05" or the start of "a/b") as a sortable tuple."""
+    first = str(value).split("/")[0]
+    assert re.fullmatch(r"\d{4}(-\d{2}){0,2}", first), f"{value!r} is not an ISO date"
+    return tuple(int(x) for x in first.split("-"))
+
+
+def test_guluzade_dates_are_in_order_and_the_discrepancies_are_flagged(glossary):
+    entry = next(e for e in glossary["entries"] if e["id"] == "vafa-guluzade")
+    dates = entry["dates"]
+    born, left, key_west, died = (_date_key(dates[k]) for k in ("born", "left_office", "key_west_talks", "died"))
+    assert born < left < key_west < died
+    assert left[:2] == (1999, 10), "he resigned in October 1999"
+    assert key_west[:2] == (2001, 4), "the Key West talks were in April 2001"
+    # the entry must not put the resignation after Key West, nor date Key West to 1999 as a fact
+    prose = " ".join(str(entry[k]) for k in ("definition", "usage_note"))
+    assert "October 1999" in prose and "April 2001" in prose
+    assert not re.search(r"resigned after the 1999 Key West", prose)
+    # the birth date in the definition is the one in `dates`, and the disagreement is recorded
+    assert "22 December 1940" in entry["definition"] and dates["born"] == "1940-12-22"
+    checks = " ".join(c["finding"] for c in entry["checks"])
+    for needed in ("22 December", "21 December", "Wikipedia", "APA", "Key West", "2001"):
+        assert needed in checks, f"the checks should say {needed!r}"
+    urls = " ".join(s["url"] for s in entry["sources"])
+    assert "wikipedia" in urls and "menafocus" in urls and "azer.com" in urls
+
+
+def test_steinmeier_entry_has_the_contact_groups_written_agreement(glossary):
+    entry = next(e for e in glossary["entries"] if e["id"] == "steinmeier-formula")
+    assert "1 October 2019" in entry["definition"] and "Trilateral Contact Group" in entry["definition"]
+    assert "(Regnum, October 3)" in entry["usage_note"]
+    assert any("auswaertiges-amt.de" in s["url"] for s in entry["sources"])
+
+
+HINDSIGHT_NEEDED = {  # facts the hindsight must carry, each in an event's date or text
+    "allied interaction": "22 February 2022",
+    "strategic mistake": "3 September 2023",
+    "offensive": "19–20 September 2023",
+    "left Azerbaijani": "12 June 2024",
+    "J2-8243": "25 December 2024",
+}
+MONTHS = {m: i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
+                                      "September", "October", "November", "December"], 1)}
+
+
+def _first_date(text: str) -> tuple[int, int, int]:
+    """The first (year, month, day) a hindsight date string gives ("27 September – 10 November 2020")."""
+    year = int(re.search(r"\b(19|20)\d{2}\b", text).group(0))
+    month = next((MONTHS[m] for m in re.findall(r"[A-Z][a-z]+", text) if m in MONTHS), 1)
+    day = re.match(r"\s*(\d{1,2})\b", text)
+    return year, month, int(day.group(1)) if day else 1
+
+
+def test_every_hindsight_event_is_dated_sourced_marked_and_in_order():
+    data = _load("hindsight")
+    events = data["events"]
+    assert len(events) >= 7
+    keys = []
+    for e in events:
+        assert e.get("outside_knowledge") is True, f"{e['id']}: mark it as outside knowledge"
+        assert re.search(r"\b(19|20)\d{2}\b", str(e["date"])), f"{e['id']}: a date with a year"
+        assert e["event"] and e["sources"], e["id"]
+        for src in e["sources"]:
+            assert src["title"] and src["url"].startswith("https://") and src["accessed"] and src["note"], e["id"]
+        keys.append(_first_date(str(e["date"])))
+    assert keys == sorted(keys), "hindsight events must be in date order"
+    text = " ".join(" ".join(str(e[k]) for k in ("date", "event")) for e in events)
+    flat_text = " ".join(text.split())
+    for phrase, date in HINDSIGHT_NEEDED.items():
+        assert phrase.lower() in flat_text.lower() and date in flat_text, (phrase, date)
+    caution = " ".join(data["readings"]["caution"].split())
+    assert "outside knowledge" in caution and "could not know" in caution
+
+
+def test_the_registry_classifies_the_recovered_outlet():
+    from helpers.analysis.sources import load_registry
+    outlet = load_registry().classify("Aze.az")
+    assert outlet is not None and outlet.type == "online-portal"
+    assert outlet.evidence.startswith("Outside knowledge:") and "trace.yaml" in outlet.evidence
+    trace = _load("trace")
+    assert any("Aze.az" in f for f in trace["publisher_copy"]["findings"])
+
+
+# -- one truth per sentence ----------------------------------------------------------------------
+
+#: The voice-key labels that agree with an argument-map voice.
+VOICE_AGREES = {"author": {"author_claim", "question", "statement_of_fact"}, "reported": {"reported_view"}}
+
+
+def _accepted(entry: dict) -> set[str]:
+    return {entry["label"]} | {r["label"] for r in entry.get("readings") or []}
+
+
+def test_reading_and_argument_map_agree_on_every_sentence(reading):
+    amap = _load("argument")
+    key = {k["sentence"]: k for k in reading["voice_key"]}
+    for st in amap["statements"]:
+        for sid in st["sentences"]:
+            entry = key.get(sid)
+            if entry is None:
+                continue
+            accepted = _accepted(entry)
+            if st["voice"] == "contested":
+                assert entry.get("contested") and {"author_claim", "reported_view"} <= accepted, \
+                    f"{st['id']} ({sid}) is contested in argument.yaml: reading.yaml must accept both voices"
+            else:
+                assert accepted & VOICE_AGREES[st["voice"]], \
+                    f"{st['id']} ({sid}): argument.yaml says {st['voice']}, reading.yaml accepts {sorted(accepted)}"
+
+
+def test_a_question_in_the_authors_voice_accepts_both_labels(article, reading):
+    from helpers.present.exercises.labels import VoiceExercise
+    question = next(s.id for s in article.paragraphs[0].sentences if s.text.rstrip().endswith("?"))
+    entry = next(k for k in reading["voice_key"] if k["sentence"] == question)
+    assert {"question", "author_claim"} <= _accepted(entry) and entry.get("contested") is True
+    exercise = VoiceExercise.from_reading("x", "x", "x", article, reading)
+    assert {"a question", "the author's claim"} <= set(exercise._key["accept"][question])
+
+
+def test_the_conclusions_answer_to_the_question_is_contested():
+    amap = _load("argument")
+    conclusion = next(s for s in amap["statements"] if s["kind"] == "conclusion")
+    question = next(s for s in amap["statements"] if s["kind"] == "question")
+    assert conclusion["voice"] == "contested"
+    link = next(r for r in amap["relations"] if r["from"] == conclusion["id"] and r["to"] == question["id"])
+    assert link["note"].startswith("contested")
+    everything = " ".join(str(r.get("note", "")) for r in amap["relations"]) + " " + str(amap.get("notes", ""))
+    assert "yes, the day has arrived" not in everything
+    assert "contested" in amap["notes"]
+    for name in LESSON_PLANS:
+        assert "qualified yes" not in (LESSONS / name).read_text(encoding="utf-8"), name
+
+
+# -- one timing per lesson -----------------------------------------------------------------------
+
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def _notebook_minutes(stem: str) -> tuple[int, bool]:
+    """(minutes on your own, whether the notebook adds "plus the critique") from its first cell."""
+    import json
+    cell = json.loads((NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"][0]
+    text = " ".join("".join(cell["source"]).split())
+    m = re.search(r"\*\*Time\.\*\* About (\d+) minutes on your own", text)
+    assert m, f"{stem}: the first cell gives no time"
+    return int(m.group(1)), "plus the critique" in text
+
+
+def _overview_rows() -> dict[int, tuple[int, int, int, int]]:
+    text = (LESSONS / "course_overview.md").read_text(encoding="utf-8")
+    rows = {}
+    for n, seminar, before, alone, extra in re.findall(
+            r"^\|\s*(\d)\s*\|\s*(\d+) min\s*\|\s*(\d+) min\s*\|\s*(\d+) min(?:, plus about (\d+) min[^|]*)?\s*\|", text, flags=re.M):
+        rows[int(n)] = (int(seminar), int(before), int(alone), int(extra or 0))
+    return rows
+
+
+@pytest.mark.parametrize("name", LESSON_PLANS)
+def test_each_lesson_has_one_timing_everywhere(name):
+    stem = name[:-3]
+    number = int(name[:2])
+    minutes, plus_critique = _notebook_minutes(stem)
+    plan = (LESSONS / name).read_text(encoding="utf-8")
+    overview = _overview_rows()
+    assert number in overview, f"course_overview.md has no time row for lesson {number}"
+    seminar, before, alone, extra = overview[number]
+    assert seminar == 90 and "## Seminar plan (90 minutes)" in plan
+    assert alone == minutes, f"lesson {number}: overview says {alone} min alone, the notebook {minutes}"
+    assert bool(extra) == plus_critique
+    m = re.search(r"\*\*Students \(before class, (\d+) minutes\)", plan)
+    assert m and int(m.group(1)) == before, f"{name}: reading before class differs from the overview"
+    study = plan[plan.index("## Self-study path"):]
+    m = re.search(r"\(about (\d+) minutes", study)
+    assert m and int(m.group(1)) == minutes, f"{name}: the self-study path must give the notebook's {minutes} minutes"
+    steps = sum(int(x) for x in re.findall(r"\((\d+) min\)", study))
+    assert steps == minutes + extra, f"{name}: the self-study steps add up to {steps}, not {minutes + extra}"
+    if extra:
+        assert re.search(rf"plus about {extra}\s+minutes", " ".join(study.split()))
+    guide = " ".join((LESSONS / "student_guide.md").read_text(encoding="utf-8").split())
+    assert f"about {overview[1][2]} minutes for lesson 01" in guide
+    for n, (_, _, mins, _) in overview.items():
+        assert re.search(rf"\b{mins}\b[^.]*\b0{n}\b|\b0{n}\b[^.]*\b{mins}\b", guide), f"student_guide.md: lesson 0{n}"
+
+
+def test_lesson_04_gives_its_exercises_real_time():
+    text = (LESSONS / "04_actor_mapping.md").read_text(encoding="utf-8")
+    total = 0
+    for a, b, activity in re.findall(r"^\|\s*(\d+)\s*[–-]\s*(\d+)\s*\|([^|]*)\|", text, flags=re.M):
+        if "Exercise" in activity:
+            assert int(b) - int(a) >= 10, f"{a}–{b}: an exercise needs at least 10 minutes"
+            total += int(b) - int(a)
+    assert total >= 45, f"the exercises get {total} of 90 minutes"
+
+
+# -- one marking scale ---------------------------------------------------------------------------
+
+RUBRICS = ROOT / "data" / "rubrics"
+
+
+def test_every_rubric_uses_the_one_scale_with_an_exemplar_per_level():
+    scale = yaml.safe_load((RUBRICS / "scale.yaml").read_text(encoding="utf-8"))
+    levels = sorted(scale["levels"], reverse=True)
+    assert levels == [3, 2, 1, 0]
+    critique = _load("critique")["rubric"]
+    assert sorted(critique["levels"], reverse=True) == levels
+    fallback = yaml.safe_load((RUBRICS / "critique_standards.yaml").read_text(encoding="utf-8"))
+    assert sorted(fallback["levels"], reverse=True) == levels
+    assert sorted(fallback["exemplars"]["by_level"], reverse=True) == levels
+    article_text = " ".join(ARTICLE_PATH.read_text(encoding="utf-8").split())
+    for exemplar in fallback["exemplars"]["by_level"].values():
+        for quote in re.findall(r"“([^”]+)”", exemplar):
+            assert " ".join(quote.split()) in article_text, f"exemplar quotes {quote!r}, which is not in the article"
+    headings = [scale["column_headings"][n] for n in levels]
+    for name in LESSON_PLANS:
+        text = (LESSONS / name).read_text(encoding="utf-8")
+        rubric = text[text.index("## Assessment rubric"):text.index("## Self-study path")]
+        header = next(line for line in rubric.splitlines() if line.startswith("| Criterion") or line.startswith("| Component"))
+        cells = [c.strip() for c in header.strip("|").split("|")]
+        assert [c for c in cells if c in headings] == headings, f"{name}: rubric columns {cells}"
+        assert not re.search(r"\b4 — |\(4\)|Excellent \(", rubric), f"{name}: a level outside the 0–3 scale"
+        for heading in headings:
+            assert f"- **{heading}.**" in rubric, f"{name}: no exemplar for level {heading!r}"
