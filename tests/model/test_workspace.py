@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import subprocess
@@ -41,6 +42,7 @@ def _run(code: str, env_extra: dict[str, str] | None = None) -> subprocess.Compl
 def test_nothing_is_written_on_open_of_an_empty_workspace(seed, folder):
     ws = open_workspace(seed, folder)
     assert ws.annotations == [] and ws.answers == {} and ws.messages == []
+    assert ws.recoverable() == [] and "was not saved" not in repr(ws)
     assert not folder.exists()
     assert ws.answer("01_predict_question") is None
     assert ws.answer("01_predict_question", "none") == "none"
@@ -111,41 +113,127 @@ def test_a_failed_replace_leaves_the_previous_file_intact(seed, folder, monkeypa
     assert open_workspace(seed, folder).answer("01_predict_question") == "p1.s1"
 
 
-def test_a_process_killed_between_write_and_replace_leaves_the_previous_file(seed, folder):
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the folder with its bytes and modification time (to see that nothing was written)."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+KILLED_SAVE = (
+    "import os, signal; from helpers.model import workspace as w\n"
+    "w.os.replace = lambda src, dst: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "ws = w.open_workspace({article!r}, {folder!r})\n"
+    "ws.save_answer('01_this_author', 'my words, typed just now')\n"
+)
+
+
+def test_a_process_killed_mid_save_leaves_the_previous_file_and_its_words_are_offered_back(seed, folder):
     ws = open_workspace(seed, folder)
     ws.save_answer("01_predict_question", "p1.s1")
     before = ws.path.read_bytes()
-    code = (
-        "import os, signal; from helpers.model import workspace as w\n"
-        "w.os.replace = lambda src, dst: os.kill(os.getpid(), signal.SIGKILL)\n"
-        f"ws = w.open_workspace({SEED_ARTICLE_ID!r}, {str(folder)!r})\n"
-        "ws.save_answer('01_predict_question', 'p1.s3')\n"
-    )
-    result = _run(code)
+    result = _run(KILLED_SAVE.format(article=SEED_ARTICLE_ID, folder=str(folder)))
     assert result.returncode != 0  # killed mid-save
     assert ws.path.read_bytes() == before
     leftovers = [p for p in folder.iterdir() if p != ws.path]
-    assert leftovers and all(p.name.endswith(".tmp") for p in leftovers)  # complete, but never swapped in
+    assert len(leftovers) == 1 and leftovers[0].name.endswith(".tmp")  # complete, but never swapped in
+    files = _snapshot(folder)
     again = open_workspace(seed, folder)
-    assert again.answer("01_predict_question") == "p1.s1" and again.messages == []
+    assert _snapshot(folder) == files  # opening writes nothing, and deletes nothing
+    assert again.answer("01_predict_question") == "p1.s1" and again.answer("01_this_author") is None
+    [left] = again.recoverable()
+    assert left.path == leftovers[0] and list(left.answers) == ["01_this_author"] and left.annotations == []
+    typed_at = left.written.strftime("%H:%M")
+    assert f"Your answer to 01_this_author you typed at {typed_at} was not saved: restore it?" in repr(again)
+    assert _snapshot(folder) == files  # nor does asking
+    assert again.restore() == [left]
+    assert open_workspace(seed, folder).answer("01_this_author") == "my words, typed just now"
+    assert open_workspace(seed, folder).answer("01_predict_question") == "p1.s1"
+    assert [p.name for p in folder.iterdir()] == [ws.path.name] and again.recoverable() == []
+    assert "was not saved" not in repr(again)
+
+
+def test_a_killed_note_can_be_discarded_or_restored_by_name(seed, folder):
+    ws = open_workspace(seed, folder)
+    ws.save_answer("01_predict_question", "p1.s1")
+    saved = json.loads(ws.path.read_text(encoding="utf-8"))
+    # what a save killed between write and replace leaves: the whole new file under a temporary name
+    note = {"id": "n-1", "start": 0, "end": 8, "exact": seed.text[:8], "note": "my note", "tags": [],
+            "created": "2026-01-01T14:02:00+00:00", "prefix": "", "suffix": seed.text[8:40]}
+    leftover = folder / f".{ws.path.name}.abc123.tmp"
+    leftover.write_text(json.dumps({**saved, "annotations": [note]}), encoding="utf-8")
+    stamp = dt.datetime(2026, 1, 1, 14, 2).timestamp()
+    os.utime(leftover, (stamp, stamp))
+    again = open_workspace(seed, folder)
+    assert "A note you typed at 14:02 was not saved: restore it?" in again.summary()
+    second = folder / f".{ws.path.name}.def456.tmp"
+    second.write_text(json.dumps({**saved, "annotations": [dict(note, id="n-2", note="another")]}), encoding="utf-8")
+    assert [x.path.name for x in again.recoverable()] == [leftover.name, second.name]
+    assert again.discard(second.name)[0].path == second and not second.exists()
+    with pytest.raises(KeyError, match="no unsaved work"):
+        again.discard(second.name)
+    again.restore(again.recoverable()[0])
+    assert [a.note for a in open_workspace(seed, folder).annotations] == ["my note"] and not leftover.exists()
+
+
+def test_an_interrupted_save_leaves_its_temporary_file_and_unreadable_leftovers_are_kept(seed, folder, monkeypatch):
+    ws = open_workspace(seed, folder)
+    ws.save_answer("01_predict_question", "p1.s1")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(wsmod.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ws.save_answer("01_predict_question", "p1.s3")
+    monkeypatch.undo()
+    [left] = open_workspace(seed, folder).recoverable()
+    assert left.answers["01_predict_question"]["answer"] == "p1.s3"
+    half = folder / f".{ws.path.name}.half.tmp"
+    half.write_text('{"format": "close-reading-wo', encoding="utf-8")  # a save cut off while writing
+    again = open_workspace(seed, folder)
+    again.save_answer("02_voices", {"p2.s1": "a reported view"})
+    assert half.exists() and left.path.exists()  # unreadable: kept; unsaved words: kept
+    again.save_answer("01_predict_question", "p1.s2")  # the same answer saved later supersedes it
+    assert not left.path.exists() and half.exists()
+
+
+def test_progress_is_saved_kept_and_old_files_still_load(seed, folder):
+    folder.mkdir(parents=True)
+    old = {"format": "close-reading-work", "version": 1, "article": seed.id, "annotations": [],
+           "answers": {"01_predict_question": {"answer": "p1.s2", "correct": False, "saved": "2026-01-01T10:00:00+00:00"}}}
+    path = folder / f"{seed.id}.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    ws = open_workspace(seed, folder)
+    assert ws.answer("01_predict_question") == "p1.s2" and ws.messages == []
+    assert ws.progress("01_predict_question") == {"correct": False, "saved": "2026-01-01T10:00:00+00:00"}
+    ws.save_answer("01_predict_question", "p1.s1", False, tries=2)
+    ws.record_reveal("01_predict_question", 2)
+    ws.record_reveal("01_predict_question", 5)  # the first reveal is the one recorded
+    ws.save_answer("01_predict_question", "p1.s3", True, tries=3, right_at=3)
+    entry = open_workspace(seed, folder).answers["01_predict_question"]
+    assert (entry["answer"], entry["tries"], entry["right_at"], entry["revealed_after"]) == ("p1.s3", 3, 3, 2)
+    ws.record_reveal("01_opening_voices", 0)  # revealed before any answer
+    assert ws.answer("01_opening_voices") is None and ws.progress("01_opening_voices")["revealed_after"] == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == wsmod.VERSION
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"[1, 2]", b'{"format": "other"}', b"\xff\xfe broken",
                                      b'{"format": "close-reading-work", "article": "another-article"}',
                                      b'{"format": "close-reading-work", "article": "%s", "annotations": [{"x": 1}]}'
                                      % SEED_ARTICLE_ID.encode()])
-def test_a_corrupted_save_file_is_moved_aside_not_overwritten(seed, folder, content):
+def test_a_corrupted_save_file_is_reported_on_open_and_moved_aside_by_the_next_save(seed, folder, content):
     folder.mkdir(parents=True)
     path = folder / f"{seed.id}.json"
     path.write_bytes(content)
     ws = open_workspace(seed, folder)
-    assert not path.exists()
-    aside = [p for p in folder.iterdir() if p.name.startswith(f"{path.name}.corrupt-")]
-    assert len(aside) == 1 and aside[0].read_bytes() == content
-    assert len(ws.messages) == 1 and aside[0].name in ws.messages[0] and "moved aside" in ws.messages[0]
-    assert aside[0].name in repr(ws)
+    assert path.read_bytes() == content and [p.name for p in folder.iterdir()] == [path.name]  # opening writes nothing
+    assert len(ws.messages) == 1 and "could not be read" in ws.messages[0] and "moved aside" in ws.messages[0]
+    assert "could not be read" in repr(ws)
     assert ws.answers == {} and ws.annotations == []
     ws.save_answer("01_predict_question", "p1.s3")
+    aside = [p for p in folder.iterdir() if p.name.startswith(f"{path.name}.corrupt-")]
+    assert len(aside) == 1 and aside[0].read_bytes() == content  # moved, never overwritten
+    assert aside[0].name in ws.messages[-1] and aside[0].name in repr(ws)
+    ws.save_answer("01_opening_voices", {"p1.s1": "a reported view"})
     assert aside[0].read_bytes() == content  # still there, untouched
     assert open_workspace(seed, folder).answer("01_predict_question") == "p1.s3"
 

@@ -67,3 +67,33 @@ def widget_state(box) -> str:
     from ipywidgets.embed import dependency_state
 
     return json.dumps(dependency_state(box, drop_defaults=False))
+
+
+#: A short article in the course's own words with typographic apostrophes and quotation marks.
+QUAY_TEXT = """The Quay’s Long Winter
+
+Publication: Test Monitor Volume: 4 Issue: 2
+
+The harbour’s new crane arrived late. The mayor said the delay was “nobody’s fault”.
+
+Workers doubt it. They’ve seen three winters of promises, the union notes.
+"""
+
+
+def quay_article():
+    return parse_article(QUAY_TEXT, article_id="quay", metadata={"date": dt.date(2022, 1, 4)})
+
+
+def shown(exercise) -> str:
+    """The Markdown an exercise's feedback ``Output`` shows now ("" when it shows nothing)."""
+    outputs = exercise.output.outputs
+    return outputs[0]["data"]["text/markdown"] if outputs else ""
+
+
+def state_without_outputs(box) -> str:
+    """The stored widget state of ``box`` without the ``Output`` widgets, which hold what the
+    student asked to see (feedback, the answer once revealed)."""
+    from ipywidgets.embed import dependency_state
+
+    state = dependency_state(box, drop_defaults=False)
+    return json.dumps({k: v for k, v in state.items() if v.get("model_name") != "OutputModel"})

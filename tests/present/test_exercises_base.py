@@ -1,5 +1,7 @@
 """helpers.present.exercises.base: what every exercise does — the key and the model answer never
-enter widget state, the question shows the missing-key notice, the solution shows the key."""
+enter widget state, the question shows the missing-key notice, the solution shows the key; the
+hint ladder by try, "Show the answer" (confirmed before any try, recorded), the saved state after
+a re-run, and a failed save that keeps the answer."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import pytest
 
 from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.model.workspace import open_workspace
+from helpers.present.exercises.base import REVEAL_CONFIRM, Exercise, Feedback
 from helpers.present.exercises.choice import ChoiceExercise, conclusion_voice_exercise, sentence_options
 from helpers.present.exercises.files import argument_map_exercise
 from helpers.present.exercises.labels import VOICE_LABELS, LabelExercise
-from present_examples import SECRET_WHY, SECRETS, choice, free, labels, widget_state
+from present_examples import SECRET_WHY, SECRETS, choice, free, labels, shown, state_without_outputs, widget_state
 
 
 @pytest.mark.parametrize("make", [choice, labels, lambda seed: free()], ids=["choice", "labels", "free"])
@@ -70,3 +73,160 @@ def test_no_pack_reasons_in_widget_state(seed, seed_map, tmp_path):
     notes = [" ".join(s.note.split())[:40] for s in amap.statements if s.note] + \
         [" ".join(r.note.split())[:30] for r in amap.relations if r.note and len(r.note) > 30]
     assert notes and not [n for n in notes if n in state]
+
+
+# -- the hint ladder, commit before reveal --------------------------------------------------------
+
+def test_feedback_hint_steps_repeat_the_last():
+    fb = Feedback(False, "Not yet.", ["weak", "strong"])
+    assert [fb.hint(n) for n in (1, 2, 3, 9)] == ["weak", "strong", "strong", "strong"]
+    assert Feedback(True, "Yes.").hint(1) == "" and Feedback(True, "Yes.").hints == []
+    assert fb.to_dict() == {"correct": False, "message": "Not yet.", "hints": ["weak", "strong"]}
+
+
+class _Spelling(Exercise):
+    """An exercise kind defined outside the package's modules, as another module would: it only
+    returns Feedback with hints and a solution."""
+
+    kind = "spelling"
+
+    def check(self, answer):
+        if answer.strip() == "harbour":
+            return Feedback(True, "Yes: British spelling.")
+        if answer.strip() == "harbor":
+            return Feedback(False, "Close: that is one spelling.", ["look at the publication line", "the word has a u"])
+        return Feedback(False, "Not the word of the first sentence.", ["look at the publication line", "the word has a u"])
+
+    def widget(self, workspace=None):
+        return self._text_widget(workspace, placeholder="", label="Word:", height="2em", button="Check")
+
+
+def test_a_kind_from_another_module_gets_the_ladder_by_returning_hints(seed, ws):
+    ex = _Spelling("x_spelling", "Spelling", "How does the article spell it?", {"model_answer": "SECRET-MODEL harbour"})
+    ex.widget(ws)
+    ex.control.value = "port"
+    ex.button.click()
+    first = shown(ex)
+    assert first.startswith("Not the word of the first sentence.") and "**Hint 1 of 2:** look at the publication line" in first
+    assert "a u" not in first and "SECRET" not in first
+    ex.control.value = "harbor"  # partly right
+    ex.button.click()
+    second = shown(ex)
+    assert second.startswith("Close") and "**Hint 2 of 2:** the word has a u" in second and "SECRET" not in second
+    assert "Show the answer" in second  # the last step says where the answer is
+    ex.control.value = "harbour"
+    ex.button.click()
+    assert shown(ex) == "Yes: British spelling."  # a right answer shows no hint
+    entry = ws.answers["x_spelling"]
+    assert entry["tries"] == 3 and entry["right_at"] == 3 and entry["correct"] is True
+    assert ex.status.value == "<em>Saved: right at try 3</em>"
+
+
+def test_an_empty_answer_is_no_try(seed, ws):
+    ex = free()
+    ex.widget(ws)
+    ex.button.click()
+    assert shown(ex) == "Write your answer first." and ex.tries == 0
+    assert "01_this_author" not in ws.answers and not ws.path.exists()
+
+
+def test_show_the_answer_asks_once_before_any_try_then_records(seed, ws, tmp_path):
+    ex = choice(seed)
+    ex.widget(ws)
+    assert ex.reveal_button.description == "Show the answer"
+    ex.reveal_button.click()
+    assert shown(ex) == REVEAL_CONFIRM == "Try first? Press again to see the answer."
+    assert SECRET_WHY not in shown(ex) and not ws.path.exists()  # nothing recorded yet
+    ex.reveal_button.click()
+    assert SECRET_WHY in shown(ex) and "p1.s3" in shown(ex)
+    assert ws.answers["01_predict_question"]["revealed_after"] == 0
+    assert ex.status.value == "<em>Saved: answer shown before any try</em>"
+    again = choice(seed)
+    again.widget(open_workspace(seed, tmp_path / "work"))
+    assert again.status.value == "<em>Saved: answer shown before any try</em>"
+    again.reveal_button.click()  # already revealed: no second confirmation
+    assert SECRET_WHY in shown(again)
+
+
+def test_reveal_after_tries_is_recorded_and_shown_after_a_rerun(seed, ws, tmp_path):
+    ex = choice(seed)
+    ex.widget(ws)
+    for wrong in ("p1.s1", "p1.s2"):
+        ex.control.value = wrong
+        ex.button.click()
+        assert SECRET_WHY not in shown(ex)
+    ex.reveal_button.click()  # after a try: no confirmation
+    assert SECRET_WHY in shown(ex)
+    assert ws.answers["01_predict_question"]["revealed_after"] == 2
+    rerun = choice(seed)
+    rerun.widget(open_workspace(seed, tmp_path / "work"))
+    assert rerun.control.value == "p1.s2"  # the last answer is back in the control
+    assert rerun.status.value == "<em>Saved: 2 tries, answer shown after 2 tries</em>"
+    assert rerun.output.outputs == ()  # and nothing of the key is shown before the student asks
+    rerun.control.value = "p1.s3"
+    rerun.button.click()  # the count goes on from the saved tries
+    entry = open_workspace(seed, tmp_path / "work").answers["01_predict_question"]
+    assert (entry["tries"], entry["right_at"], entry["revealed_after"]) == (3, 3, 2)
+    assert rerun.status.value == "<em>Saved: right at try 3, answer shown after 2 tries</em>"
+
+
+def test_right_at_the_first_try_is_saved_and_shown(seed, ws, tmp_path):
+    ex = labels(seed)
+    ex.widget(ws)
+    for item, label in {"p1.s1": "a reported view", "p1.s2": "a reported view", "p1.s3": "the author's own voice"}.items():
+        ex.controls[item].value = label
+    ex.button.click()
+    rerun = labels(seed)
+    rerun.widget(open_workspace(seed, tmp_path / "work"))
+    assert rerun.status.value == "<em>Saved: right at try 1</em>"
+
+
+def test_a_failed_save_says_so_and_keeps_the_answer(seed, ws, monkeypatch):
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(ws.path))
+
+    ex = free()
+    ex.widget(ws)
+    monkeypatch.setattr(ws, "save_answer", full)
+    ex.control.value = "My own answer."
+    ex.button.click()  # no traceback
+    text = shown(ex)
+    assert "**Not saved:** No space left on device" in text and "your text is still in the box; try again" in text
+    assert ex.control.value == "My own answer." and ex.status.value == "<em>your last try is not saved</em>"
+    monkeypatch.undo()
+    ex.button.click()  # try again: saved
+    assert ws.answer("01_this_author") == "My own answer." and "Not saved" not in shown(ex)
+    assert ws.answers["01_this_author"]["tries"] == 2
+
+
+def test_no_key_text_in_widget_state_after_tries_and_a_reveal(seed, ws):
+    for make in (choice, labels, lambda s: free()):
+        ex = make(seed)
+        box = ex.widget(ws)
+        if ex.kind == "choice":
+            ex.control.value = "p1.s1"
+        elif ex.kind == "labels":
+            ex.controls["p1.s1"].value = "the author's own voice"
+        else:
+            ex.control.value = "my answer"
+        ex.button.click()
+        ex.reveal_button.click()
+        state = state_without_outputs(box)
+        assert len(state) > 500 and not any(s in state for s in SECRETS), ex.kind
+
+
+def test_a_machine_drafted_key_says_so_in_the_intro_and_the_feedback():
+    from helpers.present.exercises.base import DRAFT_KEY
+    from helpers.present.exercises.choice import ChoiceExercise
+
+    options = [("the first sentence", "p1.s1"), ("the second sentence", "p1.s2")]
+    drafted = ChoiceExercise("ex_draft", "Exercise", "Which sentence asks?", options,
+                             {"answer": "p1.s2", "hint": "Look for a question mark.", "status": "draft",
+                              "rule": "a question mark", "confidence": 0.8})
+    checked = ChoiceExercise("ex_checked", "Exercise", "Which sentence asks?", options,
+                             {"answer": "p1.s2", "hint": "Look for a question mark.", "status": "checked"})
+    assert DRAFT_KEY in drafted.intro() and DRAFT_KEY not in checked.intro()
+    wrong = drafted.check("p1.s1")
+    assert DRAFT_KEY in drafted.feedback_text(wrong, 1) and "Look for a question mark" in drafted.feedback_text(wrong, 1)
+    assert DRAFT_KEY not in checked.feedback_text(checked.check("p1.s1"), 1)
+    assert DRAFT_KEY in drafted.feedback_text(drafted.check("p1.s2"), 1)

@@ -1,6 +1,7 @@
 """helpers.present.exercises.files: files kept in the work folder and used on the next run — the
 actor overrides (right and wrong corrections), the amended argument map (validated with messages
-that name the statement), the export button and the annotation export."""
+that name the statement; the untouched template and its placeholders are no answer; the saved map
+is the one drawn and exported), the export button and the annotation export."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ import yaml
 from helpers.analysis.arguments import from_aif, from_argdown, to_aif, to_argdown
 from helpers.model.article import load_article
 from helpers.model.workspace import open_workspace
-from helpers.present.exercises.files import (ExportButton, argument_map_exercise, export_annotations, json_text,
-                                             merged_overrides, overrides_exercise)
+from helpers.present.exercises.files import (MAP_PLACEHOLDERS, ExportButton, argument_map_exercise, export_annotations,
+                                             json_text, merged_overrides, overrides_exercise)
 from helpers.present.views.actors import actor_changes
 from support import SYNTHETIC_ARTICLE
 
@@ -66,28 +67,79 @@ def test_merged_overrides_keep_the_pack_first():
 
 # -- amend the map -------------------------------------------------------------------------------
 
-def test_amend_map_template_validates_and_broken_maps_are_named(seed, seed_map):
+def _filled(template: str) -> dict:
+    """The template's data with every placeholder replaced by words of one's own."""
+    data = yaml.safe_load(template)
+    for s in data["statements"]:
+        if s.get("note") in MAP_PLACEHOLDERS:
+            s["note"] = "No reporting cue here, but the sentence before reports another writer."
+        if s.get("text") in MAP_PLACEHOLDERS:
+            s["text"] = "The paragraph claims something in its own words."
+    return data
+
+
+def _dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def test_amend_map_rejects_the_untouched_template_and_names_broken_statements(seed, seed_map):
     article, amap = seed, seed_map
     last = article.paragraphs[-1].number
-    schemes = {r.scheme for r in amap.relations if r.scheme}
-    ex = argument_map_exercise(article, amap, last, schemes)
-    ok = ex.check(ex.template)
-    assert ok.correct is True and "Valid" in ok.message and "not in the pack's map: none" in ok.message
-    data = yaml.safe_load(ex.template)
+    ex = argument_map_exercise(article, amap, last, {r.scheme for r in amap.relations if r.scheme})
+    untouched = ex.check(ex.template)
+    assert untouched.correct is False and "nothing is amended" in untouched.message and untouched.hints
+    assert "Valid" not in untouched.message
+    changed = yaml.safe_load(ex.template)
+    changed["relations"] = changed["relations"][:-1]  # changed, but the placeholder notes are left
+    left = ex.check(_dump(changed))
+    assert left.correct is False and "placeholder" in left.message
+    notes_only = ex.check(_dump(_filled(ex.template)))
+    assert notes_only.correct is True and "Valid" in notes_only.message
+    assert "not in the pack's map: none" in notes_only.message
+    data = _filled(ex.template)
     data["statements"][0].pop("voice")
     bad_id = data["statements"][0]["id"]
     data["statements"][1]["quote"] = "words that are not in the sentence"
-    fb = ex.check(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-    assert fb.correct is False and f"statement '{bad_id}': missing 'voice'" in fb.message
+    fb = ex.check(_dump(data))
+    assert fb.correct is False and f"statement '{bad_id}': missing 'voice'" in fb.message and fb.hints
     assert f"statement '{data['statements'][1]['id']}': the quote is not copied exactly" in fb.message
-    data = yaml.safe_load(ex.template)
+    data = _filled(ex.template)
     data["statements"].append({"id": "mine", "kind": "premise", "voice": "author", "text": "An extra premise.",
                                "sentences": [f"p{last}.s1"]})
     data["relations"].append({"from": "mine", "to": data["statements"][0]["id"], "type": "attack"})
-    added = ex.check(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    added = ex.check(_dump(data))
     assert added.correct is True and "statements not in the pack's map: mine" in added.message
+
+
+def test_amend_map_skeleton_without_a_pack_map():
     skeleton = argument_map_exercise(load_article(SYNTHETIC_ARTICLE), None, 2)
-    assert skeleton.check(skeleton.template).correct is True
+    assert skeleton.check(skeleton.template).correct is False
+    mine = skeleton.check(_dump(_filled(skeleton.template)))
+    assert mine.correct is True and "Valid" in mine.message
+
+
+def test_the_saved_map_is_the_one_drawn_and_exported(seed, seed_map, tmp_path):
+    article, amap = seed, seed_map
+    last = article.paragraphs[-1].number
+    schemes = {r.scheme for r in amap.relations if r.scheme}
+    ws = open_workspace(article, tmp_path / "work")
+    ex = argument_map_exercise(article, amap, last, schemes)
+    assert ex.current_map(ws) is amap  # nothing saved: the pack's map
+    ex.widget(ws)
+    ex.control.value = ex.template  # the untouched template is saved (no work is lost) but not used
+    ex.button.click()
+    assert (tmp_path / "work" / f"{article.id}.argument-p{last}.yaml").is_file()
+    assert ex.current_map(ws) is amap
+    data = _filled(ex.template)
+    data["statements"].append({"id": "mine", "kind": "premise", "voice": "author", "text": "An extra premise.",
+                               "sentences": [f"p{last}.s1"]})
+    ex.control.value = _dump(data)
+    ex.button.click()
+    assert "Saved to" in ex.output.outputs[0]["data"]["text/markdown"]
+    again = argument_map_exercise(article, amap, last, schemes)
+    drawn = again.current_map(open_workspace(article, tmp_path / "work"))
+    assert drawn is not amap and "mine" in drawn.ids and len(drawn.statements) == len(data["statements"])
+    assert "mine" in to_argdown(drawn) and "mine" in json_text(to_aif(drawn))
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -108,10 +160,21 @@ def test_export_button_writes_argdown_and_aif_that_read_back(seed, seed_map, tmp
             sorted((r.source, r.target, r.type) for r in amap.relations)
 
 
-def test_export_writes_only_when_there_is_something(seed, tmp_path):
+def test_export_in_a_notebook_is_a_button_and_writes_only_when_pressed(seed, tmp_path, monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.extend(objs))
     article = seed
     ws = open_workspace(article, tmp_path)
-    assert export_annotations(ws) is None and not any(tmp_path.iterdir())
     ws.annotate(article, article.sentences[0].start, article.sentences[0].end, note="mine")
-    target = export_annotations(ws)
-    assert target.parent == tmp_path and "TextQuoteSelector" in target.read_text(encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert export_annotations(ws) is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # running the cell writes nothing
+    button = shown[-1].children[0]
+    button.click()
+    target = tmp_path / f"{article.id}.annotations.jsonld"
+    assert "TextQuoteSelector" in target.read_text(encoding="utf-8")
+    # from Python, a path writes at once
+    direct = export_annotations(ws, tmp_path / "mine.jsonld")
+    assert direct == tmp_path / "mine.jsonld" and "TextQuoteSelector" in direct.read_text(encoding="utf-8")

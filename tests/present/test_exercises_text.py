@@ -7,16 +7,20 @@ from helpers.model.article import load_article
 from helpers.model.packs import MISSING_KEY, load_pack
 from helpers.model.rubrics import critique_standards
 from helpers.model.workspace import open_workspace
-from helpers.present.exercises.text import CritiqueExercise
-from present_examples import SECRET_HINT, SECRET_MODEL, free
+from helpers.model.article import parse_article
+from helpers.present.exercises.base import REVEAL_CONFIRM, WITHHELD_KEY
+from helpers.present.exercises.text import CritiqueExercise, FreeTextExercise
+from present_examples import QUAY_TEXT, SECRET_HINT, SECRET_MODEL, free, quay_article, shown
 from support import SYNTHETIC_ARTICLE
 
 
-def test_free_text_shows_model_answer_only_after_an_answer(ws):
+def test_free_text_check_never_shows_the_model_answer(ws):
     ex = free()
     assert ex.check("  ").correct is False and SECRET_MODEL not in ex.check("").message
     fb = ex.check("I would read the byline.")
-    assert fb.correct is None and SECRET_MODEL in fb.message and SECRET_HINT in fb.message
+    assert fb.correct is None and SECRET_MODEL not in fb.message + "".join(fb.hints)
+    assert fb.hints == [f"- {SECRET_HINT}"]  # the look_for points are the ladder
+    assert SECRET_MODEL in ex.solution()
     ex.widget(ws)
     ex.control.value = "I would read the byline."
     ex.button.click()
@@ -60,3 +64,65 @@ def test_pack_key_reads_the_exercises_of_a_pack_file(seed):
     assert pack.exercise("04_voices", file="critique")["model_answer"]
     assert pack.exercise("nope", file="critique") is None
     assert load_pack(load_article(SYNTHETIC_ARTICLE)).exercise("04_voices", file="critique") is None
+
+
+POINTS = ["names the crane", "says who is blamed", "quotes the mayor exactly"]
+
+
+def checklist():
+    return FreeTextExercise("x_quay", "Exercise 4", "What does the first paragraph report?",
+                            {"model_answer": SECRET_MODEL, "look_for": POINTS})
+
+
+def test_free_text_ladder_one_more_point_each_try_and_the_model_answer_only_on_reveal(tmp_path):
+    ws = open_workspace("quay", tmp_path)
+    ex = checklist()
+    ex.widget(ws)
+    ex.reveal_button.click()
+    assert shown(ex) == REVEAL_CONFIRM  # commit before reveal
+    answers = ["The weather.",                                         # wrong
+               "The crane came late.",                                  # partly right
+               "The crane came late; the mayor said it was “nobody’s fault”."]  # right
+    for n, answer in enumerate(answers, start=1):
+        ex.control.value = answer
+        ex.button.click()
+        text = shown(ex)
+        assert SECRET_MODEL not in text and "Saved." in text
+        assert f"**Hint {n} of 3:**" in text
+        assert all(p in text for p in POINTS[:n]) and not any(p in text for p in POINTS[n:])
+    ex.control.value = "One more revision."
+    ex.button.click()  # past the last step: the whole checklist again
+    assert "**Hint 3 of 3:**" in shown(ex) and all(p in shown(ex) for p in POINTS)
+    ex.reveal_button.click()
+    assert SECRET_MODEL in shown(ex)
+    entry = open_workspace("quay", tmp_path).answers["x_quay"]
+    assert entry["tries"] == 4 and entry["revealed_after"] == 4 and entry["correct"] is None
+    assert entry["answer"] == "One more revision."
+
+
+def test_a_withheld_free_text_key_keeps_its_checklist(tmp_path):
+    ws = open_workspace("quay", tmp_path)
+    ex = FreeTextExercise("x_quay", "Exercise 4", "Q?", {"withheld": True, "look_for": POINTS})
+    assert f"Exercise 4: {WITHHELD_KEY}" in ex.intro()
+    fb = ex.check("my answer")
+    assert fb.correct is None and WITHHELD_KEY in fb.message and fb.hints[0] == f"- {POINTS[0]}"
+    ex.widget(ws)
+    ex.control.value = "my answer"
+    ex.button.click()
+    assert ws.answer("x_quay") == "my answer" and WITHHELD_KEY in shown(ex) and POINTS[0] in shown(ex)
+    ex.reveal_button.click()
+    assert WITHHELD_KEY in shown(ex) and all(p in shown(ex) for p in POINTS)
+
+
+def test_critique_quotations_match_typographic_marks():
+    article = quay_article()
+    ex = CritiqueExercise("x_critique", "E", "Q", {"target_words": 20}, article)
+    typed = 'The mayor calls the delay "nobody\'s fault" and "The harbour\'s new crane arrived late" opens it, ' \
+            "which is fair enough as a start for a short piece."
+    fb = ex.check(typed)
+    assert "accuracy: all 2 quotation(s) are copied exactly" in fb.message
+    curly = typed.replace('"nobody\'s fault"', "“nobody’s fault”")
+    assert "copied exactly" in ex.check(curly).message and "not copied" not in ex.check(curly).message
+    wrong = ex.check(typed.replace("nobody\'s", "anybody\'s"))
+    assert "not copied exactly from the article: “anybody's fault”" in wrong.message
+    assert "’" in QUAY_TEXT and parse_article(QUAY_TEXT, article_id="quay").text.count("’") >= 3

@@ -4,8 +4,10 @@
   review function; saved whenever the student checks it, so no work is lost
 * :func:`overrides_exercise` / :class:`OverridesExercise` — correct the actor table through an
   overrides file, re-running the actor analysis with it (:func:`merged_overrides`)
-* :func:`argument_map_exercise` — amend the argument map of one paragraph, checked by
-  ``helpers.analysis.arguments.validate_argument_map``
+* :func:`argument_map_exercise` / :class:`ArgumentMapExercise` — amend the argument map of one
+  paragraph, checked by ``helpers.analysis.arguments.validate_argument_map``; the untouched
+  template and its placeholders are not an answer; :meth:`ArgumentMapExercise.current_map` is the
+  map the student saved (when valid), which the next cells draw and export
 * :class:`ExportButton` — write exports (e.g. Argdown and AIF) on a click; :func:`json_text`
 * :func:`export_annotations` — write the W3C Web Annotation export of your notes
 
@@ -20,12 +22,12 @@ from typing import Any
 import yaml
 
 from helpers.analysis.actors import extract_actors, load_overrides
-from helpers.analysis.arguments import validate_argument_map
+from helpers.analysis.arguments import argument_map_from_dict, validate_argument_map
 from helpers.core.errors import CourseInputError
 from helpers.core.fileio import atomic_write
 from helpers.model.packs import load_pack
 from helpers.present.display import show_markdown
-from helpers.present.exercises.base import Exercise, Feedback, write_markdown
+from helpers.present.exercises.base import Exercise, Feedback, not_saved, write_markdown
 from helpers.present.views.actors import actor_changes
 
 
@@ -88,29 +90,39 @@ class YamlFileExercise(Exercise):
         return self.review(data, str(text))
 
     def save(self, workspace, text: str, feedback: Feedback):
+        """Write the file to the work folder and record it (with the exercise's progress) as the answer."""
         path = self.path(workspace)
         atomic_write(path, str(text))
-        workspace.save_answer(self.id, {"file": path.name}, feedback.correct)
+        workspace.save_answer(self.id, {"file": path.name}, feedback.correct, tries=self.tries or None,
+                              right_at=self.right_at, revealed_after=self.revealed_after)
         return path
+
+    def _save(self, workspace, answer, feedback: Feedback) -> str | None:
+        """Each try writes the file (valid or not, so no work is lost); the "not saved" line if it failed."""
+        self._written = None
+        if workspace is None:
+            return None
+        try:
+            self._written = self.save(workspace, answer, feedback)
+        except OSError as err:
+            return not_saved(err, "your text is still in the box")
+        self._saved = True
+        return None
+
+    def _attempt(self, answer: Any, present: bool) -> Feedback:
+        fb = super()._attempt(answer, present)
+        if present and getattr(self, "_written", None) is not None and self.output is not None:
+            shown = self.output.outputs[0]["data"]["text/markdown"] if self.output.outputs else fb.message
+            write_markdown(self.output, f"{shown}\n\nSaved to `{self._written}`. Run the notebook again to use it.")
+        return fb
 
     def widget(self, workspace=None):
         import ipywidgets as w
 
         box = w.Textarea(value=self.saved_text(workspace) or self.template, description=f"{self.filename}:",
                          style={"description_width": "initial"}, layout=w.Layout(width="100%", height="16em"))
-        button = w.Button(description="Check and save", button_style="primary")
-        self.output = w.Output()
-
-        def on_click(_):
-            fb = self.check(box.value)
-            if workspace is not None and box.value.strip():
-                where = self.save(workspace, box.value, fb)
-                fb = Feedback(fb.correct, f"{fb.message}\n\nSaved to `{where}`. Run the notebook again to use it.")
-            self._report(fb)
-
-        button.on_click(on_click)
-        self.control, self.button = box, button
-        return w.VBox([box, button, self.output])
+        self.control = box
+        return self._assemble(workspace, [box], lambda: box.value)
 
 
 # -- correcting the actor table ------------------------------------------------------------------
@@ -194,6 +206,10 @@ def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: 
 
 # -- amending the argument map -------------------------------------------------------------------
 
+#: What the template asks the student to replace: a statement text and a contested statement's note.
+MAP_PLACEHOLDERS = ("Say in your own words what it claims.", "write why the voice is unclear")
+
+
 def _map_template(article, amap, paragraph: int) -> str:
     """The pack map's statements from ``paragraph`` and the relations between them, without the
     pack's notes (some are exercise keys), as YAML; a one-statement skeleton without a map."""
@@ -203,7 +219,7 @@ def _map_template(article, amap, paragraph: int) -> str:
         ids = {s.id for s in chosen}
         # the pack's notes are its reasons (some are exercise keys): the student writes their own
         data = {"statements": [{**{k: v for k, v in s.to_dict().items() if v not in (None, []) and k != "note"},
-                                **({"note": "write why the voice is unclear"} if s.voice == "contested" else {})}
+                                **({"note": MAP_PLACEHOLDERS[1]} if s.voice == "contested" else {})}
                                for s in chosen],
                 "relations": [{k: v for k, v in r.to_dict().items() if v is not None and k != "note"}
                               for r in amap.relations if r.source in ids and r.target in ids]}
@@ -211,7 +227,7 @@ def _map_template(article, amap, paragraph: int) -> str:
         chosen, data = [], {}
     if not chosen:
         first = article.paragraph(paragraph).sentences[0].id if article.paragraphs else "p1.s1"
-        data = {"statements": [{"id": "S1", "kind": "claim", "voice": "author", "text": "Say in your own words what it claims.",
+        data = {"statements": [{"id": "S1", "kind": "claim", "voice": "author", "text": MAP_PLACEHOLDERS[0],
                                 "sentences": [first]}], "relations": []}
     return (f"# The argument map of paragraph {paragraph}: amend it or build your own.\n"
             "# kind: claim | premise | question | conclusion; voice: author | reported (+ speaker) | contested (+ note)\n"
@@ -219,15 +235,35 @@ def _map_template(article, amap, paragraph: int) -> str:
             + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
 
 
-def _map_review(article, amap, filename: str, scheme_ids):
-    """The review of an amended map: the validator's problems, else what differs from the pack's map."""
+def _placeholders_left(data) -> list[str]:
+    """The statements whose text or note is still a template placeholder."""
+    return [str(s.get("id")) for s in data.get("statements") or [] if isinstance(s, dict)
+            and any(" ".join(str(s.get(k) or "").split()) in MAP_PLACEHOLDERS for k in ("text", "note"))]
+
+
+def _map_review(article, amap, filename: str, scheme_ids, template: str):
+    """The review of an amended map: the validator's problems, the template left as it is, else
+    what differs from the pack's map."""
     pack_ids = set(amap.ids) if amap is not None else set()
     pack_pairs = {(r.source, r.target, r.type) for r in amap.relations} if amap is not None else set()
+    untouched = yaml.safe_load(template)
 
     def review(data, text):
         problems = validate_argument_map(data, article, path=filename, text=text, scheme_ids=scheme_ids)
         if problems:
-            return Feedback(False, f"{len(problems)} problem(s) to fix:\n\n" + "\n".join(f"- {p}" for p in problems))
+            return Feedback(False, f"{len(problems)} problem(s) to fix:\n\n" + "\n".join(f"- {p}" for p in problems),
+                            hints=["Fix the first problem listed, check again, and go down the list."])
+        if data == untouched:
+            return Feedback(False, "This is the template as it was given: nothing is amended yet.",
+                            hints=["Change one thing you read differently: split a statement that bundles two claims, "
+                                   "add a premise the map leaves out, change a voice, or add a support or an attack.",
+                                   "Each change needs its sentence ids; a new statement needs an id, kind, voice, text "
+                                   "and sentences, and a relation needs from, to and type."])
+        left = _placeholders_left(data)
+        if left:
+            return Feedback(False, f"Statement(s) {', '.join(left)} still hold the template's placeholder text.",
+                            hints=["Replace the placeholder with your own words: what the statement claims, or why "
+                                   "its voice is unclear (the cue, or the missing cue, in its sentence)."])
         statements = data.get("statements") or []
         relations = data.get("relations") or []
         new = [s["id"] for s in statements if s["id"] not in pack_ids]
@@ -244,8 +280,22 @@ def _map_review(article, amap, filename: str, scheme_ids):
     return review
 
 
+class ArgumentMapExercise(YamlFileExercise):
+    """:class:`YamlFileExercise` for an argument map; :meth:`current_map` is the map to draw and export."""
+
+    def current_map(self, workspace):
+        """The map the student saved, when it is valid and amended; else the pack's map (``None`` without one)."""
+        data = self.load(workspace)
+        if not isinstance(data, dict) or self.review(data, self.saved_text(workspace) or "").correct is not True:
+            return self.pack_map
+        amended = argument_map_from_dict(data, path=self.path(workspace))
+        if amended.title is None:
+            amended.title = f"Your map of paragraph {self.paragraph}"
+        return amended
+
+
 def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: dict[str, Any] | None = None,
-                          title: str = "Exercise", exercise_id: str = "05_amend_map") -> YamlFileExercise:
+                          title: str = "Exercise", exercise_id: str = "05_amend_map") -> ArgumentMapExercise:
     """Build or amend the argument map of one paragraph as YAML in the work folder, checked by
     ``helpers.analysis.arguments.validate_argument_map`` (messages name the statement and the problem).
 
@@ -253,12 +303,15 @@ def argument_map_exercise(article, amap, paragraph: int, scheme_ids=None, key: d
     them (without the pack's notes), or a one-statement skeleton when the pack has no map.
     """
     filename = f"argument-p{paragraph}.yaml"
-    return YamlFileExercise(exercise_id, title,
-                            f"Amend the argument map of paragraph {paragraph} (or build your own): add a premise the "
-                            "map leaves out, change a voice you read differently, or add a support or attack. "
-                            "Check and save: the validator names any statement with a problem.",
-                            filename, _map_template(article, amap, paragraph),
-                            _map_review(article, amap, filename, scheme_ids), article, key)
+    template = _map_template(article, amap, paragraph)
+    exercise = ArgumentMapExercise(exercise_id, title,
+                                   f"Amend the argument map of paragraph {paragraph} (or build your own): add a premise "
+                                   "the map leaves out, change a voice you read differently, or add a support or "
+                                   "attack. Check and save: the validator names any statement with a problem.",
+                                   filename, template, _map_review(article, amap, filename, scheme_ids, template),
+                                   article, key)
+    exercise.pack_map, exercise.paragraph = amap, paragraph
+    return exercise
 
 
 # -- exports -------------------------------------------------------------------------------------
@@ -288,7 +341,11 @@ class ExportButton:
         self.output = w.Output()
 
         def on_click(_):
-            paths = self.export()
+            try:
+                paths = self.export()
+            except OSError as err:
+                write_markdown(self.output, f"**Not written:** {err.strerror or err} — nothing was lost; try again.")
+                return
             write_markdown(self.output, "Written to your work folder:\n\n" + "\n".join(f"- `{p}`" for p in paths))
 
         button.on_click(on_click)
@@ -302,13 +359,13 @@ def json_text(data: Any) -> str:
 
 
 def export_annotations(workspace, path=None):
-    """Write the W3C Web Annotation export of your saved annotations (nothing to write: nothing written)."""
-    if not workspace.annotations:
-        text = "Nothing to export yet: save a highlight or a note first, then run this cell again."
-        target = None
-    else:
-        target = workspace.export(path)
-        text = (f"Exported {len(workspace.annotations)} annotation(s) as W3C Web Annotations (JSON-LD) to "
-                f"{target} in your work folder: any tool that reads Web Annotations can open it.")
-    show_markdown(text)
-    return target
+    """The W3C Web Annotation export of your saved annotations. With ``path`` (from Python) it is
+    written there at once; in a notebook (no ``path``) a button writes it to your work folder
+    (``<article id>.annotations.jsonld``) when pressed: running the notebook writes nothing."""
+    if path is not None:
+        return workspace.export(path)
+    ExportButton("Export my notes (W3C Web Annotations, JSON-LD)",
+                 {"annotations.jsonld": lambda: json_text(workspace.to_web_annotations())}, workspace).show()
+    return None
+
+

@@ -9,11 +9,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from helpers.core.text import clip
+from helpers.core.text import clip, fold
 from helpers.model.packs import MISSING_KEY
-from helpers.present.exercises.base import Exercise, Feedback, saved_answer, write_markdown
+from helpers.present.exercises.base import Exercise, Feedback, not_saved, saved_answer, write_markdown
 
 #: The four SIFT moves (Mike Caulfield, "SIFT (The Four Moves)", CC BY 4.0) as worksheet prompts.
 SIFT_MOVES = (
@@ -54,12 +55,13 @@ class SiftWorksheet:
         if not any(clean.values()):
             return Feedback(False, "Write at least one move of the worksheet first.")
         clean["confidence"] = confidence if confidence in CONFIDENCE_LEVELS else ""
-        for old in [a for a in self.workspace.annotations if "sift" in a.tags and citation_id in a.tags]:
-            self.workspace.remove_annotation(old.id)
+        earlier = [a.id for a in self.workspace.annotations if "sift" in a.tags and citation_id in a.tags]
         note = "\n".join(f"{label}: {clean[k]}" for k, label, _ in SIFT_MOVES if clean[k])
         if clean["confidence"]:
             note += f"\nConfidence: {clean['confidence']}"
-        self.workspace.annotate(self.article, cite.start, cite.end, note=note, tags=["sift", citation_id])
+        # the new worksheet replaces the earlier one in one save: a failed save keeps the earlier one
+        self.workspace.annotate(self.article, cite.start, cite.end, note=note, tags=["sift", citation_id],
+                                replace=earlier)
         empty = [label for k, label, _ in SIFT_MOVES if not clean[k]]
         self.workspace.save_answer(f"03_sift_{citation_id}", clean, None if empty else True)
         rest = f" Still empty: {', '.join(empty)}." if empty else " All four moves written."
@@ -78,23 +80,47 @@ class SiftWorksheet:
                                 description="Confidence:")
         button = w.Button(description="Save worksheet", button_style="primary")
         self.output = w.Output()
+        self.status = w.HTML("")
+        drafts: dict[str, dict[str, str]] = {}  # unsaved words of other citations, kept while the notebook runs
 
-        def load(_=None):
-            saved = self.saved(chooser.value) if chooser.value else {}
+        def current() -> dict[str, str]:
+            return {**{k: b.value for k, b in boxes.items()}, "confidence": confidence.value}
+
+        def show_status(cid) -> None:
+            saved = self.saved(cid) if cid else {}
+            written = sum(1 for k, _, _ in SIFT_MOVES if saved.get(k))
+            self.status.value = html.escape(f"Saved: the worksheet for {cid}, {written} of {len(SIFT_MOVES)} moves"
+                                            + (f", confidence {saved['confidence']}" if saved.get("confidence") else "")
+                                            ) if saved else ""
+
+        def load(change=None):
+            old = change["old"] if change else None
+            if old:
+                typed, saved = current(), {k: "" for k in current()} | self.saved(old)
+                if typed != saved:
+                    drafts[old] = typed
+            cid = chooser.value
+            values = drafts.pop(cid, None) or (self.saved(cid) if cid else {})
             for k, box in boxes.items():
-                box.value = saved.get(k, "")
-            confidence.value = saved.get("confidence", "") if saved.get("confidence", "") in CONFIDENCE_LEVELS else ""
+                box.value = values.get(k, "")
+            confidence.value = values.get("confidence", "") if values.get("confidence", "") in CONFIDENCE_LEVELS else ""
+            show_status(cid)
 
         def on_click(_):
-            fb = self.save(chooser.value, {**{k: b.value for k, b in boxes.items()}, "confidence": confidence.value})
+            try:
+                fb = self.save(chooser.value, current())
+            except OSError as err:
+                write_markdown(self.output, not_saved(err, "your worksheet is still in the boxes"))
+                return
             write_markdown(self.output, fb.message)
+            show_status(chooser.value)
 
         chooser.observe(load, names="value")
         button.on_click(on_click)
         load()
         self.controls = {"citation": chooser, "confidence": confidence, **boxes}
         self.button = button
-        return w.VBox([chooser, *boxes.values(), confidence, button, self.output])
+        return w.VBox([chooser, *boxes.values(), confidence, button, self.status, self.output])
 
     def show(self) -> None:
         from IPython.display import display
@@ -112,15 +138,17 @@ class TraceExercise(Exercise):
     def __init__(self, exercise_id: str, title: str, question: str, citations, key: dict[str, Any] | None = None,
                  article=None, missing_message: str = MISSING_KEY):
         entries = (key or {}).get("citations") or []
-        super().__init__(exercise_id, title, question, {"citations": entries} if entries else None, article,
-                         missing_message)
+        withheld = bool((key or {}).get("withheld"))
+        super().__init__(exercise_id, title, question,
+                         {"citations": entries, "withheld": withheld} if entries or withheld else None,
+                         article, missing_message)
         self.citations = {c.id: c for c in citations}
         self.discussion = (key or {}).get("single_source_summary")
 
     def _entry(self, citation_id: str) -> dict[str, Any] | None:
         cite = self.citations[citation_id]
         for e in self._key["citations"]:
-            if str(e.get("raw")) == cite.raw and str(e.get("sentence", cite.sentence_id)) == cite.sentence_id:
+            if fold(e.get("raw")) == fold(cite.raw) and str(e.get("sentence", cite.sentence_id)) == cite.sentence_id:
                 return e
         return None
 
@@ -148,6 +176,8 @@ class TraceExercise(Exercise):
             return incomplete
         if self._key is None:
             return Feedback(None, f"Saved. {self.title}: {self.missing_message}.")
+        if self.withheld and not self._key["citations"]:
+            return self._withheld(saved=True)
         entry = self._entry(cid)
         if entry is None:
             return Feedback(None, f"Saved. The instructor's trace has no entry for {cid}: compare with a partner.")
@@ -157,9 +187,11 @@ class TraceExercise(Exercise):
                   f"confidence: {theirs}.")
         rank = {c: i for i, c in enumerate(reversed(CONFIDENCE_LEVELS))}
         if rank[confidence] > rank.get(theirs, 0) + 1:
-            return Feedback(False, f"Saved, but check your confidence: you say {confidence}, the instructor's trace "
-                                   f"reached only {theirs}. What did you see that it did not? Name the page and the "
-                                   f"date you looked. {report}")
+            return Feedback(False, f"Saved, but check your confidence: you say {confidence}, higher than the "
+                                   "instructor's trace could reach.",
+                            ["What did you see in the source itself? Name the page and the date you looked: "
+                             "“high” means you read the claim in the original.",
+                             f"The instructor's trace reached only “{theirs}”: what did you see that it did not?"])
         return Feedback(True, f"Saved. A complete record (finding, route, confidence). {report}")
 
     def widget(self, workspace=None):
@@ -175,18 +207,18 @@ class TraceExercise(Exercise):
                          description="How:", layout=w.Layout(width="100%"))
         confidence = w.Dropdown(options=list(CONFIDENCE_LEVELS), description="Confidence:",
                                 value=saved.get("confidence") if saved.get("confidence") in CONFIDENCE_LEVELS else None)
-        button = w.Button(description="Check and save", button_style="primary")
-        self.output = w.Output()
-
-        def on_click(_):
-            answer = {"citation": chooser.value, "found": found.value, "how": how.value,
-                      "confidence": confidence.value}
-            fb = self.check(answer)
-            if chooser.value and (found.value.strip() or how.value.strip()):
-                self._save(workspace, answer, fb)
-            self._report(fb)
-
-        button.on_click(on_click)
         self.controls = {"citation": chooser, "found": found, "how": how, "confidence": confidence}
-        self.button = button
-        return w.VBox([chooser, found, how, confidence, button, self.output])
+        self.still_there = "your record is still in the boxes"
+        return self._assemble(workspace, [chooser, found, how, confidence],
+                              lambda: {"citation": chooser.value, "found": found.value, "how": how.value,
+                                       "confidence": confidence.value},
+                              present=lambda a: bool(a["citation"] and (a["found"].strip() or a["how"].strip())))
+
+    def _solution_lines(self, key: dict[str, Any]) -> list[str]:
+        lines = ["The instructor's trace:"]
+        for e in key.get("citations") or []:
+            lines.append(f"- {e.get('raw', '')} ({e.get('sentence', '')}): found: {' '.join(str(e.get('found', '')).split())}; "
+                         f"how: {e.get('how', '')}; confidence: {e.get('confidence', 'none')}.")
+        if self.discussion:
+            lines += ["", " ".join(str(self.discussion).split())]
+        return lines

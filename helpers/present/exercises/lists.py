@@ -3,7 +3,8 @@ scored against it with ``helpers.analysis.scoring.score_names`` (the one precisi
 the course).
 
 * :class:`ActorListExercise` — your own list of the text's actors: the machine's precision and
-  recall against it, and your list against the pack's answer key when there is one
+  recall against it, and your list against the pack's answer key when there is one (how many
+  key actors it misses, with hints to find them: never their names before "Show the answer")
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from helpers.analysis.scoring import score_names
 from helpers.core.text import fold
-from helpers.present.exercises.base import Exercise, Feedback
+from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback
 
 
 class ActorListExercise(Exercise):
@@ -20,6 +21,9 @@ class ActorListExercise(Exercise):
     recall against it (and against the pack's key, when there is one)."""
 
     kind = "list"
+    generic_hints = ("look for actors the text names only once, states behind their capitals, and people "
+                     "named only by a role or a relation.",)
+    still_there = "your list is still in the box"
 
     def __init__(self, exercise_id: str, title: str, question: str, machine, key: dict[str, Any] | None = None,
                  article=None):
@@ -49,23 +53,48 @@ class ActorListExercise(Exercise):
             lines.append(f"- on the machine's list, not yours: {', '.join(s['false_positives'])} (an error, or one you missed?)")
         if s["missed"]:
             lines.append(f"- on your list, not the machine's: {', '.join(s['missed'])} (add them with the overrides file)")
-        correct = None
-        if self._key is not None:
-            correct = self._against_key(names, lines)
-        return Feedback(correct, "\n".join(lines))
+        correct, hints = None, []
+        if self._key is not None and not self.withheld:
+            correct = self._against_key(names, lines, hints)
+        elif self.withheld:
+            lines.append(f"\nAgainst the answer key: {WITHHELD_KEY}.")
+        return Feedback(correct, "\n".join(lines), hints)
 
-    def _against_key(self, names: list[str], lines: list[str]) -> bool:
-        """Add the student's list scored against the key to ``lines``; right when it finds every key
-        actor and names no string the key says is not an actor."""
-        wanted = [a["name"] for a in self._key.get("actors") or []]
-        mine = score_names(names, self._key.get("actors") or []).to_dict()
+    def _against_key(self, names: list[str], lines: list[str], hints: list[str]) -> bool:
+        """Add the student's list scored against the key to ``lines`` (how many key actors it
+        misses, never which) and the hint ladder to ``hints``; right when it finds every key actor
+        and names no string the key says is not an actor."""
+        actors = self._key.get("actors") or []
+        mine = score_names(names, actors).to_dict()
         forbidden = {fold(x) for x in self._key.get("not_actors") or []}
         wrong = [n for n in names if fold(n) in forbidden]
-        lines.append(f"\nAgainst the answer key ({len(wanted)} actors): your list finds {mine['recall']:.0%} of them"
-                     + (f"; you missed {', '.join(mine['missed'])}" if mine["missed"] else "") + ".")
+        missed = len(mine["missed"])
+        lines.append(f"\nAgainst the answer key ({len(actors)} actors): your list finds {mine['recall']:.0%} of them"
+                     + (f"; {missed} {'is' if missed == 1 else 'are'} missing" if missed else "") + ".")
         if wrong:
             lines.append(f"- not actors in this text: {', '.join(wrong)} (a place, a region or an eponym?)")
+        if missed:
+            where = self._paragraphs_of([a for a in actors if isinstance(a, dict) and a.get("name") in mine["missed"]])
+            hints += self._ladder(None, f"the actors you miss are mentioned in paragraph(s) {', '.join(map(str, where))}: "
+                                        "read them again, name by name and pronoun by pronoun." if where else None)
+        elif wrong:
+            hints += ["a place, a region or a word that only borrows a name is not an actor: keep the states, "
+                      "people, organizations and groups that act or speak."]
         return mine["recall"] == 1.0 and not wrong
+
+    def _paragraphs_of(self, actors: list[dict[str, Any]]) -> list[int]:
+        """The paragraphs where any name or alias of ``actors`` occurs (typographic marks folded)."""
+        if self.article is None:
+            return []
+        forms = [fold(f) for a in actors for f in [a.get("name"), *(a.get("aliases") or [])] if f]
+        return [p.number for p in self.article.paragraphs if any(f and f in fold(p.text) for f in forms)]
+
+    def _solution_lines(self, key: dict[str, Any]) -> list[str]:
+        actors = [a for a in key.get("actors") or [] if isinstance(a, dict) and a.get("name")]
+        lines = [f"The answer key's {len(actors)} actors:"] + [f"- {a['name']} ({a.get('type', 'actor')})" for a in actors]
+        if key.get("not_actors"):
+            lines += ["", "Not actors in this text: " + ", ".join(map(str, key["not_actors"])) + "."]
+        return lines
 
     def widget(self, workspace=None):
         return self._text_widget(workspace, placeholder="One actor per line", label="Your list:",

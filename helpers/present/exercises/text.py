@@ -1,11 +1,13 @@
 """Written exercises: an answer in the student's own words, compared with a model answer or checked
 for what a machine can check.
 
-* :class:`FreeTextExercise` — ``key``: ``{model_answer: text, look_for: [points]}``; the model
-  answer is shown only after the student has written one; never scored automatically
+* :class:`FreeTextExercise` — ``key``: ``{model_answer: text, look_for: [points]}``; a check
+  shows the ``look_for`` points as a checklist, one more each try; the model answer only on
+  "Show the answer"; never scored automatically
 * :class:`CritiqueExercise` — a critique scored with a rubric: the widget counts words as the
   student types (:func:`helpers.present.words.prose_words`), the student scores each standard,
-  and the check tests length, quotations copied exactly and sentence ids that exist
+  and the check tests length, quotations copied exactly (typed straight marks match the
+  article's typographic ones) and sentence ids that exist
 """
 
 from __future__ import annotations
@@ -13,33 +15,46 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from helpers.core.text import plain
 from helpers.model.rubrics import critique_standards
-from helpers.present.exercises.base import Exercise, Feedback, saved_answer
+from helpers.present.exercises.base import REVEAL_BUTTON, WITHHELD_KEY, Exercise, Feedback, saved_answer
 from helpers.present.words import prose_words
 
-_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+#: A quotation in a critique, after :func:`helpers.core.text.plain` made its marks straight.
+_QUOTED = re.compile(r'"([^"]{3,})"')
 _SENTENCE_ID = re.compile(r"\bp\d+\.s\d+\b")
 
 
 class FreeTextExercise(Exercise):
-    """A written answer. ``key``: ``{model_answer: text, look_for: [points]}``; not scored automatically."""
+    """A written answer. ``key``: ``{model_answer: text, look_for: [points]}``; not scored automatically.
+
+    A check never shows the model answer: try *n* shows the first *n* points of ``look_for`` as a
+    checklist (the hint ladder); "Show the answer" shows the model answer. A ``withheld`` key (the
+    student kit left the model answer out) says :data:`~helpers.present.exercises.base.WITHHELD_KEY`
+    and still shows the checklist.
+    """
 
     kind = "text"
+    generic_hints = ("Does your answer point at the text: a sentence id (p3.s2) or words quoted exactly?",
+                     "Read the question again: does your answer do each thing it asks, and say how you know?")
+    still_there = "your text is still in the box"
 
     def check(self, answer: str | None) -> Feedback:
         if not answer or not str(answer).strip():
             return Feedback(False, "Write your answer first.")
         if self._key is None:
             return self._missing()
-        parts = ["Saved. Compare your answer with this model answer:", "", str(self._key.get("model_answer", "")).strip()]
-        points = self._key.get("look_for") or []
-        if points:
-            parts += ["", "A good answer:"] + [f"- {p}" for p in points]
-        return Feedback(None, "\n".join(parts).strip())
+        points = [" ".join(str(p).split()) for p in self._key.get("look_for") or [] if str(p).strip()]
+        hints = ["\n".join(f"- {p}" for p in points[:n]) for n in range(1, len(points) + 1)] or self._ladder()
+        if self.withheld or not str(self._key.get("model_answer") or "").strip():
+            return Feedback(None, f"Saved. Check your answer against what a good answer does. "
+                                  f"The model answer is not in your copy: {WITHHELD_KEY}.", hints)
+        return Feedback(None, "Saved. Check your answer against what a good answer does, revise it, and check "
+                              f"again; “{REVEAL_BUTTON}” compares it with a model answer.", hints)
 
     def widget(self, workspace=None):
         return self._text_widget(workspace, placeholder="Write your answer here", label="Your answer:",
-                                 height="6em", button="Save and compare")
+                                 height="6em", button="Check and save")
 
 
 class CritiqueExercise(Exercise):
@@ -86,8 +101,8 @@ class CritiqueExercise(Exercise):
 
     def _text_checks(self, text: str, problems: list[str], good: list[str]) -> None:
         """Accuracy (quotations copied exactly from the article) and precision (sentence ids that exist)."""
-        quotes = _QUOTED.findall(text)
-        flat = " ".join(self.article.text.split())
+        quotes = _QUOTED.findall(plain(text))  # typed straight marks match the article's typographic ones
+        flat = plain(" ".join(self.article.text.split()))
         wrong = [q for q in quotes if " ".join(q.split()) not in flat]
         if wrong:
             problems.append("accuracy: not copied exactly from the article: " + "; ".join(f"“{q}”" for q in wrong))
@@ -136,17 +151,10 @@ class CritiqueExercise(Exercise):
             self.scores[name] = w.Dropdown(options=[("not scored", None)] + [(str(x), x) for x in self.levels],
                                            value=value, description=f"{name}:", style={"description_width": "8em"},
                                            layout=w.Layout(width="18em"))
-        button = w.Button(description="Check and save", button_style="primary")
-        self.output = w.Output()
-
-        def on_click(_):
-            answer = {"text": box.value, "scores": {k: d.value for k, d in self.scores.items() if d.value is not None}}
-            fb = self.check(answer)
-            if box.value.strip():
-                self._save(workspace, answer, fb)
-            self._report(fb)
-
-        button.on_click(on_click)
-        self.control, self.button, self.counter = box, button, counter
-        return w.VBox([box, counter, w.HTML("<b>Score yourself on each standard</b>"), *self.scores.values(),
-                       button, self.output])
+        self.control, self.counter = box, counter
+        self.still_there = "your text is still in the box"
+        return self._assemble(workspace, [box, counter, w.HTML("<b>Score yourself on each standard</b>"),
+                                          *self.scores.values()],
+                              lambda: {"text": box.value,
+                                       "scores": {k: d.value for k, d in self.scores.items() if d.value is not None}},
+                              present=lambda answer: bool(answer["text"].strip()))
