@@ -64,9 +64,10 @@ def _exercise_secrets(article, prefix: str) -> list[str]:
 
 
 def _reading_and_trace_secrets(article) -> list[str]:
-    """Voice reasons and readings (reading.yaml), the trace's findings and notes (trace.yaml)."""
+    """Voice reasons and readings and the paragraph roles' reasons (reading.yaml), the trace's
+    findings and notes (trace.yaml)."""
     pack = load_pack(article)
-    out = []
+    out = [r.get("why") for r in (pack.get("reading") or {}).get("paragraph_roles") or [] if isinstance(r, dict)]
     for entry in (pack.get("reading") or {}).get("voice_key") or []:
         out.append(entry.get("why"))
         out += [r.get("why") for r in entry.get("readings") or []]
@@ -79,11 +80,14 @@ def _reading_and_trace_secrets(article) -> list[str]:
 
 
 def critique_secrets(article) -> list[str]:
-    """critique.yaml's exercise keys, the argument map's reason for the conclusion's voice, and the
-    trace's findings (shown only to instructors in 05)."""
+    """critique.yaml's exercise keys and observations (the model answers of 04's voices and 05's
+    critique), the argument map's reason for the conclusion's voice, and the trace's findings
+    (shown only to instructors in 05)."""
     pack = load_pack(article)
-    out = [t for ex in ((pack.get("critique") or {}).get("exercises") or {}).values()
+    critique = pack.get("critique") or {}
+    out = [t for ex in (critique.get("exercises") or {}).values()
            for t in texts({k: v for k, v in ex.items() if k in ("model_answer", "look_for", "discussion")})]
+    out += texts(critique.get("observations") or {})
     for s in (pack.get("argument") or {}).get("statements") or []:
         if s.get("kind") == "conclusion" and s.get("note"):
             out.append(s["note"])

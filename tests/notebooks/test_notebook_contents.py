@@ -1,12 +1,14 @@
 """What each lesson notebook shows, run with papermill on every bundled article: 02 the stance, the
 concordance and the glossary; 03 every citation; 04 actors, resolutions and statements; 05 the
-map, the questions and hindsight; 04 and 05's instructor cells and built student pages; and the
+map, the questions and hindsight; the method's exercises in 02 to 05, their solutions kept out of
+the student edition; 04 and 05's instructor cells and built student pages; and the
 seed pack's critique.yaml and hindsight.yaml, which lessons 04 and 05 quote, hold to the article.
 What holds for every notebook is in test_notebooks.py."""
 
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -57,6 +59,31 @@ def test_citation_tracing_lists_every_citation(article_path, executed_notebook):
     key = load_pack(load_article(article_path)).key("citations") or {}
     for entry in key.get("citations") or []:
         assert entry["raw"] in text, f"{entry['id']} missing from the notebook"
+
+
+#: The exercises where the student does the method, by lesson: what each one's question shows.
+METHOD_EXERCISES = {
+    "02_close_reading": ("**Exercise 1.** Give each paragraph its job", "**Exercise 2.** Mark the hedges and boosters"),
+    "03_citation_tracing": ("**Exercise 1.** What does each paragraph rest on?", "**Exercise 2.** Trace one citation"),
+    "04_actor_mapping": ("**Exercise 2.** Code three statements",),
+    "05_argument_critique": ("**Exercise 2.** Name the scheme", "**Argument A", "**Exercise 3.** Reconstruct"),
+}
+
+
+@pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("name", METHOD_EXERCISES)
+def test_the_method_exercises_are_shown_and_their_keys_wait(name, article_path, executed_notebook):
+    """Every article shows the exercises; the student edition shows the question and never the solution."""
+    nb, _ = executed_notebook(name, article_path)
+    text = shown(nb)
+    for intro in METHOD_EXERCISES[name]:
+        assert intro in text
+    student = shown(build.edition_notebook(json.loads(nbformat.writes(nb)), "student"))
+    for intro in METHOD_EXERCISES[name]:
+        assert intro in student
+    assert "**Solution — " not in student
+    if load_pack(load_article(article_path)).get("exercises"):  # the check has teeth where there are keys
+        assert "**Solution — " in text
 
 
 # -- 04 and 05 ----------------------------------------------------------------------------------

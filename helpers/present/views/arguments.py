@@ -37,6 +37,8 @@ def to_vega_lite(amap: ArgumentMap, *, width: int = 720) -> dict[str, Any]:
     """A Vega-Lite specification (plain dict, data inline) of the map's ``diagram_data``; no
     network needed to draw it."""
     nodes, edges = diagram_data(amap)
+    # the scheme instance a relation follows is the key of lesson 05's scheme exercise: not drawn
+    edges = edges.drop(columns=["scheme"], errors="ignore")
     layers = int(nodes["layer"].max()) + 1 if len(nodes) else 1
     title = amap.title or f"Argument map of {amap.article or 'the article'}"
     scale_x = {"field": "x", "type": "quantitative", "axis": None, "scale": {"zero": False, "nice": False}}
@@ -57,7 +59,7 @@ def to_vega_lite(amap: ArgumentMap, *, width: int = 720) -> dict[str, Any]:
                                     "scale": {"domain": ["support", "attack"], "range": ["#1b7837", "#b2182b"]}},
                           "strokeDash": {"field": "type", "type": "nominal", "title": "relation",
                                          "scale": {"domain": ["support", "attack"], "range": [[1, 0], [6, 4]]}},
-                          "tooltip": [{"field": "from"}, {"field": "type"}, {"field": "to"}, {"field": "scheme"}]}},
+                          "tooltip": [{"field": "from"}, {"field": "type"}, {"field": "to"}]}},
             {"data": {"values": nodes.to_dict("records")},
              "mark": {"type": "point", "filled": True, "size": 260},
              "encoding": {"x": scale_x, "y": scale_y,

@@ -3,7 +3,8 @@ concept, agreeing or not, in the style of Discourse Network Analysis.
 
 * :func:`statement_rows` / :func:`show_statements` — the statements with the sentence each rests on
 * :func:`matrix_table` — the actor × concept matrix of summed agreement
-* :func:`two_mode_table` / :func:`two_mode_network` — actors linked to concepts (a two-column network)
+* :func:`two_mode_table` / :func:`two_mode_network` — actors linked to concepts (a two-column network;
+  the drawn network leaves out the sentences, which are the key of lesson 04's coding exercise)
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def two_mode_network(statements, title: str = "Who says what: the actor-concept 
     a line for each actor-concept pair coloured by summed agreement. Returns ``(chart, table)``."""
     import altair as alt
 
-    table = two_mode_table(statements)
+    # the sentence of each tie is the key of lesson 04's coding exercise (actor and sentence): the
+    # network shows who speaks on what, not where
+    table = two_mode_table(statements).drop(columns=["sentences"])
     actors = sorted(set(table["actor"])) if len(table) else []
     concepts = sorted(set(table["concept"])) if len(table) else []
     ya, yc = _column_positions(actors), _column_positions(concepts)
@@ -88,8 +91,7 @@ def two_mode_network(statements, title: str = "Who says what: the actor-concept 
     lines = alt.Chart(alt.Data(values=edges)).mark_rule(strokeWidth=2, opacity=0.7).encode(
         x=x_enc, y=y_enc, x2="x2:Q", y2="y2:Q", color=alt.Color("position:N", title="Position", scale=scale),
         tooltip=[alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("concept:N", title="Concept"),
-                 alt.Tooltip("agreement:Q", title="Agreement (sum)"), alt.Tooltip("ids:N", title="Statements"),
-                 alt.Tooltip("sentences:N", title="Sentences")])
+                 alt.Tooltip("agreement:Q", title="Agreement (sum)"), alt.Tooltip("ids:N", title="Statements")])
     base = alt.Chart(alt.Data(values=nodes))
     dots = base.mark_point(filled=True, size=120).encode(x=x_enc, y=y_enc,
                                                          shape=alt.Shape("kind:N", title="Node"),
