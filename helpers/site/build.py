@@ -4,10 +4,13 @@
 article (papermill-style parameters, executed in-process by nbclient, several at once, each
 in a fresh kernel forked from a process that has imported the heavy libraries once), then
 renders a student and an instructor edition of each with nbconvert (while the others still
-run), the lesson plans, student workbooks and an index.
+run), the lesson plans, student workbooks and an index. ``edition="student"`` (``--edition
+student``) builds the student site only: the student pages, the workbooks, the guides written for
+students and an index, with no instructor page and no link to one (``helpers.site.editions``);
+``edition="instructor"`` the instructor pages, the lesson plans and the workbooks.
 
 Output: ``_build/html`` for the seed article, ``_build/html-<article id>`` for any other
-(``--out`` chooses). Cache: ``_build/cache`` is content-addressed and shared by all
+(``--out`` chooses); a build of one edition adds ``-student`` or ``-instructor``. Cache: ``_build/cache`` is content-addressed and shared by all
 articles: an execution is keyed by the notebook's code cells (not Markdown, tags or
 metadata), the parameters, the article and its sidecar, every file under ``data/`` and the
 files of ``helpers`` the notebook runs (``helpers.site.imports``); a rendered page by its
@@ -42,7 +45,8 @@ from helpers.core.errors import CourseInputError
 from helpers.site import assets, execution, render
 from helpers.site.cache import (BuildCache, execution_components, hash_files, key_of, merge_executed, read_json, sha,
                                 shared_components, tree_files, write)
-from helpers.site.editions import EDITIONS, edition_notebook, workbook_json
+from helpers.site.editions import (EDITIONS, edition_notebook, editions_for, notebook_editions, site_lessons,
+                                   workbook_json)
 from helpers.site.forkserver import Zygote
 from helpers.site.imports import ImportGraph
 from helpers.site.notebook import NOTEBOOK_GLOB, Notebook, cell_source, notebook_title, read_notebook
@@ -90,10 +94,12 @@ class _Progress:
             print(text, file=sys.stderr, flush=True)
 
 
-def default_out_dir(article_id: str, build_root: Path | None = None) -> Path:
-    """``_build/html`` for the seed article, ``_build/html-<id>`` for any other."""
+def default_out_dir(article_id: str, build_root: Path | None = None, edition: str = "both") -> Path:
+    """``_build/html`` for the seed article, ``_build/html-<id>`` for any other; ``-student`` or
+    ``-instructor`` after it for a site of one edition."""
     root = build_root or paths.build_dir()
-    return root / ("html" if article_id == paths.SEED_ARTICLE_ID else f"html-{article_id}")
+    name = "html" if article_id == paths.SEED_ARTICLE_ID else f"html-{article_id}"
+    return root / (name if edition == "both" else f"{name}-{edition}")
 
 
 def default_jobs(cores: int | None = None, available: int | None = None) -> int:
@@ -171,13 +177,14 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
                build_root: Path | None = None, jobs: int | None = None, force: bool = False,
                parameters: dict[str, Any] | None = None, helpers_dir: Path | None = None,
                progress: bool = True, echo: Callable[[str], None] | None = None,
-               session: Session | None = None) -> BuildResult:
+               session: Session | None = None, edition: str = "both") -> BuildResult:
     """Build the site for one article (default: the seed). See the module docstring.
 
     Raises ``CourseInputError`` for bad input (article, notebook, parameter) and
     ``BuildError`` when a cell fails (unless ``session.keep_going``). ``echo`` receives one line
     per notebook/step. ``session`` keeps the execution machinery between builds (``Session``).
-    ``jobs``: notebooks executed at once (default: ``default_jobs()``).
+    ``jobs``: notebooks executed at once (default: ``default_jobs()``). ``edition``: ``both``
+    (default), ``student`` (no instructor page and no link to one) or ``instructor``.
     """
     build_root = Path(build_root) if build_root else paths.build_dir()
     build = _Build(article_path=paths.resolve_article(article),
@@ -185,7 +192,8 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
                    lessons_dir=Path(lessons_dir) if lessons_dir else paths.lessons_dir(),
                    build_root=build_root, helpers_dir=Path(helpers_dir) if helpers_dir else _SITE_DIR.parent,
                    cache=BuildCache(build_root / "cache"), jobs=max(1, int(jobs or default_jobs())),
-                   force=force, parameters=parameters or {}, show=_Progress(progress), echo=echo, session=session)
+                   force=force, parameters=parameters or {}, show=_Progress(progress), echo=echo, session=session,
+                   edition=edition, editions=editions_for(edition))
     return build.run(Path(out_dir) if out_dir else None)
 
 
@@ -205,6 +213,8 @@ class _Build:
     show: _Progress
     echo: Callable[[str], None] | None
     session: Session | None = None
+    edition: str = "both"
+    editions: tuple[str, ...] = ("student", "instructor")
     lines: list[str] = field(default_factory=list)
     article_id: str = ""
     out_dir: Path = Path()
@@ -271,7 +281,7 @@ class _Build:
         return summary
 
     def _checked_out_dir(self, out_dir: Path | None) -> Path:
-        out_dir = out_dir or default_out_dir(self.article_id, self.build_root)
+        out_dir = out_dir or default_out_dir(self.article_id, self.build_root, self.edition)
         if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / _MANIFEST).exists())):
             raise CourseInputError(out_dir, "exists and is not a site built by this command, so it will not be replaced",
                                    "give --out an empty or new folder")
@@ -283,6 +293,8 @@ class _Build:
         notebooks = []
         for path in sorted(self.notebooks_dir.glob(NOTEBOOK_GLOB)):
             nb = read_notebook(path)
+            if not notebook_editions(nb, self.editions):  # an instructor-only notebook in a student-only site
+                continue
             check_parameters(path, nb, params, self.cache)
             components = execution_components(nb, params, shared, graph.digest(graph.notebook_modules(nb)))
             notebooks.append(Notebook(name=path.stem, path=path, source=nb, title=notebook_title(nb, path.stem),
@@ -315,6 +327,8 @@ class _Build:
                      "(run 'python -m helpers.site.assets install')")
         self.render_hash = hash_files(tree_files(_SITE_DIR))
         self.site_ctx = {"article_id": self.article_id, "article_title": summary["title"]}
+        if self.edition != "both":  # what a page may link to (the default build's pages keep their keys)
+            self.site_ctx["editions"] = list(self.editions)
 
     def _execute(self, to_run: list[Notebook], zygote: Zygote | None) -> set[str]:
         """Run ``to_run``; a notebook's pages are rendered (one thread) while others run.
@@ -360,7 +374,7 @@ class _Build:
         return renderer.rendered
 
     def _edition_pages(self, item: Notebook) -> dict[str, Planned]:
-        """The two edition pages of an executed notebook: {rel: (content key, renderer)}.
+        """The edition pages of an executed notebook (those this build makes): {rel: (content key, renderer)}.
 
         The key: the execution's, the notebook as written (its Markdown, tags and metadata, which
         a reused execution takes from it), an error shown in the page, the edition and the site."""
@@ -368,7 +382,7 @@ class _Build:
         written = sha(json.dumps([[[c.get("cell_type"), cell_source(c), c.get("metadata", {})]
                                    for c in item.source.get("cells", [])], item.source.get("metadata", {})],
                                  sort_keys=True, ensure_ascii=False))
-        for edition in EDITIONS:
+        for edition in notebook_editions(item.source, self.editions):
             key = sha(json.dumps([item.key, written, item.error, edition, self.render_hash, self.widgets_ok,
                                   self.site_ctx], sort_keys=True))
             out[f"{edition}/{item.name}.html"] = (key, functools.partial(self._notebook_page, item, edition, key))
@@ -385,18 +399,26 @@ class _Build:
         plan: dict[str, Planned] = {}
         for item in notebooks:
             plan.update(self._edition_pages(item))
-            wb_key = sha(json.dumps([item.source, self.render_hash], sort_keys=True))
-            plan[f"workbooks/{item.name}.ipynb"] = (wb_key, functools.partial(workbook_json, item.source))
+            if "student" in notebook_editions(item.source, EDITIONS):  # no workbook of an instructor-only notebook
+                wb_key = sha(json.dumps([item.source, self.render_hash], sort_keys=True))
+                plan[f"workbooks/{item.name}.ipynb"] = (wb_key, functools.partial(workbook_json, item.source))
         lessons = []
-        for md in sorted(self.lessons_dir.glob("*.md")) if self.lessons_dir.is_dir() else []:
+        found = sorted(self.lessons_dir.glob("*.md")) if self.lessons_dir.is_dir() else []
+        kept = set(site_lessons([md.stem for md in found], self.editions))
+        for md in (md for md in found if md.stem in kept):
             text = md.read_text(encoding="utf-8")
             key = sha(json.dumps([text, self.render_hash, self.site_ctx], sort_keys=True))
             title = next((m.group(1) for m in re.finditer(r"^#\s+(.+?)\s*$", text, re.M)), md.stem)
             lessons.append({"title": title, "href": f"lessons/{md.stem}.html"})
             plan[f"lessons/{md.stem}.html"] = (key, functools.partial(render.lesson_page, text, title, self.site_ctx, key))
         index_ctx = {"article": summary, "lessons": lessons, "notebooks": [
-            {"name": i.name, "title": i.title, "student": f"student/{i.name}.html",
-             "instructor": f"instructor/{i.name}.html", "workbook": f"workbooks/{i.name}.ipynb"} for i in notebooks]}
+            {"name": i.name, "title": i.title,
+             "student": f"student/{i.name}.html" if "student" in notebook_editions(i.source, self.editions) else None,
+             "instructor": f"instructor/{i.name}.html" if "instructor" in self.editions else None,
+             "workbook": f"workbooks/{i.name}.ipynb" if "student" in notebook_editions(i.source, EDITIONS) else None}
+            for i in notebooks]}
+        if "instructor" not in self.editions:
+            index_ctx["lessons_heading"] = "Guides"
         index_key = sha(json.dumps([index_ctx, self.render_hash], sort_keys=True, default=str))
         plan["index.html"] = (index_key, functools.partial(render.index_page, index_ctx, self.site_ctx, index_key))
         return plan
