@@ -8,6 +8,6 @@ setup(
     package_data={
         "helpers": ["site/templates/**/*", "schemas/*"],
         "helpers.resources": ["lexicons/*.yaml", "lexicons/*.md", "sources.yaml", "publications.yaml",
-                              "rubrics/*.yaml", "README.md"],
+                              "rubrics/*.yaml", "generic/*.yaml", "README.md"],
     },
 )

@@ -13,6 +13,11 @@ show :data:`MISSING_KEY` for an exercise without a key. Files:
 * ``argument.yaml``, ``schemes.yaml``, ``statements.yaml``, ``reading.yaml``, ``trace.yaml``,
   ``glossary.yaml``, ``critique.yaml``, ``hindsight.yaml`` — read by the analyses and lessons
   named in each file's header
+
+In a student kit (``helpers.site.kit``) the same files hold the short answers sealed
+(``helpers.model.keys``: ``sealed:…`` values that ``keys.matches`` tests) and no reasons or model
+answers; an exercise key (or a whole file, ``trace.yaml``) that says ``withheld: true`` is one whose
+check needs what the kit left out. This module reads both alike.
 """
 
 from __future__ import annotations
@@ -23,15 +28,28 @@ from pathlib import Path
 from typing import Any
 
 from helpers.core.errors import CourseInputError
-from helpers.core.paths import SEED_ARTICLE_ID, annotations_dir, article_id_for
+from helpers.core.paths import SEED_ARTICLE_ID, annotations_dir, article_id_for, resources_dir
 from helpers.core.yamlio import load_yaml_mapping
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 #: What a notebook shows when an exercise has no answer key for the article.
 MISSING_KEY = "no answer key for this article: compare with a partner"
-#: What a notebook shows when the pack has no lesson note of that name.
+#: What a notebook shows when the pack has no lesson note of that name and there is no generic one.
 MISSING_NOTE = "no lesson notes for this article: read it yourself and discuss with a partner"
+
+
+def generic_notes() -> dict[str, Any]:
+    """The generic lesson notes (``data/generic/notes.yaml``): what a lesson says where a pack has
+    no note of its own, by pack file (``commentary``, ``critique``, ``hindsight``) as in a pack."""
+    path = resources_dir() / "generic" / "notes.yaml"
+    return load_yaml_mapping(path, what="generic lesson notes") if path.is_file() else {}
+
+
+def _at(value: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 @dataclass
@@ -68,11 +86,11 @@ class ArticlePack:
 
     def section(self, name: str, *keys: str, default: Any = None) -> Any:
         """The value under ``keys`` (a path of keys) in ``<name>.yaml``, e.g.
-        ``pack.section("critique", "observations", "voices")``; else ``default`` (the 'no lesson
-        notes' message when not given)."""
-        value: Any = self.get(name, {}) or {}
-        for key in keys:
-            value = value.get(key) if isinstance(value, dict) else None
+        ``pack.section("critique", "observations", "voices")``; else the generic note at those keys
+        (:func:`generic_notes`); else ``default`` (the 'no lesson notes' message when not given)."""
+        value = _at(self.get(name, {}) or {}, keys)
+        if value in (None, "", [], {}):
+            value = _at(generic_notes().get(name) or {}, keys)  # the generic note, where there is one
         return (MISSING_NOTE if default is None else default) if value in (None, "", [], {}) else value
 
     def missing(self) -> str:
@@ -81,12 +99,15 @@ class ArticlePack:
 
     # -- lesson notes and exercises ------------------------------------------------------
     def note(self, lesson: str, name: str, default: str | None = MISSING_NOTE) -> Any:
-        """A lesson note from ``commentary.yaml`` (``{lesson: {name: …}}``), else ``default``."""
+        """A lesson note from ``commentary.yaml`` (``{lesson: {name: …}}``), else the generic note of
+        that name (:func:`generic_notes`), else ``default``."""
         lesson_notes = self.get("commentary", {}).get(lesson) or {}
         if not isinstance(lesson_notes, dict):
             raise CourseInputError(self.root / "commentary.yaml", f"'{lesson}' must be a mapping of note names to text",
                                    "write it as 'lesson_01:' followed by indented 'name: text' lines")
         value = lesson_notes.get(name)
+        if value in (None, "", []):
+            value = _at(generic_notes(), ("commentary", lesson, name))  # the generic note, where there is one
         return default if value in (None, "", []) else value
 
     def exercise(self, exercise_id: str, file: str = "exercises") -> dict[str, Any] | None:
