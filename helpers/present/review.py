@@ -30,10 +30,12 @@ EXTRA_LISTS = {"reading": ("paragraph_roles",), "key/quotes": ("attributions",)}
 class PackReview:
     """The pack files of ``folder`` (those named in ``helpers.analysis.draft.FILES`` that exist)."""
 
-    def __init__(self, article, folder: str | Path, reviewer: str = ""):
+    def __init__(self, article, folder: str | Path, reviewer: str = "",
+                 files: dict[str, dict[str, Any]] | None = None):
         self.article, self.folder, self.reviewer = article, Path(folder), reviewer.strip()
-        self.files: dict[str, dict[str, Any]] = {}
-        for name in FILES:
+        self.files: dict[str, dict[str, Any]] = dict(files or {})
+        self.in_memory = files is not None  # a draft not yet written: the first save writes it
+        for name in FILES if files is None else ():
             path = self.folder / f"{name}.yaml"
             if path.is_file():
                 self.files[name] = load_yaml_mapping(path, what="article pack file")
@@ -41,6 +43,32 @@ class PackReview:
             raise CourseInputError(self.folder, "holds no pack files to review",
                                    "draft one first: python -m helpers pack draft ARTICLE")
         self.output = None
+
+    @classmethod
+    def for_article(cls, article, folder: str | Path, reviewer: str = "") -> "PackReview":
+        """The pack files in ``folder``; where it holds none, the article's draft
+        (``helpers.analysis.draft.draft_pack``), kept in memory until :meth:`save` writes it."""
+        folder = Path(folder)
+        if any((folder / f"{name}.yaml").is_file() for name in FILES):
+            return cls(article, folder, reviewer)
+        from helpers.analysis.draft import draft_pack
+
+        return cls(article, folder, reviewer, files=draft_pack(article))
+
+    def summary(self):
+        """A table: each file's items by status (what is left to review)."""
+        from helpers.present.display import make_table
+
+        rows = []
+        for name in self.files:
+            for key in self.lists(name):
+                statuses = [i.get("status", "—") if isinstance(i, dict) else "—" for i in self.items(name, key)]
+                rows.append({"file": f"{name}.yaml", "items": key, "draft": statuses.count("draft"),
+                             "checked": statuses.count("checked"),
+                             "other": len(statuses) - statuses.count("draft") - statuses.count("checked")})
+        where = "a draft in memory, not written yet" if self.in_memory else f"in {self.folder}"
+        return make_table(rows, columns=["file", "items", "draft", "checked", "other"]), \
+            f"The pack under review ({where}): items by status"
 
     # -- the items -------------------------------------------------------------------------
     def lists(self, name: str) -> list[str]:
@@ -96,6 +124,22 @@ class PackReview:
     def problems(self, name: str) -> list[str]:
         return check_pack_file(name, self.files[name], self.article, path=self.folder / f"{name}.yaml")
 
+    def look_ups(self):
+        """A table: every item that asks for something outside the article (``look_up``), with its file."""
+        from helpers.present.display import make_table
+
+        rows = []
+        for name, data in self.files.items():
+            lists = [(key, self.items(name, key)) for key in self.lists(name)]
+            lists += [("", [v]) for v in data.values() if isinstance(v, dict) and v.get("look_up")]
+            for key, items in lists:
+                for item in items:
+                    if isinstance(item, dict) and item.get("look_up"):
+                        rows.append({"file": f"{name}.yaml", "item": _label(item) or key,
+                                     "status": item.get("status", ""), "look up": item["look_up"]})
+        return make_table(rows, columns=["file", "item", "status", "look up"]), \
+            "What to look up outside the article (record each source you use)"
+
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> list[Path]:
         """Write every file (problems first: a file with a problem stops the save, naming it)."""
@@ -108,7 +152,9 @@ class PackReview:
             drafts = any(isinstance(i, dict) and i.get("status") == "draft"
                          for key in self.lists(name) for i in self.items(name, key))
             data["status"] = "draft" if drafts else "checked"
-        return write_pack_files(self.folder, self.files, force=True)
+        written = write_pack_files(self.folder, self.files, force=not self.in_memory)
+        self.in_memory = False
+        return written
 
     # -- the widget ------------------------------------------------------------------------
     def widget(self):
@@ -121,7 +167,7 @@ class PackReview:
         item = w.Dropdown(description="Item:", style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         text = w.Textarea(layout=w.Layout(width="100%", height="14em"))
         buttons = [w.Button(description=d, button_style=s) for d, s in
-                   (("Accept", "success"), ("Save correction", "primary"), ("Delete", "danger"), ("Save pack", ""))]
+                   (("Accept", "primary"), ("Save correction", ""), ("Delete", ""), ("Save pack", ""))]
         self.output = w.Output()
 
         def refresh_items(*_):

@@ -18,23 +18,33 @@ from helpers.core.paths import ARTICLE_SUFFIXES, SEED_ARTICLE_ID
 from helpers.model.article import load_article
 from helpers.model.packs import MISSING_KEY, MISSING_NOTE, load_pack
 from helpers.site import build
+from helpers.site.editions import audience as _audience
 from notebook_keys import flat, lesson_secrets, pack_secrets
 from support import SEED_ARTICLE, shown, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+#: the lessons (every notebook but those for instructors only, such as 00_prepare_article): the
+#: rules about exercises, solutions, charts and the instructor's-view cell are theirs
+LESSONS = [p for p in NOTEBOOKS if _audience(json.loads(p.read_text(encoding="utf-8"))) != "instructor"]
 ARTICLES = sorted(p for p in (ROOT / "data" / "articles").iterdir() if p.suffix in ARTICLE_SUFFIXES)
 REFERENCES = Path(__file__).resolve().parents[1] / "reference"
 VEGALITE = "application/vnd.vegalite.v5+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-#: What displays an exercise key or the instructor's key: allowed only in cells tagged 'solution'.
+#: What displays an exercise key or the instructor's key: allowed only in cells tagged 'solution'
+#: (or 'instructor'); both are left out of the student edition and the student kit.
 KEY_DISPLAYS = ("show_solution", "show_trace_key", "actor_key_note")
+HIDDEN = {"solution", "instructor"}
+#: An exercise shown in a cell: ``name = exercises.<module>.<Class or factory>(…)`` … ``name.show(ws)``.
+_SHOWN_EXERCISE = re.compile(r"^(\w+)\.show\(ws\)", re.MULTILINE)
+#: What a generic lesson note says of itself (data/generic/notes.yaml): shown where a pack lacks a note.
+GENERIC = "(A generic note"
 #: The pack files a notebook reads, and what it must say when the article's pack lacks one.
 PACK_PARTS = {
     "02_close_reading": {"reading": (MISSING_KEY,), "glossary": (MISSING_KEY,)},
     "03_citation_tracing": {"trace": (MISSING_KEY,)},
-    "05_argument_critique": {"hindsight": (MISSING_NOTE,), "critique": (MISSING_NOTE, MISSING_KEY)},
+    "05_argument_critique": {"hindsight": (GENERIC,), "critique": (GENERIC, MISSING_KEY)},
 }
 
 
@@ -96,14 +106,67 @@ def test_notebook_code_cells_are_short(path):
             assert n <= 5, f"cell {i} has {n} lines: move the logic into helpers"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def _tags(cell) -> set[str]:
+    return set(cell.metadata.get("tags", []))
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_key_displays_are_in_solution_cells_only(path):
     nb = _read(path)
-    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    solutions = [c for c in nb.cells if "solution" in _tags(c)]
     assert solutions, "the exercise key is in a cell tagged 'solution'"
     for cell in nb.cells:
         shows_key = any(name in cell.source for name in KEY_DISPLAYS)
-        assert shows_key == (cell in solutions), f"cell {cell.id}: key display and the 'solution' tag go together"
+        if cell in solutions:
+            assert shows_key, f"cell {cell.id}: a 'solution' cell shows an exercise's key"
+        elif shows_key:
+            assert "instructor" in _tags(cell), f"cell {cell.id}: a key display belongs in a 'solution' cell"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_every_exercise_is_followed_by_its_solution_cell(path):
+    nb = _read(path)
+    shown = 0
+    for i, cell in enumerate(nb.cells):
+        for name in _SHOWN_EXERCISE.findall(cell.source) if "exercises." in cell.source else []:
+            shown += 1
+            after = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
+            assert after is not None and "solution" in _tags(after), f"cell {cell.id}: the next cell is its solution"
+            assert f"{name}.show_solution()" in after.source or any(k in after.source for k in KEY_DISPLAYS)
+    assert shown >= 2, "at least two exercises in every lesson"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_the_instructor_view_says_what_it_is(path):
+    cell = _read(path).cells[1]
+    assert cell.cell_type == "markdown" and "instructor" in _tags(cell) and "Instructor's view" in cell.source
+    assert "student kit" in cell.source
+
+
+LEAKS = {  # what a student must not see before answering: only in 'solution' or 'instructor' cells
+    "02_close_reading": ("show_guided_reading",),
+    "03_citation_tracing": ("show_trace_key",),
+    "04_actor_mapping": ("show_statements(piece, coded",),
+    "05_argument_critique": ('"observations"', "trace_findings"),
+}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_what_gives_an_answer_away_is_for_instructors(path):
+    nb = _read(path)
+    for cell in nb.cells:
+        for leak in LEAKS.get(path.stem, ()):
+            if leak in cell.source:
+                assert _tags(cell) & HIDDEN, f"cell {cell.id} shows {leak} to students"
+    if path.stem == "01_source_article":  # the headline note comes after the prediction it would give away
+        note = next(i for i, c in enumerate(nb.cells) if '"headline")' in c.source)
+        thesis = next(i for i, c in enumerate(nb.cells) if "thesis.show(ws)" in c.source)
+        assert note > thesis
+    if path.stem == "02_close_reading":  # the roles exercise and the stance exercise come before the answers
+        roles = next(i for i, c in enumerate(nb.cells) if "RoleExercise" in c.source)
+        stance = next(i for i, c in enumerate(nb.cells) if "StanceExercise" in c.source)
+        marks = next(i for i, c in enumerate(nb.cells) if "highlight_html" in c.source)
+        assert roles < stance < marks
 
 
 def test_the_workbook_has_no_solution_cells():
@@ -178,7 +241,8 @@ def test_notebook_runs_on_every_article(path, article_path, executed_notebook):
             assert "url" not in json.dumps(spec.get("data", {}))
             nxt = outs[j + 1]["data"].get("text/html", "") if j + 1 < len(outs) else ""
             assert "<caption>" in nxt, "a chart must be followed by its data table"
-    assert charts, "every lesson draws at least one chart"
+    lesson = path in LESSONS
+    assert charts or not lesson, "every lesson draws at least one chart"
     has_widgets = any(WIDGET_VIEW in o.get("data", {}) for _, o in _outputs(nb))
     assert has_widgets, "every lesson has at least one exercise or tool"
 
@@ -193,7 +257,7 @@ def test_notebook_runs_on_every_article(path, article_path, executed_notebook):
     assert not leaked, f"answer key text in widget state: {leaked}"
 
     # without a pack, exercises say they have no key
-    if not load_pack(article).get("exercises"):
+    if lesson and not load_pack(article).get("exercises"):
         text = " ".join(str(o.get("data", {}).get("text/markdown", "")) for _, o in _outputs(nb))
         assert MISSING_KEY in text
 
@@ -209,7 +273,7 @@ def test_notebook_says_what_its_pack_lacks(name, part, article_path, executed_no
 
 
 @pytest.mark.parametrize("article_path", ARTICLES, ids=lambda p: p.stem)
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_student_edition_has_no_key_text(path, article_path, executed_notebook):
     nb, _ = executed_notebook(path.stem, article_path)
     raw = json.loads(nbformat.writes(nb))
