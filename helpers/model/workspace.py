@@ -382,21 +382,13 @@ class Workspace:
 
         if chosen:
             self._update(change)
-            for left in chosen:
-                try:
-                    left.path.unlink()
-                except FileNotFoundError:
-                    pass
+            _remove(chosen)
         return chosen
 
     def discard(self, which=None) -> list[Leftover]:
         """Throw away leftovers (all, or one :class:`Leftover` or file name) you do not want back."""
         chosen = self._chosen(which)
-        for left in chosen:
-            try:
-                left.path.unlink()
-            except FileNotFoundError:
-                pass
+        _remove(chosen)
         return chosen
 
     # -- export --------------------------------------------------------------------------
@@ -488,3 +480,12 @@ def open_workspace(article, folder: str | os.PathLike | None = None) -> Workspac
     ws = Workspace(article_id, work_dir(folder))
     ws._load()
     return ws
+
+
+def _remove(leftovers: list[Leftover]) -> None:
+    """Delete the temporary files of ``leftovers`` (one already gone is no error)."""
+    for left in leftovers:
+        try:
+            left.path.unlink()
+        except FileNotFoundError:
+            pass
