@@ -146,8 +146,8 @@ def test_the_instructor_view_says_what_it_is(path):
 LEAKS = {  # what a student must not see before answering: only in 'solution' or 'instructor' cells
     "02_close_reading": ("show_guided_reading",),
     "03_citation_tracing": ("show_trace_key",),
-    "04_actor_mapping": ("show_statements(piece, coded",),
-    "05_argument_critique": ('"observations"', "trace_findings"),
+    "04_actor_mapping": ("show_statements(piece, coded", "matrix_table(coded", "two_mode_network(coded)"),
+    "05_argument_critique": ('"observations"', "trace_findings", "critical_question_status(", "show_argument_map(amap)"),
 }
 
 

@@ -65,7 +65,8 @@ def to_vega_lite(amap: ArgumentMap, *, width: int = 720) -> dict[str, Any]:
              "encoding": {"x": scale_x, "y": scale_y,
                           "shape": {"field": "kind", "type": "nominal", "title": "kind"},
                           "color": {"field": "voice", "type": "nominal", "title": "voice",
-                                    "scale": {"domain": list(VOICES), "range": ["#2166ac", "#7f7f7f", "#e08214"]}},
+                                    "scale": {"domain": [*VOICES, OPEN_VOICE],
+                                              "range": ["#2166ac", "#7f7f7f", "#e08214", "#000000"]}},
                           "tooltip": [{"field": "id"}, {"field": "kind"}, {"field": "voice"}, {"field": "speaker"},
                                       {"field": "text"}, {"field": "sentences"}, {"field": "citations"}]}},
             {"data": {"values": nodes.to_dict("records")},
@@ -82,7 +83,7 @@ def argument_map_diagram(amap):
     for level, _ in layout(amap).values():
         per_layer[level] = per_layer.get(level, 0) + 1
     spec = to_vega_lite(amap, width=max(720, 105 * max(per_layer.values(), default=1)))  # room for every label
-    spec["title"] = {"text": spec["title"], "subtitle": "blue: the author's voice; grey: reported; orange: contested"}
+    spec["title"] = {"text": spec["title"], "subtitle": "blue: the author's voice; grey: reported; orange: contested; black: yours to decide"}
     # relations and voices each have their own colours: keep the two colour scales apart
     spec["resolve"] = {"scale": {"color": "independent", "strokeDash": "independent"},
                        "legend": {"color": "independent"}}
@@ -95,12 +96,28 @@ def argument_map_diagram(amap):
     return SpecChart(spec), table
 
 
-def show_argument_map(amap) -> None:
-    """The argument map as a diagram with its statement table, or the pack's missing message."""
+#: what the map shows in place of the conclusion's voice and speaker while they are the student's to decide
+OPEN_VOICE = "yours to decide"
+
+
+def with_open_conclusion(amap):
+    """A copy of ``amap`` in which the conclusion's voice and speaker are not given: whose
+    conclusion it is, is lesson 05's first exercise (its key is the map's voice)."""
+    import dataclasses
+
+    statements = [dataclasses.replace(s, voice=OPEN_VOICE, speaker=None) if s.kind == "conclusion" else s
+                  for s in amap.statements]
+    return dataclasses.replace(amap, statements=statements)
+
+
+def show_argument_map(amap, open_conclusion: bool = False) -> None:
+    """The argument map as a diagram with its statement table, or the pack's missing message.
+    ``open_conclusion``: the conclusion's voice and speaker left out (:func:`with_open_conclusion`)."""
     if amap is None:
         show_note(f"This article's pack has no argument map (argument.yaml): {MISSING_NOTE}.", heading="Argument map")
         return
-    show(*argument_map_diagram(amap), caption="The statements of the map, with what each supports or attacks")
+    shown = with_open_conclusion(amap) if open_conclusion else amap
+    show(*argument_map_diagram(shown), caption="The statements of the map, with what each supports or attacks")
 
 
 def _same_map(amap, other) -> bool:
