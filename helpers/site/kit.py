@@ -78,8 +78,10 @@ pack file            in the kit
 ``schemes.yaml``     kept (the instances' schemes, critical questions and their state are lesson
                      05's table in the student edition and are read by the analyses, which need the
                      statuses in clear); its ``exercises:`` sealed as in ``exercises.yaml``
-``statements.yaml``  kept (the coded discourse network notebook 04 draws and shows to students);
-                     its ``exercises:`` as in ``exercises.yaml``
+``statements.yaml``  the key of 04_code_statements: each statement's ``actor``, ``concept`` and
+                     ``agreement`` sealed, its ``id`` and ``sentence`` kept, ``quote``, ``citation``
+                     and ``note`` left out; ``concepts`` kept (the list the student codes with);
+                     notebook 04 draws the coded network in instructor cells only
 ``actors.yaml``      kept as is (run-time overrides the actor analysis reads)
 ==================== ======================================================================================
 
@@ -124,7 +126,9 @@ CLEAR_EXERCISE_FIELDS = ("prompt", "question", "title", "phrase", "options", "hi
 #: lesson notes of commentary.yaml that discuss an exercise's answer
 INSTRUCTOR_NOTES = {"lesson_01": ("opening_frame",)}
 #: pack files copied as they are (once checked for answer fields)
-KEPT_AS_IS = ("glossary", "hindsight", "schemes", "statements", "actors")
+KEPT_AS_IS = ("glossary", "hindsight", "schemes", "actors")
+#: the exercise whose key is the pack's coded statements (``statements.yaml``)
+STATEMENTS_EXERCISE = "04_code_statements"
 #: what the helpers read from data/ besides the article and its pack
 DATA_FILES = ("README.md", "sources.yaml", "publications.yaml")
 DATA_FOLDERS = ("generic", "lexicons", "rubrics")
@@ -392,6 +396,9 @@ def _student_pack(pack_dir: Path, article_id: str, salt: str, result: KitResult)
         notes = {lesson: ({k: v for k, v in value.items() if k not in INSTRUCTOR_NOTES.get(lesson, ())}
                           if isinstance(value, dict) else value) for lesson, value in data.items()}
         changed["commentary"] = (notes, "lesson notes; the notes that discuss an exercise's answer left out")
+    if (data := read("statements")) is not None:
+        changed["statements"] = (_statements(data, salt, result),
+                                 "the coded statements: actor, concept and agreement sealed, quotations and notes left out")
     if read("trace") is not None:
         changed["trace"] = ({"article_id": article_id, "withheld": True},
                             "the citation trace is the instructor's key")
@@ -492,6 +499,29 @@ def _reading(data: dict[str, Any], salt: str, result: KitResult) -> dict[str, An
         out["voice_key"] = entries
     if isinstance(data.get("concordance"), dict):
         out["concordance"] = {k: v for k, v in data["concordance"].items() if k not in ANSWER_FIELDS}
+    if isinstance(data.get("exercises"), dict):
+        out["exercises"] = _exercises(data["exercises"], salt, result)
+    return out
+
+
+def _statements(data: dict[str, Any], salt: str, result: KitResult) -> dict[str, Any]:
+    """The coded statements as the key of the coding exercise: each statement's actor, concept and
+    agreement sealed (items ``<id>.actor``, ``<id>.concept``, ``<id>.agreement``), its sentence kept
+    (the exercise matches on it and its hints count statements per paragraph), its quotation,
+    citation and note left out; the concept list kept (the student codes with it)."""
+    out: dict[str, Any] = {k: v for k, v in data.items() if k not in ("statements", "exercises")}
+    entries = []
+    for st in data.get("statements") or []:
+        if not isinstance(st, dict):
+            continue
+        sid = st.get("id")
+        entry = {"id": sid, "sentence": st.get("sentence")}
+        for field in ("actor", "concept", "agreement"):
+            if st.get(field) is not None:
+                entry[field] = keys.seal(st[field], STATEMENTS_EXERCISE, f"{sid}.{field}", salt=salt)
+                result.sealed += 1
+        entries.append(entry)
+    out["statements"] = entries
     if isinstance(data.get("exercises"), dict):
         out["exercises"] = _exercises(data["exercises"], salt, result)
     return out

@@ -361,6 +361,31 @@ def test_the_exercises_check_against_the_sealed_keys_as_against_the_clear_ones(k
     assert not [s for s in shown if flat(s) in flat(said)]
 
 
+def test_the_statement_coding_checks_against_the_sealed_statements_as_against_the_clear_ones(kit, clear_pack,
+                                                                                            monkeypatch):
+    from helpers.present.exercises.statements import StatementCodingExercise
+
+    piece = load_article(SEED_ARTICLE)
+    clear = clear_pack.get("statements")
+    coded = [s for s in clear["statements"]][:3]
+    right = [{"actor": s["actor"], "concept": s["concept"], "agreement": int(s["agreement"]), "sentence": s["sentence"]}
+             for s in coded]
+    wrong_sign = [dict(r, agreement=-r["agreement"] or 1) for r in right]
+    other_concept = next(c for c in clear["concepts"] if c != right[0]["concept"])
+    wrong_concept = [dict(right[0], concept=other_concept), *right[1:]]
+    monkeypatch.setenv("CLOSE_READING_DATA", str(kit / "data"))
+    sealed = load_pack(piece).get("statements")
+    text = json.dumps(sealed, ensure_ascii=False, default=str)
+    assert all(keys.is_sealed(s["actor"]) and keys.is_sealed(s["concept"]) for s in sealed["statements"])
+    assert not [s for s in clear["statements"] if s.get("quote") and s["quote"] in text]
+    for key in (clear, sealed):
+        ex = StatementCodingExercise("04_code_statements", "E", "Q", piece, key)
+        assert ex.check(right).correct is True, key is sealed
+        assert ex.check(wrong_sign).correct is False and "same agreement sign" in ex.check(wrong_sign).message
+        verdict = ex.check(wrong_concept)
+        assert verdict.correct is False and "the concept differs" in verdict.message
+
+
 # -- running it ------------------------------------------------------------------------------------
 
 _PROBE = ("import json as _json, sys as _sys\n"
