@@ -138,6 +138,12 @@ def import_shared_modules() -> None:
     from papermill.parameterize import parameterize_notebook  # noqa: F401
 
 
+#: how many times a kernel that dies before its first cell is started again (its ports are chosen
+#: free when the connection file is written, and another process can take one before the kernel
+#: binds it: "Address already in use", then "Kernel died before replying to kernel_info")
+KERNEL_START_RETRIES = 1
+
+
 async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None,
                            finished: Callable[[dict], None] | None = None,
                            interrupt: Callable[[], object] | None = None) -> dict:
@@ -147,7 +153,19 @@ async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_
     passed to ``finished`` as soon as the last cell is done, while the kernel shuts down.
     ``interrupt`` is what SIGINT and SIGTERM do while the kernel runs (cancel the build's tasks:
     nbclient's own handler would only shut the kernel down, and leave the build to fail on it).
+    A kernel that fails before any cell ran is started again (:data:`KERNEL_START_RETRIES`).
     """
+    for attempt in range(KERNEL_START_RETRIES + 1):
+        try:
+            return await _execute_once(item, scratch, running, manager_class, finished, interrupt)
+        except ExecutionError as exc:
+            if exc.partial is not None or "the kernel failed" not in str(exc) or attempt == KERNEL_START_RETRIES:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def _execute_once(item: Notebook, scratch: Path, running, manager_class,
+                        finished: Callable[[dict], None] | None, interrupt: Callable[[], object] | None) -> dict:
     # lazy (heavy): nbformat and nbclient import jsonschema, jupyter_client and zmq
     import asyncio
 
