@@ -66,7 +66,7 @@ class PackReview:
                 rows.append({"file": f"{name}.yaml", "items": key, "draft": statuses.count("draft"),
                              "checked": statuses.count("checked"),
                              "other": len(statuses) - statuses.count("draft") - statuses.count("checked")})
-        where = "a draft in memory, not written yet" if self.in_memory else f"in {self.folder}"
+        where = "a draft in memory, not written yet" if self.in_memory else f"in {_shown_path(self.folder)}"
         return make_table(rows, columns=["file", "items", "draft", "checked", "other"]), \
             f"The pack under review ({where}): items by status"
 
@@ -229,3 +229,13 @@ def _label(item: Any) -> str:
     first = next((str(item[k]) for k in ("name", "term", "raw", "text", "starts_with", "role", "concept", "source")
                   if item.get(k)), "")
     return " ".join(first.split())[:80]
+
+
+def _shown_path(folder: Path) -> str:
+    """``folder`` relative to the course repository when it is inside it (``data/annotations/<id>``)."""
+    from helpers.core.paths import project_root
+
+    try:
+        return folder.resolve().relative_to(project_root()).as_posix()
+    except ValueError:
+        return str(folder)
