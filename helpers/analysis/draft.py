@@ -35,7 +35,7 @@ The rules, by file:
    ``look_up`` prompt.
 7. ``exercises`` — ``01_predict_question``: the first sentence of paragraph 1 that ends with a
    question mark (0.8), else its last sentence (0.3); ``01_this_author``: the phrase "this author"
-   when the text uses it, else the exercise asks how to find who wrote the article.
+   when the text uses it, else no phrase and a prompt to ask how to find who wrote the article.
 """
 
 from __future__ import annotations
@@ -263,7 +263,7 @@ def _exercises(article) -> dict[str, Any]:
     if re.search(r"\bthis author\b", article.text, re.IGNORECASE):
         out["01_this_author"] = _item("the text says 'this author'", 0.8, phrase="this author")
     else:
-        out["01_this_author"] = _item("the text never refers to its writer", 0.5, phrase=None,
+        out["01_this_author"] = _item("the text never refers to its writer", 0.5,
                                       look_up="There is no reference to the author in the text: ask how to find who "
                                               "wrote it (byline, the outlet's archive, an author page).")
     return out

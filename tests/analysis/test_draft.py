@@ -105,7 +105,7 @@ def test_voice_and_role_rules_on_a_case_of_our_own():
     assert roles == {1: "frame", 2: "first interpretation", 3: "conclusion"}
     exercises = drafting.draft_pack(article)["exercises"]
     assert exercises["01_predict_question"]["answer"] == "p1.s1"
-    assert exercises["01_this_author"]["phrase"] is None and "byline" in exercises["01_this_author"]["look_up"]
+    assert "phrase" not in exercises["01_this_author"] and "byline" in exercises["01_this_author"]["look_up"]
 
 
 @pytest.mark.parametrize("article_id", SYNTHETIC)
