@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
@@ -58,3 +59,29 @@ def test_pack_draft_of_a_missing_article_is_one_line():
 def test_make_pack_needs_an_article():
     proc = subprocess.run(["make", "-s", "pack", "ARTICLE="], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode != 0 and "make pack ARTICLE=" in proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_the_course_builds_on_a_new_article_with_its_drafted_pack(tmp_path):
+    """The two commands on an article the project has not seen: a draft pack, then the site; the
+    drafted keys say they are drafts, and lesson 01 shows generic notes, not 'no lesson notes'."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    article = tmp_path / "articles" / "fresh-harbour-article.md"
+    article.parent.mkdir()
+    shutil.copy(REPO / "data" / "articles" / "synthetic-2023-harbour-accord.md", article)
+    env = {**os.environ, "CLOSE_READING_DATA": str(data)}
+    drafted = subprocess.run([sys.executable, "-m", "helpers", "pack", "draft", str(article)], capture_output=True,
+                             text=True, cwd=REPO, env=env, timeout=300)
+    assert drafted.returncode == 0, drafted.stderr
+    assert (data / "annotations" / "fresh-harbour-article" / "reading.yaml").is_file()
+    site = tmp_path / "site"
+    built = subprocess.run([sys.executable, "-m", "helpers", "build", "--article", str(article), "--out", str(site),
+                            "--build-root", str(tmp_path / "build"), "--quiet"], capture_output=True, text=True,
+                           cwd=REPO, env=env, timeout=1200)
+    assert built.returncode == 0, built.stderr[-3000:]
+    lesson = (site / "student" / "01_source_article.html").read_text(encoding="utf-8")
+    assert "drafted by the machine" in lesson and "A generic note" in lesson
+    assert "no lesson notes for this article" not in lesson
