@@ -20,7 +20,8 @@ older save file did not record is left empty) and ``class.html``, the seminar's 
   agree (Fleiss' P_i), and for the exercise Fleiss' kappa over the items every one of its students
   labelled;
 * a critique (an answer with ``text``): each student's word count (:func:`prose_words`) and the
-  mean of the students' own scores per standard.
+  mean of the students' own scores per standard; for the trace record (lesson 03), per citation
+  who traced it, the sources found and how many said "not recovered".
 
 Students are "student 1" … "student n" in the sorted order of their names, unless ``--names``.
 A student whose file is missing or cannot be read is reported on stderr by name and left out;
@@ -368,6 +369,31 @@ def critique_summary(answers: dict[str, dict[str, Any]]) -> dict[str, Any]:
             "scored_by": {k: len(v) for k, v in sorted(scores.items())}}
 
 
+def _is_trace(answers: list[Any]) -> bool:
+    given = [a for a in answers if a is not None]
+    return bool(given) and all(isinstance(a, dict) and "citation" in a and "found" in a for a in given)
+
+
+def trace_summary(answers: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Which citations the class traced (lesson 03's trace record) and what each student found:
+    per citation, the students, the sources named (how many named each), how many said "not
+    recovered", and the confidences given."""
+    rows: dict[str, dict[str, Any]] = {}
+    for student, a in sorted(answers.items()):
+        cid = str(a.get("citation") or "—")
+        row = rows.setdefault(cid, {"citation": cid, "students": [], "found": {}, "not_recovered": 0,
+                                    "confidence": {}})
+        row["students"].append(student)
+        found = " ".join(str(a.get("found") or "").split())
+        if not found or "not recovered" in found.casefold():
+            row["not_recovered"] += 1
+        else:
+            row["found"][found] = row["found"].get(found, 0) + 1
+        level = " ".join(str(a.get("confidence") or "").split()) or "—"
+        row["confidence"][level] = row["confidence"].get(level, 0) + 1
+    return [rows[k] for k in sorted(rows)]
+
+
 def answer_tally(entries: Sequence[Entry]) -> list[dict[str, Any]]:
     """Each distinct answer with who gave it and how many of them were right, most given first."""
     tally: dict[str, dict[str, Any]] = {}
@@ -400,6 +426,9 @@ def exercise_summaries(entries: Sequence[Entry]) -> list[dict[str, Any]]:
         elif _is_critique(values):
             summary["kind"] = "critique"
             summary["critique"] = critique_summary({e.student: e.answer for e in answered})
+        elif _is_trace(values):
+            summary["kind"] = "trace"
+            summary["trace"] = trace_summary({e.student: e.answer for e in answered})
         else:
             summary["kind"] = "answers"
             summary["answers"] = answer_tally(answered)
@@ -460,6 +489,16 @@ def class_view(entries: Sequence[Entry], students: int, problems: Sequence[str],
                     parts.append(f"<tr><td>{e(name)}</td><td class=\"n\">{mean:.1f}</td>"
                                  f"<td class=\"n\">{crit['scored_by'][name]}</td></tr>")
                 parts.append("</table>")
+        elif s["kind"] == "trace":
+            parts.append("<table><tr><th>citation</th><th>traced by</th><th>sources found (how many named each)</th>"
+                         "<th>not recovered</th><th>confidence given</th></tr>")
+            for row in s["trace"]:
+                found = "; ".join(f"{name} ({n})" for name, n in sorted(row["found"].items())) or "—"
+                levels = "; ".join(f"{name} ({n})" for name, n in sorted(row["confidence"].items()))
+                parts.append(f"<tr><td>{e(row['citation'])}</td><td>{len(row['students'])}: "
+                             f"{e(', '.join(row['students']))}</td><td class=\"answer\">{e(found)}</td>"
+                             f"<td class=\"n\">{row['not_recovered']}</td><td>{e(levels)}</td></tr>")
+            parts.append("</table>")
         else:
             parts.append("<table><tr><th>answer</th><th>given by</th><th>right</th></tr>")
             for row in s["answers"]:

@@ -227,3 +227,24 @@ def test_the_command_line_runs_collect(submissions, tmp_path):
     rows = list(csv.DictReader((out / "class.csv").open(encoding="utf-8")))
     assert {r["student"] for r in rows} >= {"student 1", "student 2"} and (out / "class.html").is_file()
     assert "omar" in proc.stderr  # the corrupted file is named and skipped, not fatal
+
+
+def test_the_class_view_shows_which_citations_were_traced_and_what_was_found(tmp_path):
+    root = tmp_path / "submitted"
+    records = {"ann": {"citation": "c3", "found": "The Harbour Gazette, 3 March", "route": "searched the archive",
+                       "date": "2026-01-10", "confidence": "high", "why": "the headline matches"},
+               "ben": {"citation": "c3", "found": "not recovered", "route": "two searches", "date": "2026-01-10",
+                       "confidence": "low", "why": "nothing matched"},
+               "cas": {"citation": "c5", "found": "The Harbour Gazette, 3 March", "route": "a lateral search",
+                       "date": "2026-01-11", "confidence": "medium", "why": "one match"}}
+    for student, record in records.items():
+        save(root / student, {"03_trace": (record, None, 1)})
+    entries = collect.collect_folder(root).entries
+    summary = next(s for s in collect.exercise_summaries(entries) if s["exercise"] == "03_trace")
+    assert summary["kind"] == "trace"
+    by_citation = {row["citation"]: row for row in summary["trace"]}
+    assert sorted(by_citation) == ["c3", "c5"]
+    assert by_citation["c3"]["students"] == ["ann", "ben"] and by_citation["c3"]["not_recovered"] == 1
+    assert by_citation["c3"]["found"] == {"The Harbour Gazette, 3 March": 1}
+    page = collect.class_view(entries, 3, [], "Class view")
+    assert "sources found" in page and "The Harbour Gazette, 3 March (1)" in page and "<script" not in page
