@@ -71,11 +71,27 @@ def _filled(template: str) -> dict:
     """The template's data with every placeholder replaced by words of one's own."""
     data = yaml.safe_load(template)
     for s in data["statements"]:
+        if s.get("voice") in MAP_PLACEHOLDERS:  # the conclusion's voice: read as the pack's map reads it
+            s["voice"], s["note"] = "contested", "No reporting cue, between two sentences that report a writer."
         if s.get("note") in MAP_PLACEHOLDERS:
             s["note"] = "No reporting cue here, but the sentence before reports another writer."
         if s.get("text") in MAP_PLACEHOLDERS:
             s["text"] = "The paragraph claims something in its own words."
     return data
+
+
+def test_the_template_leaves_the_conclusions_voice_to_the_student(seed, seed_map):
+    article, amap = seed, seed_map
+    conclusion = next(s for s in amap.statements if s.kind == "conclusion")
+    paragraph = int(conclusion.sentences[0].split(".")[0][1:])
+    ex = argument_map_exercise(article, amap, paragraph, {r.scheme for r in amap.relations if r.scheme})
+    given = next(s for s in yaml.safe_load(ex.template)["statements"] if s["id"] == conclusion.id)
+    assert given["voice"] == MAP_PLACEHOLDERS[2] and "speaker" not in given and "note" not in given
+    assert f"voice: {conclusion.voice}\n  sentences:\n  - {conclusion.sentences[0]}" not in ex.template
+    data = yaml.safe_load(ex.template)
+    data["relations"] = data["relations"][:-1]
+    left = ex.check(_dump(data))  # changed elsewhere, the conclusion's voice still open
+    assert left.correct is False and conclusion.id in left.message and "placeholder" in left.message
 
 
 def _dump(data) -> str:

@@ -206,8 +206,10 @@ def overrides_exercise(article, base, key: dict[str, Any] | None = None, title: 
 
 # -- amending the argument map -------------------------------------------------------------------
 
-#: What the template asks the student to replace: a statement text and a contested statement's note.
-MAP_PLACEHOLDERS = ("Say in your own words what it claims.", "write why the voice is unclear")
+#: What the template asks the student to replace: a statement text, a contested statement's note,
+#: and the conclusion's voice (whose conclusion it is, is the answer of lesson 05's first exercise).
+MAP_PLACEHOLDERS = ("Say in your own words what it claims.", "write why the voice is unclear",
+                    "your reading: author, reported or contested")
 
 
 def _map_template(article, amap, paragraph: int) -> str:
@@ -218,9 +220,7 @@ def _map_template(article, amap, paragraph: int) -> str:
         chosen = [s for s in amap.statements if any(x.startswith(prefix) for x in s.sentences)]
         ids = {s.id for s in chosen}
         # the pack's notes are its reasons (some are exercise keys): the student writes their own
-        data = {"statements": [{**{k: v for k, v in s.to_dict().items() if v not in (None, []) and k != "note"},
-                                **({"note": MAP_PLACEHOLDERS[1]} if s.voice == "contested" else {})}
-                               for s in chosen],
+        data = {"statements": [_template_statement(s) for s in chosen],
                 "relations": [{k: v for k, v in r.to_dict().items() if v is not None and k != "note"}
                               for r in amap.relations if r.source in ids and r.target in ids]}
     else:
@@ -235,10 +235,23 @@ def _map_template(article, amap, paragraph: int) -> str:
             + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
 
 
+def _template_statement(statement) -> dict[str, Any]:
+    """One statement of the pack's map as the template gives it: without its note (the pack's
+    reasons); a contested one with a note to write; the conclusion without its voice and speaker,
+    which the student decides (they are the key of lesson 05's first exercise)."""
+    out = {k: v for k, v in statement.to_dict().items() if v not in (None, []) and k != "note"}
+    if statement.kind == "conclusion":
+        out.pop("speaker", None)
+        out["voice"] = MAP_PLACEHOLDERS[2]
+    elif statement.voice == "contested":
+        out["note"] = MAP_PLACEHOLDERS[1]
+    return out
+
+
 def _placeholders_left(data) -> list[str]:
-    """The statements whose text or note is still a template placeholder."""
+    """The statements whose text, note or voice is still a template placeholder."""
     return [str(s.get("id")) for s in data.get("statements") or [] if isinstance(s, dict)
-            and any(" ".join(str(s.get(k) or "").split()) in MAP_PLACEHOLDERS for k in ("text", "note"))]
+            and any(" ".join(str(s.get(k) or "").split()) in MAP_PLACEHOLDERS for k in ("text", "note", "voice"))]
 
 
 def _map_review(article, amap, filename: str, scheme_ids, template: str):
@@ -249,21 +262,23 @@ def _map_review(article, amap, filename: str, scheme_ids, template: str):
     untouched = yaml.safe_load(template)
 
     def review(data, text):
-        problems = validate_argument_map(data, article, path=filename, text=text, scheme_ids=scheme_ids)
-        if problems:
-            return Feedback(False, f"{len(problems)} problem(s) to fix:\n\n" + "\n".join(f"- {p}" for p in problems),
-                            hints=["Fix the first problem listed, check again, and go down the list."])
         if data == untouched:
             return Feedback(False, "This is the template as it was given: nothing is amended yet.",
                             hints=["Change one thing you read differently: split a statement that bundles two claims, "
                                    "add a premise the map leaves out, change a voice, or add a support or an attack.",
                                    "Each change needs its sentence ids; a new statement needs an id, kind, voice, text "
                                    "and sentences, and a relation needs from, to and type."])
-        left = _placeholders_left(data)
+        left = _placeholders_left(data) if isinstance(data, dict) else []
         if left:
             return Feedback(False, f"Statement(s) {', '.join(left)} still hold the template's placeholder text.",
-                            hints=["Replace the placeholder with your own words: what the statement claims, or why "
-                                   "its voice is unclear (the cue, or the missing cue, in its sentence)."])
+                            hints=["Replace the placeholder with your own words: what the statement claims, why "
+                                   "its voice is unclear (the cue, or the missing cue, in its sentence), or whose "
+                                   "voice the conclusion is in (author, reported with a speaker, or contested with "
+                                   "a note)."])
+        problems = validate_argument_map(data, article, path=filename, text=text, scheme_ids=scheme_ids)
+        if problems:
+            return Feedback(False, f"{len(problems)} problem(s) to fix:\n\n" + "\n".join(f"- {p}" for p in problems),
+                            hints=["Fix the first problem listed, check again, and go down the list."])
         statements = data.get("statements") or []
         relations = data.get("relations") or []
         new = [s["id"] for s in statements if s["id"] not in pack_ids]
