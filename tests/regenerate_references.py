@@ -10,6 +10,7 @@ tests/notebooks/test_notebooks.py imports the helpers below, so the tests and th
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -56,11 +57,21 @@ def execute(notebook: Path, output: Path, cwd: Path, work: Path, article: str | 
     params = {}
     if article is not None and "article" in parameter_names(nb):
         params["article"] = article
-    saved = {k: os.environ.get(k) for k in kernel_env(work)}
-    os.environ.update(kernel_env(work))
-    try:
+    with environ(kernel_env(work)):
         return papermill.execute_notebook(str(notebook), str(output), parameters=params, cwd=str(cwd),
                                           kernel_name="python3", progress_bar=False, log_output=False)
+
+
+@contextlib.contextmanager
+def environ(values: dict[str, str], unset: tuple[str, ...] = ()):
+    """This process's environment with ``values`` set and ``unset`` removed (papermill starts its
+    kernels with it), restored afterwards as it was."""
+    saved = {k: os.environ.get(k) for k in [*values, *unset]}
+    os.environ.update(values)
+    for k in unset:
+        os.environ.pop(k, None)
+    try:
+        yield
     finally:
         for k, v in saved.items():
             if v is None:

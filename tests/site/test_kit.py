@@ -28,6 +28,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent / "notebooks"))  # notebook_keys, shared with the notebook tests
 
 from notebook_keys import critique_secrets, flat, lesson_secrets, pack_secrets  # noqa: E402
+from regenerate_references import environ  # noqa: E402
 
 from helpers.core.paths import SEED_ARTICLE_ID  # noqa: E402
 from helpers.model import keys  # noqa: E402
@@ -405,11 +406,8 @@ def executed(kit, tmp_path_factory):
     work = tmp / "work"
     before = _tree(kit)
     env = {"PYTHONPATH": str(kit), "CLOSE_READING_WORK": str(work)}
-    saved = {k: os.environ.get(k) for k in [*env, "CLOSE_READING_DATA"]}
-    os.environ.update(env)
-    os.environ.pop("CLOSE_READING_DATA", None)
     runs, seconds = {}, {}
-    try:
+    with environ(env, unset=("CLOSE_READING_DATA",)):
         for path in sorted((kit / "notebooks").glob("*.ipynb")):
             nb = nbformat.read(path, as_version=4)
             nb.cells.append(nbformat.v4.new_code_cell(_PROBE))
@@ -420,12 +418,6 @@ def executed(kit, tmp_path_factory):
                                        kernel_name="python3", progress_bar=False, log_output=False)
             seconds[path.stem] = time.perf_counter() - start
             runs[path.stem] = json.loads((tmp / path.name).read_text(encoding="utf-8"))
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
     print(f"kit notebooks: {', '.join(f'{k} {v:.1f} s' for k, v in seconds.items())}; "
           f"total {sum(seconds.values()):.1f} s")
     return {"runs": runs, "work": work, "before": before, "after": _tree(kit)}
