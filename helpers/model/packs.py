@@ -22,6 +22,7 @@ check needs what the kit left out. This module reads both alike.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +42,19 @@ MISSING_NOTE = "no lesson notes for this article: read it yourself and discuss w
 
 def generic_notes() -> dict[str, Any]:
     """The generic lesson notes (``data/generic/notes.yaml``): what a lesson says where a pack has
-    no note of its own, by pack file (``commentary``, ``critique``, ``hindsight``) as in a pack."""
+    no note of its own, by pack file (``commentary``, ``critique``, ``hindsight``) as in a pack.
+    Read once per version of the file (a lesson asks for a dozen notes)."""
     path = resources_dir() / "generic" / "notes.yaml"
-    return load_yaml_mapping(path, what="generic lesson notes") if path.is_file() else {}
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _generic_notes(path, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _generic_notes(path: Path, stamp: int) -> dict[str, Any]:
+    return load_yaml_mapping(path, what="generic lesson notes")
 
 
 def _at(value: Any, keys: tuple[str, ...]) -> Any:
