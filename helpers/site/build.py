@@ -465,7 +465,7 @@ class _Build:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 assets.place(cached, target)
             assets.write_static(tmp / "_static", widgets=self.widgets_ok)
-            render.write_stylesheet(tmp / "_static")
+            render.write_static_files(tmp / "_static")
             write(tmp / _MANIFEST, json.dumps({"key": site_key, "article": self.article_id,
                                                "files": {rel: k for rel, (k, _) in sorted(plan.items())}},
                                               indent=1, sort_keys=True))

@@ -249,11 +249,18 @@ def index_page(ctx: dict, site_ctx: dict, key: str) -> str:
                        "root": ""}, body)
 
 
-def write_stylesheet(dest: Path) -> None:
-    """``dest/site.css``: Pygments' code colours, then the site's own rules (they win)."""
+def write_static_files(dest: Path) -> None:
+    """Every file of ``templates/static/`` into ``dest`` (the site's ``_static/``); ``site.css``
+    gets Pygments' code colours before the site's own rules (which win)."""
     # lazy: pygments' formatters are needed only when a site is written
     from pygments.formatters import HtmlFormatter
 
-    css = "/* Pygments (style: default) */\n" + HtmlFormatter(style="default").get_style_defs(".highlight") + "\n\n"
-    css += (TEMPLATES / "site" / "site.css").read_text(encoding="utf-8")  # after: its overrides win
-    (dest / "site.css").write_text(css, encoding="utf-8")
+    dest.mkdir(parents=True, exist_ok=True)
+    for source in sorted((TEMPLATES / "static").iterdir()):
+        if not source.is_file():
+            continue
+        data = source.read_bytes()
+        if source.name == "site.css":
+            data = ("/* Pygments (style: default) */\n" + HtmlFormatter(style="default").get_style_defs(".highlight")
+                    + "\n\n").encode("utf-8") + data  # after: its overrides win
+        (dest / source.name).write_bytes(data)
