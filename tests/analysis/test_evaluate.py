@@ -136,3 +136,17 @@ def test_the_command_prints_text_and_json():
     assert json.loads(js.stdout)["articles"][0]["id"] == "test-2024-harbour-board"
     bad = run(str(ROOT / "no-such-gold"))
     assert bad.returncode == 2 and "no-such-gold" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_any_split_name_of_the_corpus_can_be_chosen(tmp_path):
+    # a split the corpus defines (here "heldout", as data/evaluation/ has) is scored alone
+    (tmp_path / "texts").mkdir()
+    src = (TEXTS / "test-2024-harbour-board.txt")
+    (tmp_path / "texts" / "a.txt").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text("articles:\n  - {id: a, file: a.txt, split: heldout}\n", encoding="utf-8")
+    args = E.build_parser().parse_args([str(tmp_path / "corpus.yaml"), "--corpus", str(tmp_path / "texts"),
+                                        "--split", "heldout"])
+    assert args.split == "heldout"
+    got = E.evaluate(args.gold, args.corpus, args.split)
+    assert [a["id"] for a in got["articles"]] == ["a"] and got["split"] == "heldout"
+    assert E.evaluate(args.gold, args.corpus, "tune")["articles"] == []
