@@ -53,12 +53,30 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
 12. Lower-case words glossed by the acronym of their initials are an organization when the last
     is an organization noun ("regional transit authorities (RTAs)").
 13. A demonym before "army" names the state's armed forces, "Polish Armed Forces" [state_forces];
-    peoples without a state of their own are groups, their adjective an alias [peoples].
+    peoples without a state of their own are groups, their adjective an alias [peoples]; a
+    people's adjective before a role word names no organization ("Chechen leader X") [peoples:
+    adjectives].
+14. A demonym or a people's adjective before a plural noun such as "nationalists" is a group of
+    its own ("Tatar nationalists"), not the state or the people [people_group_nouns].
+15. A seat of an organization stands for it as a seat of government does for a state
+    ("Brussels" is the European Union) except after a locative ("in Brussels") [seats_of_organizations].
+16. A run of two or three capitalised words opened by a common given name is a person even with
+    no other evidence ("… before Boris Lind annexed …") [given_names]; a page's section heading
+    ("Executive Summary") is no name [headings]; a name of two or more words opened by "Radio",
+    "TV" … is an outlet [media_prefixes]; capitalised names joined by "/" are one name
+    ("Radio One/Radio Two").
+17. More uses in which a state is not acting (rule 8): a demonym, or a list of them, after
+    "ethnic" ("ethnic Russians, Belarusians and Ukrainians") [ethnic_markers]; before "media"
+    [thing_following]; after "reach" or "the border between" [place_only_prepositions]; an actor
+    named only before a possessive event noun ("the Soviet Union’s collapse") [event_after_possessive];
+    a group that is also a place ("Europe") whose every mention is only a place [group_places].
+18. Organizations whose names differ only in how a state is written are one ("US State Department",
+    "United States State Department": rule 6 with the state term replaced by its code).
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``
 (capitalised runs and candidate names), ``roles`` (role words and phrases), ``people``
-(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-13),
+(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-15),
 ``variants`` (rule 2), ``places`` (rules 8-9), ``relations``,
 ``scoring`` (against an answer key) and ``extract`` (the analysis of one article).
 """

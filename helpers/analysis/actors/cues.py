@@ -53,6 +53,15 @@ class Cues:
     count_words: tuple[str, ...] = ()
     transliteration: tuple[tuple[str, str], ...] = ()
     transliteration_endings: tuple[tuple[str, str], ...] = ()
+    given_names: frozenset[str] = frozenset()
+    headings: tuple[str, ...] = ()
+    people_group_nouns: tuple[str, ...] = ()
+    ethnic_markers: tuple[str, ...] = ()
+    event_after_possessive: tuple[str, ...] = ()
+    group_places: tuple[str, ...] = ()
+    people_adjectives: frozenset[str] = frozenset()
+    media_prefixes: frozenset[str] = frozenset()
+    organization_seats: tuple[tuple[str, str], ...] = ()   # "Brussels" -> "European Union"   # "Chechen", "Tatar": adjectives of the peoples
 
 
 @functools.lru_cache(maxsize=4)
@@ -78,8 +87,10 @@ def load_actor_cues(path: str | None = None) -> Cues:
     for item in d.get("groups") or []:
         groups.append((str(item["name"]), str(item.get("type", "group")),
                        tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+    adjectives: set[str] = set()
     for item in d.get("peoples") or []:
         groups.append((str(item["name"]), "group", tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+        adjectives.update(str(a) for a in item.get("adjectives") or [])
     orgs = []
     for item in d.get("organizations") or []:
         orgs.append((str(item["name"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
@@ -110,7 +121,26 @@ def load_actor_cues(path: str | None = None) -> Cues:
         count_words=_longest_first(_words(d.get("count_words"), p, "count_words")),
         transliteration=_pairs(d.get("transliteration"), p, "transliteration"),
         transliteration_endings=_pairs(d.get("transliteration_endings"), p, "transliteration_endings"),
+        given_names=frozenset(_words(d.get("given_names"), p, "given_names")),
+        headings=_longest_first(_words(d.get("headings"), p, "headings")),
+        people_group_nouns=_longest_first(_words(d.get("people_group_nouns"), p, "people_group_nouns")),
+        ethnic_markers=_longest_first(_words(d.get("ethnic_markers"), p, "ethnic_markers")),
+        event_after_possessive=_longest_first(_words(d.get("event_after_possessive"), p, "event_after_possessive")),
+        group_places=_longest_first(_words(d.get("group_places"), p, "group_places")),
+        people_adjectives=frozenset(adjectives),
+        media_prefixes=frozenset(_words(d.get("media_prefixes"), p, "media_prefixes")),
+        organization_seats=_seats(d.get("seats_of_organizations"), p),
     )
+
+
+def _seats(value, path: Path) -> tuple[tuple[str, str], ...]:
+    out = []
+    for item in value or []:
+        if not isinstance(item, dict) or "term" not in item or "organization" not in item:
+            raise CourseInputError(path, "each entry of 'seats_of_organizations' needs 'term' and 'organization'",
+                                   "write '- {term: Brussels, organization: European Union}'")
+        out.append((str(item["term"]), str(item["organization"])))
+    return tuple(out)
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Candidates found by the words around names rather than by the names themselves: self-proclaimed
 entities, members of a named class ("banks, including A and B"), organizations introduced by
-the acronym of their lower-case words, and a state's armed forces named by its demonym."""
+the acronym of their lower-case words, a state's armed forces named by its demonym, and the
+collective actors named by a demonym and a plural noun ("Tatar nationalists")."""
 
 from __future__ import annotations
 
@@ -44,6 +45,16 @@ def _forces_re(cues: Cues) -> re.Pattern | None:
         return None
     return re.compile(rf"(?<![\w-])(?P<dem>{trie_pattern(load_states().demonyms)})[ \t]+"
                       rf"(?P<noun>{trie_pattern(dict(cues.state_forces))})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4)
+def _people_group_re(cues: Cues) -> re.Pattern | None:
+    """A demonym or a people's adjective and a plural noun of ``people_group_nouns``."""
+    if not cues.people_group_nouns:
+        return None
+    adjs = set(load_states().demonyms) | set(cues.people_adjectives)
+    return re.compile(rf"(?<![\w-])(?P<adj>{trie_pattern(adjs)})[ \t]+"
+                      rf"(?P<noun>{trie_pattern(cues.people_group_nouns)})(?![\w-])")
 
 
 def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
@@ -90,8 +101,20 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
     out: list[Cand] = []
     suffix_words = {x.split()[-1] for x in cues.self_proclaimed_suffixes}
     force_nouns = [f" {noun}" for noun, _ in cues.state_forces]
+    seats = dict(cues.organization_seats)
+    seat_re = re.compile(rf"(?<![\w-])(?:{trie_pattern(seats)})(?![\w-])") if seats else None
+    groups = _people_group_re(cues)
+    group_nouns = [f" {noun}" for noun in cues.people_group_nouns]
     for _, a, b, _ in units:
         unit = text[a:b]
+        if seat_re is not None:
+            # rule 15: "Brussels" for the European Union (a place after a locative: see places)
+            for m in seat_re.finditer(text, a, b):
+                out.append(Cand(m.start(), m.end(), m.group(0), "organization", seats[m.group(0)], "metonymy", 0))
+        if groups is not None and any(n in unit for n in group_nouns):
+            # rule 14: "Tatar nationalists" is a group of its own, not the people or the state
+            for m in groups.finditer(text, a, b):
+                out.append(Cand(m.start(), m.end(), m.group(0), "group", m.group(0), "name", 0))
         if "suffix" in pats and any(w in unit for w in suffix_words):
             for m in pats["suffix"].finditer(text, a, b):
                 s = m.start(1)

@@ -23,7 +23,7 @@ _TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
-    rf"(?<![\w-])(?:{_TOKEN})(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES}[ \t]+){{1,2}})?(?:{_TOKEN}))*")
+    rf"(?<![\w-])(?:{_TOKEN})(?:(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES}[ \t]+){{1,2}})?|/)(?:{_TOKEN}))*")
 _QUOTE_RE = re.compile(r"“([^“”]{1,600})”|\"([^\"\n]{1,600})\"")
 LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on", "at", "for", "but",
                 "and", "or", "if", "when", "while", "since", "as", "yet", "so", "meanwhile", "indeed",
@@ -140,6 +140,8 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
     s, e = toks[0][0], toks[-1][1]
     words = [text[a:b] for a, b in toks]
     name = text[s:e]
+    if name in cues.headings:
+        return [Cand(s, e, name, "skip", name, "name", -1)]   # "Executive Summary:" is a heading, no name
     after = text[e:e + 12]
     if after.startswith(cues.eponym_following):
         # "a Steinmeier-type arrangement": an eponym, never an actor
@@ -220,7 +222,8 @@ def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quote
     tail = before.split()[-2:]
     if (tail and (tail[-1].lower() in cues.media_cues or " ".join(tail).lower() in cues.media_cues)
             and before[-1:].isspace()) \
-            or (last in cues.media_suffixes and len(words) >= 2):
+            or (last in cues.media_suffixes and len(words) >= 2) \
+            or (words[0] in cues.media_prefixes and len(words) >= 2):
         return [Cand(s, e, name, "media", name, "name", 2)]
     if inside(title_quotes, s, e):
         return []
@@ -249,8 +252,8 @@ def _organization_by_next_word(text, ua, s, e, name, words, cues: Cues) -> list[
     """An organization named by the lower-case word after it: an organization noun ("an
     Elbasan court", "the ruling Freedom party"), or a role word and a person's name ("Lumen
     investigator Ada Korr": Lumen). Not when a word of the name is a state term."""
-    if any(w in load_states().codes for w in words):
-        return None
+    if any(w in load_states().codes for w in words) or name in cues.people_adjectives:
+        return None               # "the Georgian government" is Georgia; "Chechen leader X" names no organization
     m = _org_noun_re(cues).match(text, e)
     if m:
         end = m.end(1)
@@ -297,8 +300,10 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     reused = len(pwords) >= 2 and pwords[-1] in lone
     set_off = len(pwords) >= 2 and text.startswith(",", ne) and _apposition_head(text, ua, ns, cues)
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
+    given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
-                                            ("surname used alone", reused), ("set off after 'one of them'", set_off))
+                                            ("surname used alone", reused), ("set off after 'one of them'", set_off),
+                                            ("given name", given))
                 if found]
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after

@@ -78,12 +78,15 @@ def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dic
         canon = max(same, key=lambda x: (len(x.split()), x))
         for o in same:
             org_canon[o] = canon
-    # the same words in another order are one ("Defense Ministry", "Ministry of Defense")
+    # the same words in another order are one ("Defense Ministry", "Ministry of Defense"); a state
+    # written two ways is one word ("US State Department", "United States State Department")
     by_words: dict[frozenset[str], set[str]] = {}
+    words_of: dict[str, frozenset[str]] = {}
     for c in mentions:
         if c.type == "organization" and c.how != "override" and " " in c.key:
-            by_words.setdefault(frozenset(w.lower() for w in c.key.split() if w not in ("of", "the")),
-                                set()).add(org_canon.get(c.key, c.key))
+            if c.key not in words_of:
+                words_of[c.key] = _org_words(c.key, states)
+            by_words.setdefault(words_of[c.key], set()).add(org_canon.get(c.key, c.key))
     for same in by_words.values():
         if len(same) > 1:
             canon = max(same, key=lambda x: (len(x.split()), x))
@@ -91,6 +94,18 @@ def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dic
                 if org_canon.get(o, o) in same:
                     org_canon[o] = canon
     return org_canon
+
+
+def _org_words(name: str, states: States) -> frozenset[str]:
+    """The words of an organization's name, lower-cased, without "of"/"the", and with the longest
+    state term in it replaced by the state's code."""
+    words = [w for w in name.split() if w not in ("of", "the")]
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            code = states.codes.get(" ".join(words[i:i + n]))
+            if code:
+                return frozenset([*(w.lower() for w in words[:i]), f"<{code}>", *(w.lower() for w in words[i + n:])])
+    return frozenset(w.lower() for w in words)
 
 
 def _identity(c: Cand, people, surnames, last_full, org_canon, places_out) -> tuple[str, str, str] | None:

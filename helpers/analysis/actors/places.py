@@ -1,7 +1,7 @@
 """Places: a capital is its state ("Moscow" is Russia, a metonymy) except where it is a place
 ("Baku-based", "in Baku"), and names marked as places; and the caption's span, read with the body.
-A state whose every body mention is only a place is a place (rule 8); an actor named only in the
-caption is dropped (rule 9)."""
+A state (or a group that is also a place, "Europe") whose every body mention is only a place is a
+place (rule 8); an actor named only in the caption is dropped (rule 9)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def split_places(chosen: list[Cand], text: str, states: States, cues: Cues, wher
     places: list[Mention] = []
     mentions: list[Cand] = []
     for c in chosen:
-        if c.type == "state" and c.how == "metonymy" and c.text in states.capitals:
+        seat = c.type == "organization" and c.how == "metonymy"       # "Brussels" for the EU
+        if (c.type == "state" and c.how == "metonymy" and c.text in states.capitals) or seat:
             before = text[max(0, c.start - 30):c.start]
             after = text[c.end:c.end + 8]
             w = re.search(r"(\w+)\s+$", before)
@@ -74,6 +75,11 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
         else re.compile(r"(?!x)x"),
         "event": re.compile(rf"(?<![\w-])(?i:{trie_pattern(cues.event_of)})\s+(?:the\s+)?$") if cues.event_of
         else re.compile(r"(?!x)x"),
+        "ethnic": re.compile(rf"(?<![\w-])(?i:{trie_pattern(cues.ethnic_markers)})\s+"
+                             rf"(?:{cap}(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+))*$") if cues.ethnic_markers
+        else re.compile(r"(?!x)x"),
+        "possessive_event": re.compile(rf"^[’']s\s+(?:{trie_pattern(cues.event_after_possessive)})(?![\w-])")
+        if cues.event_after_possessive else re.compile(r"(?!x)x"),
         "count": re.compile(rf"(?<![\w-])(?:(?i:{trie_pattern(cues.count_words)})|\d+)\s+$") if cues.count_words
         else re.compile(r"(?!x)x"),
         "noun_use": re.compile(r"^(?:\s+(?:and|or|were|was|are|is|who|had|have|from)\b|\s*[,.;:)])"),
@@ -86,8 +92,11 @@ def _context(m: Mention, text: str) -> tuple[str, str]:
 
 
 def only_event(m: Mention, text: str, cues: Cues) -> bool:
-    """Is this mention the subject of an event noun ("the collapse of the Soviet Union")?"""
-    return bool(_place_only_res(cues)["event"].search(_context(m, text)[0]))
+    """Is this mention the subject of an event noun ("the collapse of the Soviet Union", "the
+    Soviet Union’s collapse")?"""
+    before, after = _context(m, text)
+    res = _place_only_res(cues)
+    return bool(res["event"].search(before) or res["possessive_event"].match(after))
 
 
 def not_acting(m: Mention, text: str, cues: Cues) -> bool:
@@ -102,8 +111,8 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
         if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(after):
             return True
-    if m.how == "demonym" and res["on_the"].search(before):
-        return True
+    if m.how == "demonym" and (res["on_the"].search(before) or res["ethnic"].search(before)):
+        return True               # "on the Ukrainian frontlines"; "ethnic Russians, Belarusians and Ukrainians"
     if res["role"].match(after) or res["thing"].match(after) or res["event"].search(before):
         return True
     return m.how == "demonym" and bool(res["count"].search(before)) and bool(res["noun_use"].match(after))
@@ -118,7 +127,8 @@ def drop_place_only(actors: list[Actor], text: str, cues: Cues) -> tuple[list[Ac
         body = [m for m in a.mentions if m.paragraph > 0]
         if not body:
             continue
-        if a.type == "state" and all(not_acting(m, text, cues) for m in body):
+        place_like = a.type == "state" or (a.type == "group" and a.name in cues.group_places)
+        if place_like and all(not_acting(m, text, cues) for m in body):
             dropped.extend(body)
             continue
         if all(only_event(m, text, cues) for m in body):

@@ -15,14 +15,21 @@ Q4. speech with a reporting cue before it in the same sentence: "X writes, “�
     “…”", "X told/assured Y that “…”", "as X put it", "X was quoted as saying", "according to
     (reporting by) X"; the verb's subject is found by the rules S1-S7 of ``speakers`` (across
     appositives, relative clauses and asides; documents and outlets; pronouns). A quotation of
-    at most three words far from its cue is a term (unless Q6 applies).
+    at most three words far from its cue is a term (unless Q6 applies), except the complement of
+    a verb with an object and "as" ("described the plan as “…”"). A reporting verb capitalised
+    inside a sentence is part of a name ("the US State Department"), never a cue.
 Q5. speech after a colon that ends a clause whose subject is a person.
-Q6. speech in a sentence opened by "According to X,": X's, however short.
-Q7. speech right after a speech quotation, or after that quotation's own speaker tag
-    ("“…,” she said. “…”"): the same speaker.
+Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an
+    affiliation, co-authors and a citation before the comma ("According to A from the B
+    Institute,", "According to an analysis by A, B and C (Outlet, May 2),").
+Q7. speech right after a speech quotation, after that quotation's own speaker tag
+    ("“…,” she said. “…”"), or joined to it by "and that" ("X said that “…” and that “…”"): the
+    same speaker.
 Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
     in the paragraph of a speech quotation with a speaker, no other person, vague source or
-    "they"/"we" between them: the same speaker.
+    "they"/"we" between them: the same speaker. Q8b: such a statement in the sentence right after
+    one opened by "According to X," (as in Q6): X's, on the same conditions (a source of several
+    co-authors is named by the first).
 Q9. speech with a reporting cue whose subject names no one ("they said", an unresolved role
     noun, a pronoun with no person before it): speaker left unresolved, the rule says why.
 Q10. no cue: a term of at most four words, a title when capitalised like one, else speech

@@ -109,6 +109,15 @@ def _sentence(p, offset: int, starts: list[int]):
     return p.sentences[max(i, 0)]
 
 
+def verb_matches(text: str, lo: int, hi: int, cues: ReportingCues):
+    """The reporting verbs in text[lo:hi], without the capitalised ones inside a sentence: "State"
+    in "the US State Department" is part of a name, not the verb "state"."""
+    for vm in cues.verb_re.finditer(text, lo, hi):
+        if vm.group(0)[:1].isupper() and text[max(0, vm.start() - 3):vm.start()].strip(" \t“\"‘(")[-1:] not in ("", ".", "!", "?", ":", "\n"):
+            continue
+        yield vm
+
+
 def _words(s: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9][\w’'\[\]-]*", s)
 
@@ -134,6 +143,7 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: Reporting
             or _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp, cues, base)
             or _according_scope(text, s, slo, hi, sp, cues, base)
             or _continued(text, s, inner, nwords, prev, prev_end, p, sp, base)
+            or _after_according(text, s, inner, nwords, p, sent, sp, cues, base)
             or _unresolved(text, s, e, lo, hi, nwords, sp, cues, base)
             or _unattributed(inner, nwords, base))
 
@@ -189,6 +199,10 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
         if not between.strip(" \t\n,.;:—–"):
             return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
                          rule=f"speech: continues {prev.id} (same speaker)", **base)
+        if re.fullmatch(r"\s*,?\s*(?:and|or|but)\s+(?:that\s+|also\s+)?", between):
+            # "X said that “…” and that “…”": the second quotation is the same verb's
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: joined to {prev.id} by '{between.strip()}' (same speaker)", **base)
         # “…,” she said. “…” — only the previous quotation's own tag stands between
         others = {x[2] for x in sp.ms if prev_end <= x[0] and x[1] <= s} - {prev.speaker}
         if len(between) <= 80 and not others and prev.cue and prev.cue in between and nwords >= 3:
@@ -205,6 +219,13 @@ def _outlet_name(text, s, e, slo, sp: Speakers, cues: ReportingCues, base: dict)
     return None
 
 
+#: what may follow the source of "According to X" before its comma: a few lower-case words, an
+#: affiliation ("from the Siberian Institute of Geography"), a list of co-authors, a citation
+_SOURCE_TAIL = (r"(?:\s+[a-z][\w-]*){0,3}(?:\s+(?:from|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w’'.-]*|of|the|and)"
+                r"(?:\s+(?:[A-Z][\w’'.-]*|of|the|and))*)?(?:\s*,\s*[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)*"
+                r"(?:\s+and\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)?(?:\s*\([^()]{1,80}\))?\s*,")
+
+
 def _according_scope(text, s, slo, hi, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
     """Q6: a sentence opened by "According to X," gives X every quotation in it with no cue of its
     own, short ones too ("According to the Ruritanian authorities, … a “toxic” gas")."""
@@ -213,7 +234,7 @@ def _according_scope(text, s, slo, hi, sp: Speakers, cues: ReportingCues, base: 
         return None
     pos = slo + lead.end()
     who = sp.according_subject(pos, hi)
-    if who is None or who["end"] > s or not (re.match(r"(?:\s+[a-z][\w-]*){0,3}\s*,", text[who["end"]:hi])
+    if who is None or who["end"] > s or not (re.match(_SOURCE_TAIL, text[who["end"]:hi])
                                              or text[who["end"] - 2:who["end"]] in (",”", ',"')):
         return None
     return Quote(kind="speech", speaker=who["name"], cue=lead.group("cue"),
@@ -232,6 +253,33 @@ def _continued(text, s, inner, nwords, prev, prev_end, p, sp: Speakers, base: di
                  rule=f"speech: no cue of its own, continues {prev.id} in the same paragraph (same speaker)", **base)
 
 
+def _after_according(text, s, inner, nwords, p, sent, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q8b: a statement in quotation marks with no cue of its own in the sentence right after one
+    opened by "According to X," (X named): X's, when no other person, vague source or "they"/"we"
+    stands between."""
+    if nwords < 5 or _title_case(inner) or sent is None:
+        return None
+    i = next((k for k, x in enumerate(p.sentences) if x is sent), None)
+    if not i:
+        return None
+    before = p.sentences[i - 1]
+    lead = _rx(cues, "lead").match(text[before.start:before.end])
+    if not lead:
+        return None
+    who = sp.according_subject(before.start + lead.end(), before.end)
+    tail = re.match(_SOURCE_TAIL, text[who["end"]:before.end]) if who is not None else None
+    if tail is None:
+        return None
+    after_source = who["end"] + tail.end()        # co-authors and affiliation belong to the source
+    between = text[after_source:s]
+    others = {x[2] for x in sp.mentions_in(after_source, s) if x[3] == "person"} - {who["name"]}
+    if others or "“" in between or cues.vague_re.search(between) or re.search(r"(?<![\w-])(?:[Tt]hey|[Ww]e)\b", between):
+        return None
+    return Quote(kind="speech", speaker=who["name"], cue=lead.group("cue"),
+                 rule=f"speech: no cue of its own, in the sentence after one opened by "
+                      f"'{lead.group('cue')} {who['phrase']}' ({who['how']})", **base)
+
+
 def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
     """Q9: a reporting cue next to a statement whose subject names no one ("they said", "the
     minister said" with no minister named): speech, speaker left unresolved with the reason."""
@@ -242,7 +290,7 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
     places = []
     if after:
         places.append((e + m.end() + after.start("verb"), e + m.end(), after.group("verb")))
-    for vm in cues.verb_re.finditer(text, lo, s):
+    for vm in verb_matches(text, lo, s, cues):
         if not re.search(r"[.!?]\s", text[vm.end():s]):
             places.append((vm.start(), lo, vm.group(0)))
     for at, floor, verb in places:
@@ -303,13 +351,15 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
 
 def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
     best = None
-    for vm in cues.verb_re.finditer(text, lo, s):
+    for vm in verb_matches(text, lo, s, cues):
         who = sp.subject_ending(vm.start(), lo)
         if who is None:
             continue
         between = text[vm.end():s]
         if re.search(r"[.!?]\s", between):
             continue
+        if cues.verb_forms.get(" ".join(vm.group(0).lower().split()), {}).get("object") and re.search(r"\sas\s*$", between):
+            between = ""              # "described the plan as “…”" (a verb with an object): what the verb says (Q4)
         best = (who, vm.group(0), len(between.strip()))
     for am in cues.after_re.finditer(text, lo, s):
         pos = am.end() + len(text[am.end():s]) - len(text[am.end():s].lstrip())

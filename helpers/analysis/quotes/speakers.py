@@ -3,7 +3,8 @@ source ("some in Baku") or a pronoun, found through the actor analysis's mention
 
 The subject before a verb (:meth:`Speakers.subject_ending`) is looked for, in this order,
 before a relative clause or prepositional aside (S1: "X, who chairs the board, said", "X, in an
-interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said"), right
+interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said"; with no
+article only when a person's name stands before it: "X, press secretary of the Y, said"), right
 before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
@@ -30,6 +31,8 @@ _GAP_END_RE = re.compile(GAP + r"$")
 _ASIDE_END_RE = re.compile(r",\s+(?:who|which|whose|in|at|on|during|speaking|writing|after|before|while|when|"
                            r"like|unlike|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[^“”\"]{1,160}?,\s*$")
 _APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,120},\s*$")
+#: an appositive with no article ("X, press secretary of the ministry, said"): only after a person
+_BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _PLURAL_END_RE = re.compile(r"(?<![\w-])(?P<p>[Tt]hey|[Ww]e)$")
 _ROLE_END_RE = re.compile(r"(?<![\w-])(?P<p>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]+)$")
@@ -158,6 +161,9 @@ class Speakers:
             m = rx.search(text, max(lo, c - 200), c)
             if m:
                 cuts.append(m.start())
+        m = _BARE_APPOSITIVE_END_RE.search(text, max(lo, c - 200), c)
+        if m and (x := self.ends.get(m.start())) is not None and x[3] == "person":
+            cuts.append(m.start())    # S2b: "X, press secretary of the ministry, said": the person before it
         cuts += [c, c - 1]
         g = _GAP_END_RE.search(text, max(lo, end - 160), end)
         if g:
