@@ -10,14 +10,29 @@ Rules, in the order they are applied (an earlier rule names a sentence's part fi
    a sentence the map already names is then "marked by the argument map and “In short”".
 
 Returns plain rows (``sentence``, ``part``, ``marked by``, ``text``); the lessons draw them.
+:func:`headline_parts` splits a headline into its claim and its qualification (after a dash, a
+colon or "but"): what the article must show, and its limit.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from helpers.analysis.reading import outline_markers
 from helpers.core.text import clip
+
+
+_HEADLINE_SPLIT = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+|:\s+|\s*;\s+|,?\s+(?=(?:but|yet|though|although)\b)",
+                             re.IGNORECASE)
+
+
+def headline_parts(title: str) -> dict[str, str]:
+    """Split a headline into its main claim and its qualification (after a dash, colon or 'but')."""
+    parts = [p for p in _HEADLINE_SPLIT.split(title.strip(), maxsplit=1) if p]
+    claim = parts[0].strip() if parts else title.strip()
+    qualification = parts[1].strip() if len(parts) > 1 else ""
+    return {"claim": claim, "qualification": qualification}
 
 
 def sentence_text(article, sentence_id: str, limit: int = 220) -> str:

@@ -3,7 +3,8 @@
 This module is the only code that finds or reads pack files: the analyses and the lessons ask
 an :class:`ArticlePack` (``load_pack``) or :func:`pack_file` for a path and parse what they
 get. A pack may be missing or partial; every reader here returns a default then, and notebooks
-show :data:`MISSING_KEY` for an exercise without a key. Files:
+show :data:`MISSING_KEY` for an exercise without a key (or :data:`GENERIC_CHECK` for one whose
+check needs no key: it tests the form of the answer). Files:
 
 * ``commentary.yaml`` — per-article lesson notes, by lesson: ``{lesson_01: {note name: text}}``
 * ``exercises.yaml``  — per-article exercise settings and keys, by exercise id; other files
@@ -36,6 +37,9 @@ _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 #: What a notebook shows when an exercise has no answer key for the article.
 MISSING_KEY = "no answer key for this article: compare with a partner"
+#: What an exercise without a key says when it still checks what any article allows (the form of
+#: the answer): ``GENERIC_CHECK.format(what=…, where=…)``.
+GENERIC_CHECK = "the check tests only the form of your answer here ({what}); your instructor can add a key ({where})"
 #: What a notebook shows when the pack has no lesson note of that name and there is no generic one.
 MISSING_NOTE = "no lesson notes for this article: read it yourself and discuss with a partner"
 

@@ -2,7 +2,8 @@
 or another folder, without ever overwriting work a person has checked.
 
 A file is replaced only when it is absent or is itself a draft (its top-level ``status`` is
-``draft``); a file a person wrote or reviewed stops the whole write with a ``CourseInputError``
+``draft``; an argument map, whose schema has no ``status``, when its ``notes`` begin with
+:data:`DRAFT_NOTES`); a file a person wrote or reviewed stops the whole write with a ``CourseInputError``
 naming it, before anything is written, unless ``force`` is given. Each file is written whole
 (temporary file, then rename), with a header saying what it is and how to review it.
 """
@@ -28,9 +29,15 @@ HEADER = """# Drafted pack file: {name}.yaml for article {article_id}.
 """
 
 
+#: how an argument map (whose schema has no ``status``) says it is a draft: its ``notes`` begin so
+#: (``helpers.analysis.draft.DRAFT_MAP_NOTE``)
+DRAFT_NOTES = "Drafted by the machine (status: draft)"
+
+
 def _is_draft(path: Path) -> bool:
     data = load_yaml_mapping(path, what="article pack file")
-    return isinstance(data, dict) and data.get("status") == "draft"
+    return isinstance(data, dict) and (data.get("status") == "draft"
+                                       or str(data.get("notes") or "").startswith(DRAFT_NOTES))
 
 
 def _dumps(data: Mapping[str, Any]) -> str:

@@ -51,9 +51,14 @@ def test_structure_wrong_partly_right_and_right():
 
 def test_without_a_key_only_the_structure_is_checked():
     ex = rebuild(None)
-    assert MISSING_KEY in ex.intro()
+    # it says what it still checks and what the instructor adds, not "no answer key"
+    assert MISSING_KEY not in ex.intro() and "the check tests only the form" in ex.intro()
+    assert "05_reconstruct" in ex.intro() and "critique.yaml" in ex.intro()
     fb = ex.check(RIGHT.replace("(p2.s2)", "(p1.s1)"))
-    assert fb.correct is None and MISSING_KEY in fb.message
+    assert fb.correct is None and "Standard form: 2 premises (1 unstated)" in fb.message
+    assert "the check tests only the form" in fb.message
+    bad = ex.check("P1: only one premise here (p1.s1)\nC: and a conclusion (p2.s2)")
+    assert bad.correct is False and "one premise marked unstated" in bad.message
 
 
 def test_a_sealed_conclusion_and_a_withheld_key():

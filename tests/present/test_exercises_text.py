@@ -126,3 +126,44 @@ def test_critique_quotations_match_typographic_marks():
     wrong = ex.check(typed.replace("nobody\'s", "anybody\'s"))
     assert "not copied exactly from the article: “anybody's fault”" in wrong.message
     assert "’" in QUAY_TEXT and parse_article(QUAY_TEXT, article_id="quay").text.count("’") >= 3
+
+
+# -- who wrote it: lesson 01's author exercise asks only about what the article has ---------------
+
+def _displayed(fn, monkeypatch) -> str:
+    """What ``fn`` shows through ``helpers.present.display``: notes, and tables as "TABLE caption rows"."""
+    from helpers.present import display
+
+    seen: list[str] = []
+    monkeypatch.setattr(display, "show_note", lambda text, heading=None: seen.append(f"NOTE {heading}: {text}"))
+    monkeypatch.setattr(display, "show_table", lambda table, caption: seen.append(
+        f"TABLE {caption}: {len(table)} rows {' '.join(table.astype(str).values.ravel())}"))
+    fn()
+    return "\n".join(seen)
+
+
+def test_without_a_reference_to_its_writer_the_author_exercise_asks_how_to_find_out(monkeypatch):
+    from helpers.analysis.draft import draft_pack
+    from helpers.present.views.article import author_question, show_author_references
+
+    article = quay_article()  # no "this author", no byline
+    key = draft_pack(article)["exercises"]["01_this_author"]
+    assert "phrase" not in key and key["look_for"] and "byline" in key["model_answer"]
+    question = author_question(article, key)
+    assert "How would you find out who wrote it" in question and "'" not in question.split("?")[0]
+    page = _displayed(lambda: show_author_references(article, key), monkeypatch)
+    assert key["look_up"] in page and "TABLE" not in page  # the prompt, never an empty table
+    ex = FreeTextExercise("01_this_author", "Exercise 3", question, key)
+    assert ex.drafted and ex.check("I would read the byline on the outlet's page.").hints[0].startswith("- ")
+
+
+def test_with_a_reference_to_its_writer_the_author_exercise_shows_where(seed, monkeypatch):
+    from helpers.present.views.article import author_question, show_author_references
+
+    key = load_pack(seed).exercise("01_this_author")
+    assert author_question(seed, key) == "Who is 'this author'? Say how you would check your answer."
+    page = _displayed(lambda: show_author_references(seed, key), monkeypatch)
+    assert "TABLE Where the text says 'this author': 1 rows" in page and "p1.s1" in page and "NOTE" not in page
+    assert "Where the text says 'this author'" in _displayed(lambda: show_author_references(seed, None), monkeypatch)
+    named = parse_article("# A Test\n\nThe council met.\n", source="t.md", article_id="t", metadata={"author": "A. Writer"})
+    assert "only the metadata names an author (A. Writer)" in author_question(named, None)

@@ -66,8 +66,12 @@ def test_incomplete_wrong_partly_right_and_right(seed):
 def test_without_a_key_and_with_a_withheld_key():
     other = load_article(SYNTHETIC_ARTICLE)
     cid = extract_citations(other)[0].id
-    fb = exercise(other, None).check(record(cid, "not recovered", "none"))
-    assert fb.correct is None and MISSING_KEY in fb.message
+    ex = exercise(other, None)
+    fb = ex.check(record(cid, "not recovered", "none"))
+    # without the instructor's trace the record is still checked, and the exercise says so
+    assert fb.correct is None and "A complete record" in fb.message and MISSING_KEY not in fb.message
+    assert "the check tests only the form" in ex.intro() and "trace.yaml" in ex.intro()
+    assert exercise(other, None).check({"citation": cid}).correct is False
     withheld = exercise(other, {"withheld": True}).check(record(cid, "not recovered", "none"))
     assert withheld.correct is None and WITHHELD_KEY in withheld.message
     assert exercise(other, {"withheld": True}).check({"citation": cid}).correct is False  # still judged as a record

@@ -111,3 +111,24 @@ def test_an_empty_folder_says_how_to_draft_a_pack(tmp_path):
     with pytest.raises(CourseInputError) as info:
         PackReview(article, tmp_path)
     assert "pack draft" in str(info.value)
+
+
+def test_the_drafted_argument_map_is_saved_without_a_status_and_reloads(drafted):
+    """The map's schema has no status: saving the review leaves the map as drafted (its notes say
+    so), the drafted scheme instances are reviewed item by item, and both reload."""
+    from helpers.analysis.arguments import load_argument_map, load_scheme_instances
+    from helpers.analysis.draft import map_is_draft
+
+    article, folder = drafted
+    review = PackReview(article, folder, reviewer="A. Reviewer")
+    assert "argument" in review.files and review.lists("schemes") == ["instances"]
+    first = review.items("schemes", "instances")[0]["id"]
+    review.accept("schemes", "instances", 0)
+    review.save()
+    data = yaml.safe_load((folder / "argument.yaml").read_text(encoding="utf-8"))
+    assert "status" not in data and map_is_draft(data)
+    amap = load_argument_map(folder / "argument.yaml", article=article)
+    instances = load_scheme_instances(folder, article=article, amap=amap)
+    assert instances[0].id == first
+    saved = yaml.safe_load((folder / "schemes.yaml").read_text(encoding="utf-8"))
+    assert saved["instances"][0]["status"] == "checked" and saved["instances"][0]["checked_by"] == "A. Reviewer"

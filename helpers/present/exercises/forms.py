@@ -1,7 +1,9 @@
 """Forms about one chosen citation: several fields a student fills in while tracing a source.
 
-* :class:`SiftWorksheet` — the four SIFT moves and a confidence per citation, saved as an
-  annotation on the citation (so it reloads with your work and exports with your notes)
+* :class:`SiftWorksheet` — the four SIFT moves (Mike Caulfield; ``data/generic/rubrics.yaml``
+  ``sift``, read by ``helpers.model.rubrics.sift_moves``, with its source) and a confidence per
+  citation, saved as an annotation on the citation (so it reloads with your work and exports with
+  your notes)
 * :class:`TraceExercise` — one citation traced: what you found, how, and how sure you are,
   checked for a complete record and compared with the instructor's trace (``trace.yaml``)
 * :func:`citation_options` — the citations as options
@@ -14,15 +16,9 @@ from typing import Any
 
 from helpers.core.text import clip, fold
 from helpers.model.packs import MISSING_KEY
+from helpers.model.rubrics import sift_moves
 from helpers.present.exercises.base import Exercise, Feedback, not_saved, saved_answer, write_markdown
 
-#: The four SIFT moves (Mike Caulfield, "SIFT (The Four Moves)", CC BY 4.0) as worksheet prompts.
-SIFT_MOVES = (
-    ("stop", "Stop", "What do you know about this source already? What do you need it for?"),
-    ("investigate", "Investigate the source", "Who is behind it? What expertise and interests do they have?"),
-    ("find", "Find better coverage", "Who else reported this claim? Do they agree?"),
-    ("trace", "Trace the claim", "Where did the claim, quote or date first appear, and is it represented fairly here?"),
-)
 CONFIDENCE_LEVELS = ("high", "medium", "low", "none")
 
 
@@ -39,6 +35,7 @@ class SiftWorksheet:
         self.article, self.workspace = article, workspace
         self.citations = {c.id: c for c in citations}
         self.output = None
+        self.moves, self.source = sift_moves()
 
     def saved(self, citation_id: str) -> dict[str, str]:
         """The worksheet saved for a citation: {move: text, 'confidence': …} (empty if none)."""
@@ -50,19 +47,19 @@ class SiftWorksheet:
         cite = self.citations.get(citation_id)
         if cite is None:
             return Feedback(False, "Choose a citation first.")
-        clean = {k: " ".join(str(answers.get(k) or "").split()) for k, _, _ in SIFT_MOVES}
+        clean = {k: " ".join(str(answers.get(k) or "").split()) for k, _, _ in self.moves}
         confidence = str(answers.get("confidence") or "")
         if not any(clean.values()):
             return Feedback(False, "Write at least one move of the worksheet first.")
         clean["confidence"] = confidence if confidence in CONFIDENCE_LEVELS else ""
         earlier = [a.id for a in self.workspace.annotations if "sift" in a.tags and citation_id in a.tags]
-        note = "\n".join(f"{label}: {clean[k]}" for k, label, _ in SIFT_MOVES if clean[k])
+        note = "\n".join(f"{label}: {clean[k]}" for k, label, _ in self.moves if clean[k])
         if clean["confidence"]:
             note += f"\nConfidence: {clean['confidence']}"
         # the new worksheet replaces the earlier one in one save: a failed save keeps the earlier one
         self.workspace.annotate(self.article, cite.start, cite.end, note=note, tags=["sift", citation_id],
                                 replace=earlier)
-        empty = [label for k, label, _ in SIFT_MOVES if not clean[k]]
+        empty = [label for k, label, _ in self.moves if not clean[k]]
         self.workspace.save_answer(f"03_sift_{citation_id}", clean, None if empty else True)
         rest = f" Still empty: {', '.join(empty)}." if empty else " All four moves written."
         if not clean["confidence"]:
@@ -75,7 +72,7 @@ class SiftWorksheet:
         chooser = w.Dropdown(options=citation_options(self.citations.values()), description="Citation:",
                              layout=w.Layout(width="100%"))
         boxes = {k: w.Textarea(placeholder=prompt, description=label, layout=w.Layout(width="100%"),
-                               style={"description_width": "12em"}) for k, label, prompt in SIFT_MOVES}
+                               style={"description_width": "12em"}) for k, label, prompt in self.moves}
         confidence = w.Dropdown(options=[("(how sure are you?)", "")] + [(c, c) for c in CONFIDENCE_LEVELS],
                                 description="Confidence:")
         button = w.Button(description="Save worksheet", button_style="primary")
@@ -88,8 +85,8 @@ class SiftWorksheet:
 
         def show_status(cid) -> None:
             saved = self.saved(cid) if cid else {}
-            written = sum(1 for k, _, _ in SIFT_MOVES if saved.get(k))
-            self.status.value = html.escape(f"Saved: the worksheet for {cid}, {written} of {len(SIFT_MOVES)} moves"
+            written = sum(1 for k, _, _ in self.moves if saved.get(k))
+            self.status.value = html.escape(f"Saved: the worksheet for {cid}, {written} of {len(self.moves)} moves"
                                             + (f", confidence {saved['confidence']}" if saved.get("confidence") else "")
                                             ) if saved else ""
 
@@ -120,7 +117,9 @@ class SiftWorksheet:
         load()
         self.controls = {"citation": chooser, "confidence": confidence, **boxes}
         self.button = button
-        return w.VBox([chooser, *boxes.values(), confidence, button, self.status, self.output])
+        credit = w.HTML(html.escape(f"The moves: {self.source.get('work')}, {self.source.get('url')} (a method from "
+                                    "outside the article)."))
+        return w.VBox([credit, chooser, *boxes.values(), confidence, button, self.status, self.output])
 
     def show(self) -> None:
         from IPython.display import display

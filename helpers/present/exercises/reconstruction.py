@@ -5,7 +5,7 @@ text leaves unstated, and a conclusion, each stated premise tied to its sentence
   05_reconstruct``): ``{prompt: which argument, answer: the conclusion's sentence id (may be
   sealed: ``helpers.model.keys.seal(id, exercise id)``), premises: [sentence ids], model_answer,
   look_for, hint: [hints, weakest first]}``; without ``answer`` (the student kit's copy) only the
-  structure is checked
+  structure is checked, and without a key too (the exercise says so: ``packs.GENERIC_CHECK``)
 * :func:`parse_standard_form` — ``P1: … (p8.s1)``, ``P2 (unstated): …``, ``C: … (p8.s2)``
 
 The check tests the structure (at least two premises, one marked unstated, one conclusion,
@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from helpers.model.keys import is_sealed, matches
-from helpers.model.packs import MISSING_KEY
+from helpers.model.packs import GENERIC_CHECK, MISSING_KEY
 from helpers.present.exercises.base import Exercise, Feedback
 
 _LINE = re.compile(r"^\s*[-*]?\s*(P\s*\d*|C)\s*(\*|\((?:unstated|implicit|implied)\))?\s*[:.)]\s*(.*)$", re.I)
@@ -57,6 +57,11 @@ class ReconstructionExercise(Exercise):
         if self._key is not None and not self._key_fits():
             self._key = None
             self.missing_message = f"the answer key names sentences this article does not have, so {MISSING_KEY}"
+        elif self._key is None and missing_message == MISSING_KEY:
+            # without a key the structure is still checked: say so, and what the instructor adds
+            self.missing_message = GENERIC_CHECK.format(what="premises, one unstated, a conclusion, sentence ids that "
+                                                             "exist", where="`05_reconstruct` in critique.yaml: the "
+                                                                            "conclusion's sentence and its premises")
 
     def _ids(self) -> set[str]:
         return {s.id for s in self.article.sentences}

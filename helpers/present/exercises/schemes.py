@@ -10,6 +10,8 @@ answers critical questions of that scheme with a status and evidence (sentence i
   (``"<argument id>.<question id>"``).
 * :func:`scheme_exercise` — the exercise of an article, from its pack (schemes, instances, map)
 * :func:`parse_answers` — one critical question per line: ``question id: status — evidence``
+* :func:`conclusion_voice_exercise` — whose conclusion is it (keyed by the map), marked as a
+  draft when the map is one
 
 Without a key the student names the sentences of two arguments of their own choice, and the
 check tests what a machine can: a scheme chosen, questions of that scheme, a status, sentence ids
@@ -23,7 +25,7 @@ from typing import Any
 
 from helpers.analysis.arguments import load_scheme_instances, load_schemes
 from helpers.model.keys import is_sealed, matches
-from helpers.model.packs import MISSING_KEY, load_pack
+from helpers.model.packs import GENERIC_CHECK, MISSING_KEY, load_pack
 from helpers.present.exercises.base import Exercise, Feedback, saved_answer
 
 STATUSES = ("open", "answered", "failed")
@@ -65,6 +67,12 @@ class SchemeExercise(Exercise):
                          missing_message)
         if key and not args:
             self.missing_message = f"the answer key names no scheme instance of this pack, so {MISSING_KEY}"
+        elif not key and missing_message == MISSING_KEY:
+            # without a key the answers are still checked for what a machine can check: say so
+            self.missing_message = GENERIC_CHECK.format(what="a scheme chosen, its own critical questions, a status "
+                                                             "and evidence that exists",
+                                                        where="`05_schemes` in exercises.yaml, with the instances in "
+                                                              "schemes.yaml")
         self.amap = amap
         self.slots = [str(a.get("id")) for a in args] if args else [chr(ord("A") + i) for i in range(count)]
 
@@ -244,3 +252,16 @@ def scheme_exercise(article, amap=None, title: str = "Exercise", exercise_id: st
     instances = load_scheme_instances(article, article=article, amap=amap) if pack.file("schemes") else []
     return SchemeExercise(exercise_id, title, question, article, load_schemes(), pack.exercise(exercise_id), instances,
                           amap)
+
+
+def conclusion_voice_exercise(article, amap, title: str = "Exercise", exercise_id: str = "05_conclusion_voice"):
+    """Lesson 05's "whose conclusion is it?" (``helpers.present.exercises.choice.conclusion_voice_exercise``,
+    keyed by the argument map's conclusion), its key marked as a machine draft when the map is one
+    (``helpers.analysis.draft.map_is_draft``), so the exercise says so."""
+    from helpers.analysis.draft import map_is_draft
+    from helpers.present.exercises.choice import conclusion_voice_exercise as by_the_map
+
+    exercise = by_the_map(article, amap, title, exercise_id)
+    if exercise.has_key and amap is not None and map_is_draft(amap):
+        exercise._key["status"] = "draft"
+    return exercise

@@ -7,7 +7,8 @@ for what a machine can check.
 * :class:`CritiqueExercise` — a critique scored with a rubric: the widget counts words as the
   student types (:func:`helpers.present.words.prose_words`), the student scores each standard,
   and the check tests length, quotations copied exactly (typed straight marks match the
-  article's typographic ones) and sentence ids that exist
+  article's typographic ones) and sentence ids that exist; with the generic rubric
+  (``helpers.model.rubrics.critique_rubric``, ``generic: true``) and with a drafted key it says so
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from helpers.core.text import plain
 from helpers.model.rubrics import critique_standards
-from helpers.present.exercises.base import REVEAL_BUTTON, WITHHELD_KEY, Exercise, Feedback, saved_answer
+from helpers.present.exercises.base import DRAFT_KEY, REVEAL_BUTTON, WITHHELD_KEY, Exercise, Feedback, saved_answer
 from helpers.present.words import prose_words
 
 #: A quotation in a critique, after :func:`helpers.core.text.plain` made its marks straight.
@@ -75,7 +76,13 @@ class CritiqueExercise(Exercise):
         self.levels = [int(x) for x in sorted((self.rubric.get("levels") or {0: "", 1: "", 2: "", 3: ""}).keys())]
 
     def intro(self) -> str:
-        return f"**{self.title}.** {self.question}"
+        text = f"**{self.title}.** {self.question}"
+        if self.rubric.get("generic"):
+            text += (f"\n\n*{self.title}: the rubric is the course's generic one (this article's pack has none of "
+                     "its own); the check tests length, exact quotations and sentence ids.*")
+        if self.drafted:
+            text += f"\n\n*{self.title}: {DRAFT_KEY}.*"
+        return text
 
     def check(self, answer: Any) -> Feedback:
         text = answer.get("text", "") if isinstance(answer, dict) else str(answer or "")

@@ -7,7 +7,8 @@ recovered", the route, the date looked, and a confidence with its justification.
   id)``); a ``withheld`` trace (the student kit's) checks the record only
 * :func:`record_problems` — what a record still lacks, one entry per element, each with its hint
 
-Each missing element gives one hint (weakest first, in the order of the record). A complete
+Each missing element gives one hint (weakest first, in the order of the record). Without the
+instructor's trace the record is still checked, and says so (``packs.GENERIC_CHECK``). A complete
 record is compared with the instructor's trace of the same citation: a confidence above what the
 trace reached, or "not recovered" where the trace recovered the source, is partly right, with a
 hint and never the instructor's finding; a right record shows the instructor's trace.
@@ -21,7 +22,7 @@ from typing import Any
 
 from helpers.core.text import clip, fold
 from helpers.model.keys import is_sealed, matches
-from helpers.model.packs import MISSING_KEY
+from helpers.model.packs import GENERIC_CHECK, MISSING_KEY
 from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback, saved_answer
 
 #: Confidence levels, surest first.
@@ -96,6 +97,11 @@ class TraceRecordExercise(Exercise):
                          missing_message)
         self.citations = {c.id: c for c in citations}
         self.today = today or dt.date.today()
+        if self._key is None and missing_message == MISSING_KEY:
+            # without the instructor's trace the record is still checked, element by element
+            self.missing_message = GENERIC_CHECK.format(what="a complete record: source or “not recovered”, route, "
+                                                             "date looked, confidence and why",
+                                                        where="their own trace of the citations in trace.yaml")
 
     def _entry(self, citation_id: str) -> dict[str, Any] | None:
         cite = self.citations[citation_id]

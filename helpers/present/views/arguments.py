@@ -3,13 +3,15 @@
 * :func:`argument_outline` — the question(s), interpretations and conclusion, in text order
 * :func:`to_vega_lite` / :func:`argument_map_diagram` / :func:`show_argument_map` — the argument
   map drawn (statements in layers, supports and attacks as lines) with its statement table
+* :func:`map_check` — the map checked against the article (or what to do without one, :data:`NO_MAP`)
 * :func:`roundtrip_note` — whether the map survives export to Argdown and AIF and back
 * :func:`scheme_table` — argumentation schemes and their critical questions
 * :func:`critical_questions_table` / :func:`critical_question_status` — each critical question
   asked of the article, with the citation trail behind it (a stacked bar chart of status)
 * :func:`titles_table` — titles of works and themes the article quotes
 * :func:`hindsight_table` — what happened after the article (outside knowledge, sourced)
-* :func:`rubric_table` / :func:`rubric_levels` — the critique's rubric
+* :func:`rubric_table` / :func:`rubric_levels` / :func:`rubric_source` / :func:`show_rubric` — the
+  critique's rubric (the pack's, or the course's generic one) and where it comes from
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from __future__ import annotations
 from typing import Any
 
 from helpers.analysis.arguments import (VOICES, ArgumentMap, diagram_data, from_aif, from_argdown, layout, to_aif,
-                                        to_argdown)
+                                        to_argdown, validate_argument_map)
+from helpers.analysis.draft import map_is_draft
 from helpers.analysis.outline import argument_outline as outline_rows
-from helpers.model.packs import MISSING_NOTE
 from helpers.model.rubrics import critique_standards
-from helpers.present.display import CHART_WIDTH, VEGALITE_SCHEMA, SpecChart, make_table, show, show_note
+from helpers.present.display import CHART_WIDTH, VEGALITE_SCHEMA, SpecChart, make_table, show, show_note, show_table
 from helpers.present.views.citations import resolve_citation
 from helpers.present.words import printed_words
 
@@ -96,6 +98,22 @@ def argument_map_diagram(amap):
     return SpecChart(spec), table
 
 
+#: what a lesson shows where the pack has no argument map: what to do instead (a generic note)
+NO_MAP = ("This article's pack has no argument map (argument.yaml) yet. Map it yourself: take the question, the "
+          "sides and the conclusion from the outline above, then for each claim the sentences that support or attack "
+          "it, each with its voice (the author's, reported, or contested). An instructor can draft a map with "
+          "`python -m helpers pack draft ARTICLE` and check it. (A generic note.)")
+
+
+def map_check(amap, article) -> list[str] | str:
+    """The result of checking the pack's map against the article: its problems, the line that it is
+    valid, or (without a map) :data:`NO_MAP`."""
+    if amap is None:
+        return NO_MAP
+    return validate_argument_map(amap.to_dict(), article) or \
+        ["valid: every sentence id, quotation and citation checked against the article"]
+
+
 #: what the map shows in place of the conclusion's voice and speaker while they are the student's to decide
 OPEN_VOICE = "yours to decide"
 
@@ -114,9 +132,13 @@ def show_argument_map(amap, open_conclusion: bool = False) -> None:
     """The argument map as a diagram with its statement table, or the pack's missing message.
     ``open_conclusion``: the conclusion's voice and speaker left out (:func:`with_open_conclusion`)."""
     if amap is None:
-        show_note(f"This article's pack has no argument map (argument.yaml): {MISSING_NOTE}.", heading="Argument map")
+        show_note(NO_MAP, heading="Argument map")
         return
     shown = with_open_conclusion(amap) if open_conclusion else amap
+    if map_is_draft(amap):
+        show_note("This map was drafted by the machine and not yet checked by your instructor: where you disagree, "
+                  "you may be right — say why. Each statement is one sentence of the text, and its note gives the "
+                  "rule that proposed it.", heading="A drafted map")
     show(*argument_map_diagram(shown), caption="The statements of the map, with what each supports or attacks")
 
 
@@ -250,6 +272,29 @@ def rubric_table(rubric: dict[str, Any]):
         rows = [{"standard": name, "ask": "(this article's pack has no rubric: ask of your critique whether it meets "
                                           f"the standard of {name})"} for name in critique_standards()]
     return make_table(rows, ["standard", "ask"])
+
+
+def rubric_source(rubric: dict[str, Any]) -> str:
+    """Where the rubric comes from, in one line: its work and address, and whether it is the
+    course's generic rubric (outside knowledge) or the pack's own."""
+    rubric = rubric or {}
+    source = rubric.get("source") or {}
+    work = " ".join(str(source.get("work", "")).split()) if isinstance(source, dict) else str(source)
+    url = source.get("url") if isinstance(source, dict) else None
+    links = [x.get("url") for x in (source.get("links") or []) if isinstance(x, dict)] if isinstance(source, dict) else []
+    where = url or (links[0] if links else "")
+    whose = ("The course's generic rubric (this article's pack has none of its own): outside knowledge, "
+             if rubric.get("generic") else "The pack's rubric: ")
+    if not work:
+        return whose + "its source is not recorded."
+    return whose + f"the standards are from {work}" + (f" ({where})" if where else "") + \
+        "; the questions are the course's own wording."
+
+
+def show_rubric(rubric: dict[str, Any]) -> None:
+    """The critique rubric as a table, its levels, and where it comes from."""
+    show_table(rubric_table(rubric), f"The critique rubric (levels: {rubric_levels(rubric)})")
+    show_note(rubric_source(rubric), heading="Where the rubric comes from")
 
 
 def rubric_levels(rubric: dict[str, Any]) -> str:

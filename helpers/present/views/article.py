@@ -6,6 +6,8 @@ when it was written and what this copy lost.
 * :func:`paragraph_table` / :func:`paragraph_map` — words and sentences per body paragraph (a bar chart)
 * :func:`dating_table` / :func:`date_window` — the evidence for the publication date, and its bounds
 * :func:`losses_table` — what this copy of the text lost, as recorded in the metadata and the pack
+* :func:`author_question` / :func:`show_author_references` — who wrote it: where the text refers to
+  its writer, or, when it never does, how to find out (never a question above an empty table)
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from helpers.analysis.outline import headline_parts  # noqa: F401  (a view of the headline, re-exported)
 from helpers.present.display import CHART_WIDTH, chart_values, make_table
 
 _LINE_LABELS = {"publication": "Publication:", "volume": "Volume:", "issue": "Issue:"}
@@ -46,18 +49,6 @@ def _where_stated(head: str, key: str, value: Any) -> str:
     in_front = head.lstrip("\ufeff").startswith("---") and re.search(rf"^{key}\s*:", head, re.MULTILINE)
     return ("the text (publication line)" if in_line else
             "the file's front matter" if in_front else "metadata (outside the text)")
-
-
-_HEADLINE_SPLIT = re.compile(r"\s*[\u2014\u2013]\s*|\s+-{1,2}\s+|:\s+|\s*;\s+|,?\s+(?=(?:but|yet|though|although)\b)",
-                             re.IGNORECASE)
-
-
-def headline_parts(title: str) -> dict[str, str]:
-    """Split a headline into its main claim and its qualification (after a dash, colon or 'but')."""
-    parts = [p for p in _HEADLINE_SPLIT.split(title.strip(), maxsplit=1) if p]
-    claim = parts[0].strip() if parts else title.strip()
-    qualification = parts[1].strip() if len(parts) > 1 else ""
-    return {"claim": claim, "qualification": qualification}
 
 
 def headline_table(article):
@@ -147,3 +138,45 @@ def date_window(article, citations) -> dict[str, str | None]:
 def losses_table(losses: list[dict[str, str]]):
     """The losses recorded for this copy (``ArticlePack.losses(article.metadata)``)."""
     return make_table(losses, ["what", "where", "detail", "recorded in"])
+
+
+# -- who wrote it --------------------------------------------------------------------------------
+
+def _author_phrase(article, key: dict | None) -> str | None:
+    """The phrase by which the text refers to its writer: the key's, else "this author" when the text uses it."""
+    phrase = (key or {}).get("phrase")
+    if phrase:
+        return str(phrase)
+    return "this author" if re.search(r"\bthis author\b", article.text, re.IGNORECASE) else None
+
+
+def author_question(article, key: dict | None) -> str:
+    """Lesson 01's author question: about the phrase by which the text refers to its writer when
+    there is one (the pack's ``01_this_author`` ``phrase``), else how to find out who wrote it."""
+    phrase = _author_phrase(article, key)
+    if phrase:
+        return f"Who is '{phrase}'? Say how you would check your answer."
+    named = (article.metadata or {}).get("author")
+    if named:
+        return (f"The text never refers to its writer; only the metadata names an author ({named}). How would you "
+                "check that, and where would you look?")
+    return ("The text never refers to its writer, and this copy has no byline. How would you find out who wrote it? "
+            "Say where you would look and how you would check what you find.")
+
+
+def show_author_references(article, key: dict | None) -> None:
+    """Where the text refers to its writer (a keyword-in-context table of the key's ``phrase``), or,
+    when it never does, the pack's prompt saying how to find who wrote it (never an empty table)."""
+    from helpers.analysis.reading import kwic
+    from helpers.present.display import show_note, show_table
+
+    phrase = _author_phrase(article, key)
+    table = kwic(article, phrase) if phrase else None
+    if table is not None and len(table):
+        show_table(table, f"Where the text says '{phrase}'")
+        return
+    prompt = " ".join(str((key or {}).get("look_up") or "").split()) or (
+        "There is no reference to the author in the text: ask how to find who wrote it (byline, the outlet's "
+        "archive, an author page).")
+    show_note(prompt + (f" (The text never uses the phrase '{phrase}'.)" if phrase else ""),
+              heading="No reference to the writer in the text")
