@@ -373,12 +373,26 @@ class Exercise:
             return not_saved(err, self.still_there)
         return None
 
+    def selfcheck(self) -> dict[str, Any] | None:
+        """What a static page needs to check this exercise without a kernel
+        (``helpers.present.exercises.selfcheck``), or ``None`` when a page cannot check it."""
+        return None
+
     def show(self, workspace=None) -> None:
-        """Display the question (with the missing-key notice if any) and the widget."""
+        """Display the question (with the missing-key notice if any) and the widget; an exercise a
+        static page can check displays one bundle: the widget's view and its self-check
+        (``helpers.present.exercises.selfcheck``)."""
         from IPython.display import display
 
         show_markdown(self.intro())
-        display(self.widget(workspace))
+        widget = self.widget(workspace)
+        check = self.selfcheck()
+        if check is None:
+            display(widget)
+            return
+        from helpers.present.exercises.selfcheck import MIME
+
+        display({**widget._repr_mimebundle_(), MIME: check}, raw=True)
 
     # -- the solution, for "Show the answer" and cells tagged ``solution`` --------------------------
     def _solution_lines(self, key: dict[str, Any]) -> list[str]:

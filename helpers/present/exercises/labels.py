@@ -17,6 +17,7 @@ from helpers.core.text import clip, plain
 from helpers.model.keys import is_sealed, matches
 from helpers.model.packs import MISSING_KEY
 from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback, saved_answer
+from helpers.present.exercises.selfcheck import labels_bundle
 
 #: Sentences a labelling exercise offers when the article's pack has no key for it.
 UNKEYED_SENTENCES = 12
@@ -101,6 +102,16 @@ class LabelExercise(Exercise):
     def _right_line(self, item_id: str, given: str) -> str:
         return f"- {item_id}: “{given}”, right. {self._why(item_id)}".rstrip()
 
+    def _item_line(self, item_id: str, given: str) -> tuple[bool, str]:
+        """Whether ``given`` is a right label of a keyed item, and the feedback line that says so."""
+        if any(self._fits(v, item_id, given) for v in self._accepted(item_id)):
+            return True, self._right_line(item_id, given)
+        return False, f"- {item_id}: you said “{given}”: not this label."
+
+    def selfcheck(self) -> dict[str, Any] | None:
+        """What a static page needs to check this exercise (``exercises.selfcheck``), or ``None``."""
+        return labels_bundle(self)
+
     def check(self, answer: dict[str, str | None]) -> Feedback:
         answer = {str(k): v for k, v in (answer or {}).items() if v}
         if not answer:
@@ -115,12 +126,12 @@ class LabelExercise(Exercise):
             given = answer.get(item_id)
             if given is None:
                 unlabelled.append(item_id)
-            elif any(self._fits(v, item_id, given) for v in self._accepted(item_id)):
-                right += 1
-                lines.append(self._right_line(item_id, given))
-            else:
+                continue
+            correct, line = self._item_line(item_id, given)
+            right += correct
+            lines.append(line)
+            if not correct:
                 wrong.append(item_id)
-                lines.append(f"- {item_id}: you said “{given}”: not this label.")
         if unlabelled:
             n = len(unlabelled)
             shown = ", ".join(unlabelled[:6]) + (", …" if n > 6 else ".")
