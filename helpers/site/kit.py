@@ -64,8 +64,9 @@ pack file            in the kit
                      ``why`` left out
 ``argument.yaml``    kept, without notes: the map is drawn and tabulated (voices included) in the
                      student edition of notebook 05; statement and relation ``note``\\ s are its
-                     reasons (the conclusion's is the key of 05_conclusion_voice), and a contested
-                     statement gets :data:`CONTESTED_NOTE` (the map's schema requires a note)
+                     reasons, and a contested statement gets :data:`CONTESTED_NOTE` (the map's
+                     schema requires a note); the conclusion's ``voice`` is the key of
+                     05_conclusion_voice: sealed (item ""), its speaker left out
 ``commentary.yaml``  kept, but for ``opening_frame`` (the discussion of exercises 1a and 2, whose
                      answers it names); the other notes are lesson notes the student edition shows
                      (kind of text, headline, paragraph map, dating, losses)
@@ -75,9 +76,12 @@ pack file            in the kit
                      citation check and the actor list then say the pack has no key
 ``glossary.yaml``    kept as is (a sourced glossary the student edition shows)
 ``hindsight.yaml``   kept as is (events after the article, with sources, shown to students)
-``schemes.yaml``     kept (the instances' schemes, critical questions and their state are lesson
-                     05's table in the student edition and are read by the analyses, which need the
-                     statuses in clear); its ``exercises:`` sealed as in ``exercises.yaml``
+``schemes.yaml``     the key of 05_schemes: each instance under a neutral id (``argument-1``…, its
+                     id often names its scheme; relations of ``argument.yaml`` and the exercise's
+                     ``instance`` renamed alike), its premises and conclusion kept, its scheme and
+                     every critical question of that scheme with its status sealed (items: the
+                     kit id, ``<kit id>.<question id>``), the sentences of each question kept for
+                     the hints; summaries, notes and cited evidence left out
 ``statements.yaml``  the key of 04_code_statements: each statement's ``actor``, ``concept`` and
                      ``agreement`` sealed, its ``id`` and ``sentence`` kept, ``quote``, ``citation``
                      and ``note`` left out; ``concepts`` kept (the list the student codes with);
@@ -126,7 +130,9 @@ CLEAR_EXERCISE_FIELDS = ("prompt", "question", "title", "phrase", "options", "hi
 #: lesson notes of commentary.yaml that discuss an exercise's answer
 INSTRUCTOR_NOTES = {"lesson_01": ("opening_frame",)}
 #: pack files copied as they are (once checked for answer fields)
-KEPT_AS_IS = ("glossary", "hindsight", "schemes", "actors")
+KEPT_AS_IS = ("glossary", "hindsight", "actors")
+#: the exercise whose key is the conclusion's voice in ``argument.yaml``
+CONCLUSION_VOICE_EXERCISE = "05_conclusion_voice"
 #: the exercise whose key is the pack's coded statements (``statements.yaml``)
 STATEMENTS_EXERCISE = "04_code_statements"
 #: what the helpers read from data/ besides the article and its pack
@@ -390,8 +396,15 @@ def _student_pack(pack_dir: Path, article_id: str, salt: str, result: KitResult)
         changed["critique"] = (kept, "the critique rubric and exercise settings; observations and model answers left out")
     if (data := read("reading")) is not None:
         changed["reading"] = (_reading(data, salt, result), "the guided reading without reasons; voice labels sealed")
+    names = _instance_names(read("schemes"))
+    if names and "exercises" in changed:
+        _rename_instances(changed["exercises"][0], names)
+    if (data := read("schemes")) is not None:
+        changed["schemes"] = (_schemes(data, names, salt, result),
+                              "the scheme instances under neutral ids, their schemes, questions and statuses sealed")
     if (data := read("argument")) is not None:
-        changed["argument"] = (_argument(data), "the argument map without its notes (its reasons)")
+        changed["argument"] = (_argument(data, names, salt, result),
+                               "the argument map without its notes (its reasons); the conclusion's voice sealed")
     if (data := read("commentary")) is not None:
         notes = {lesson: ({k: v for k, v in value.items() if k not in INSTRUCTOR_NOTES.get(lesson, ())}
                           if isinstance(value, dict) else value) for lesson, value in data.items()}
@@ -527,19 +540,80 @@ def _statements(data: dict[str, Any], salt: str, result: KitResult) -> dict[str,
     return out
 
 
-def _argument(data: dict[str, Any]) -> dict[str, Any]:
+def _argument(data: dict[str, Any], names: dict[str, str], salt: str, result: KitResult) -> dict[str, Any]:
+    """The map without notes; the conclusion's voice (the key of :data:`CONCLUSION_VOICE_EXERCISE`)
+    sealed and its speaker left out; relations name scheme instances by their kit ids."""
     out = {k: v for k, v in data.items() if k != "notes"}
     statements = []
     for s in data.get("statements") or []:
         s = {k: v for k, v in s.items() if k != "note"} if isinstance(s, dict) else s
-        if isinstance(s, dict) and s.get("voice") == "contested":
+        if isinstance(s, dict) and s.get("kind") == "conclusion" and s.get("voice"):
+            s["voice"] = keys.seal(s["voice"], CONCLUSION_VOICE_EXERCISE, "", salt=salt)
+            s.pop("speaker", None)
+            result.sealed += 1
+        elif isinstance(s, dict) and s.get("voice") == "contested":
             s["note"] = CONTESTED_NOTE
         statements.append(s)
     if "statements" in data:
         out["statements"] = statements
     if "relations" in data:
-        out["relations"] = [{k: v for k, v in r.items() if k != "note"} if isinstance(r, dict) else r
-                            for r in data.get("relations") or []]
+        relations = []
+        for r in data.get("relations") or []:
+            r = {k: v for k, v in r.items() if k != "note"} if isinstance(r, dict) else r
+            if isinstance(r, dict) and r.get("scheme") in names:
+                r["scheme"] = names[r["scheme"]]
+            relations.append(r)
+        out["relations"] = relations
+    return out
+
+
+def _instance_names(data: dict[str, Any] | None) -> dict[str, str]:
+    """{instance id: kit id}: ``argument-1``, ``argument-2``… in the file's order (an instance's
+    id often names its scheme, which is the scheme exercise's answer)."""
+    items = (data or {}).get("instances") or []
+    ids = [i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)]
+    return {iid: f"argument-{n}" for n, iid in enumerate(ids, start=1)}
+
+
+def _rename_instances(exercises: dict[str, Any], names: dict[str, str]) -> None:
+    """The ``instance`` of each argument of an exercise key, renamed to its kit id (in place)."""
+    for key in exercises.values():
+        for arg in (key.get("arguments") if isinstance(key, dict) else None) or []:
+            if isinstance(arg, dict) and arg.get("instance") in names:
+                arg["instance"] = names[arg["instance"]]
+
+
+def _schemes(data: dict[str, Any], names: dict[str, str], salt: str, result: KitResult) -> dict[str, Any]:
+    """Each instance under its kit id with its premises and conclusion; its scheme, and every
+    critical question of that scheme (an unlisted one is open) with its status, sealed
+    (``helpers.analysis.arguments.schemes.SEAL_SCOPE``; items: the kit id, ``<kit id>.<question
+    id>``); the sentences of each question kept (the hint ladder points at them); summaries,
+    notes and cited evidence left out."""
+    from helpers.analysis.arguments.schemes import SEAL_SCOPE, load_schemes
+
+    schemes = load_schemes()
+    instances = []
+    for item in data.get("instances") or []:
+        if not isinstance(item, dict) or item.get("id") not in names:
+            continue
+        kid = names[item["id"]]
+        given = {q.get("id"): q for q in item.get("critical_questions") or [] if isinstance(q, dict)}
+        scheme = schemes.get(item.get("scheme"))
+        qids = [q.id for q in scheme.critical_questions] if scheme else list(given)
+        questions = []
+        for qid in qids:
+            q = given.get(qid) or {}
+            questions.append({"id": keys.seal(qid, SEAL_SCOPE, kid, salt=salt),
+                              "status": keys.seal(q.get("status", "open"), SEAL_SCOPE, f"{kid}.{qid}", salt=salt),
+                              **({"sentences": list(q["sentences"])} if q.get("sentences") else {})})
+        result.sealed += 1 + 2 * len(questions)
+        instances.append({"id": kid, "scheme": keys.seal(item.get("scheme"), SEAL_SCOPE, kid, salt=salt),
+                          "premises": list(item.get("premises") or []), "conclusion": item.get("conclusion"),
+                          "critical_questions": questions})
+    out = {k: v for k, v in data.items() if k not in ("instances", "notes")}
+    out["instances"] = instances
+    if isinstance(data.get("exercises"), dict):
+        out["exercises"] = _exercises(data["exercises"], salt, result)
     return out
 
 

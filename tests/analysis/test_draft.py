@@ -227,7 +227,7 @@ def test_the_drafted_lesson_keys_fit_the_lessons_exercises(drafts, article_id, t
     fitting the article), says it is a draft, and checks an answer."""
     from helpers.analysis.arguments import load_argument_map, load_scheme_instances, load_schemes
     from helpers.model.rubrics import critique_rubric
-    from helpers.present.exercises import labels, reconstruction, roles, schemes, text
+    from helpers.present.exercises import choice, labels, reconstruction, roles, schemes, text
     from helpers.present.exercises.base import DRAFT_KEY
 
     article, draft = drafts[article_id]
@@ -242,7 +242,7 @@ def test_the_drafted_lesson_keys_fit_the_lessons_exercises(drafts, article_id, t
         schemes.SchemeExercise("05_schemes", "Exercise 2", "q", article, load_schemes(), keys["05_schemes"],
                                load_scheme_instances(folder, article=article, amap=amap), amap),
         reconstruction.ReconstructionExercise("05_reconstruct", "Exercise 3", "q", article, crit["05_reconstruct"]),
-        schemes.conclusion_voice_exercise(article, amap, "Exercise 1"),
+        choice.conclusion_voice_exercise(article, amap, "Exercise 1"),
         text.FreeTextExercise("01_predict_thesis", "Exercise 1b", "q", keys["01_predict_thesis"]),
         text.FreeTextExercise("01_this_author", "Exercise 3", "q", keys["01_this_author"]),
         text.FreeTextExercise("04_voices", "Exercise 1", "q", crit["04_voices"]),

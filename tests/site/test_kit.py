@@ -387,6 +387,95 @@ def test_the_statement_coding_checks_against_the_sealed_statements_as_against_th
         assert verdict.correct is False and "the concept differs" in verdict.message
 
 
+def test_the_scheme_instances_and_the_conclusions_voice_are_sealed_under_neutral_ids(kit, clear_pack):
+    from helpers.analysis.arguments.schemes import SEAL_SCOPE, load_schemes
+
+    schemes = load_schemes()
+    clear = clear_pack.get("schemes")["instances"]
+    kit_schemes = yaml.safe_load((kit / PACK / "schemes.yaml").read_text(encoding="utf-8"))["instances"]
+    assert [i["id"] for i in kit_schemes] == [f"argument-{n}" for n in range(1, len(clear) + 1)]
+    text = (kit / PACK / "schemes.yaml").read_text(encoding="utf-8")
+    # no instance id, scheme id or question id of the repository's pack is left in clear
+    for inst in clear:
+        assert inst["id"] not in text and f"scheme: {inst['scheme']}" not in text
+        assert not [q["id"] for q in inst.get("critical_questions") or [] if re.search(rf"\b{q['id']}\b", text)]
+    checked = 0
+    for inst, mine in zip(clear, kit_schemes):
+        kid = mine["id"]
+        assert keys.matches(mine["scheme"], inst["scheme"], SEAL_SCOPE, kid)
+        assert not [o for o in schemes if o != inst["scheme"] and keys.matches(mine["scheme"], o, SEAL_SCOPE, kid)]
+        assert mine["premises"] == inst["premises"] and mine["conclusion"] == inst["conclusion"]
+        given = {q["id"]: q for q in inst.get("critical_questions") or []}
+        assert len(mine["critical_questions"]) == len(schemes[inst["scheme"]].critical_questions)
+        for q in schemes[inst["scheme"]].critical_questions:
+            sealed = next(m for m in mine["critical_questions"] if keys.matches(m["id"], q.id, SEAL_SCOPE, kid))
+            status = (given.get(q.id) or {}).get("status", "open")
+            assert keys.matches(sealed["status"], status, SEAL_SCOPE, f"{kid}.{q.id}")
+            assert not [o for o in ("open", "answered", "failed") if o != status
+                        and keys.matches(sealed["status"], o, SEAL_SCOPE, f"{kid}.{q.id}")]
+            checked += 1
+    assert checked >= 15
+    # the scheme exercise names the instances by their kit ids
+    names = {inst["id"]: mine["id"] for inst, mine in zip(clear, kit_schemes)}
+    kit_args = _kit_exercise(kit, "exercises", "05_schemes")["arguments"]
+    assert [a["instance"] for a in kit_args] == [names[a["instance"]] for a in clear_pack.exercise("05_schemes")["arguments"]]
+    # the conclusion's voice is 05_conclusion_voice's key: sealed, its speaker left out
+    clear_map = clear_pack.get("argument")
+    kit_map = yaml.safe_load((kit / PACK / "argument.yaml").read_text(encoding="utf-8"))
+    conclusion = next(s for s in clear_map["statements"] if s["kind"] == "conclusion")
+    mine = next(s for s in kit_map["statements"] if s["kind"] == "conclusion")
+    assert keys.matches(mine["voice"], conclusion["voice"], "05_conclusion_voice", "")
+    assert not [v for v in ("author", "reported", "contested") if v != conclusion["voice"]
+                and keys.matches(mine["voice"], v, "05_conclusion_voice", "")]
+    assert "speaker" not in mine and "note" not in mine
+    assert {r.get("scheme") for r in kit_map["relations"]} - {None} <= set(names.values())
+
+
+def test_the_scheme_and_conclusion_exercises_check_against_the_sealed_keys_as_against_the_clear_ones(
+        kit, clear_pack, monkeypatch):
+    from helpers.analysis.arguments import pack_argument_map, validate_argument_map
+    from helpers.present.exercises.choice import conclusion_voice_exercise
+    from helpers.present.exercises.schemes import scheme_exercise
+
+    piece = load_article(SEED_ARTICLE)
+    clear_args = clear_pack.exercise("05_schemes")["arguments"]
+    instances = {i["id"]: i for i in clear_pack.get("schemes")["instances"]}
+
+    def answers(status_of):
+        out = {}
+        for arg in clear_args:
+            inst = instances[arg["instance"]]
+            lines = [f"{q['id']}: {status_of(q)} — {', '.join(q.get('sentences') or ['p1.s1'])}"
+                     for q in inst["critical_questions"][:2]]
+            out[str(arg["id"])] = {"scheme": arg["scheme"], "answers": "\n".join(lines)}
+        return out
+
+    right = answers(lambda q: q.get("status", "open"))
+    flipped = answers(lambda q: "failed" if q.get("status", "open") != "failed" else "answered")
+    wrong_scheme = {k: dict(v, scheme="consequences" if v["scheme"] != "consequences" else "sign")
+                    for k, v in right.items()}
+    conclusion = next(s for s in clear_pack.get("argument")["statements"] if s["kind"] == "conclusion")
+    other_voice = next(v for v in ("author", "reported", "contested") if v != conclusion["voice"])
+    verdicts = {}
+    for which in ("clear", "sealed"):
+        if which == "sealed":
+            monkeypatch.setenv("CLOSE_READING_DATA", str(kit / "data"))
+        amap = pack_argument_map(piece)
+        assert validate_argument_map(amap.to_dict(), piece) == [], which
+        ex = scheme_exercise(piece, amap)
+        whose = conclusion_voice_exercise(piece, amap)
+        verdicts[which] = (ex.check(right).correct, ex.check(flipped).correct, ex.check(wrong_scheme).correct,
+                           whose.check(conclusion["voice"]).correct, whose.check(other_voice).correct)
+        if which == "sealed":
+            said = " ".join([ex.check(flipped).message, ex.check(wrong_scheme).message, whose.check(other_voice).message,
+                             " ".join(ex.check(flipped).hints), ex.solution(), whose.solution()])
+            reasons = [conclusion["note"]] + [inst.get("summary") or "" for inst in instances.values()]
+            assert not [r for r in reasons if r and flat(r)[:50] in flat(said)]
+            assert "sealed:" not in said
+    assert verdicts["clear"] == (True, False, False, True, False)
+    assert verdicts["sealed"] == verdicts["clear"]
+
+
 # -- running it ------------------------------------------------------------------------------------
 
 _PROBE = ("import json as _json, sys as _sys\n"

@@ -13,10 +13,14 @@ from helpers.analysis.arguments.model import ArgumentMap
 from helpers.analysis.arguments.validate import CITATION_ID_RE, load_argument_map
 from helpers.core.errors import CourseInputError, problem_message, problems_error
 from helpers.core.yamlio import YamlLines, load_yaml_file
+from helpers.model.keys import is_sealed
 from helpers.model.lexicons import lexicon_path, load_lexicon_file
 from helpers.model.packs import pack_file
 
 CQ_STATUSES = ("open", "answered", "failed")
+#: the exercise id under which the student kit seals a scheme instance's scheme, its critical
+#: questions' ids and their statuses (items: the instance id; "<instance id>.<question id>")
+SEAL_SCOPE = "schemes"
 
 
 @dataclass
@@ -134,6 +138,18 @@ def load_scheme_instances(pack: Any = None, *, article=None, schemes: dict[str, 
     return out
 
 
+def _sealed_instance(item: dict, iid: str) -> SchemeInstance:
+    """An instance of the student kit's ``schemes.yaml``: its scheme, question ids and statuses
+    sealed (:data:`SEAL_SCOPE`), so they can be checked against but not read; its premises,
+    conclusion and the sentences of each question kept."""
+    cqs = [CriticalQuestionStatus(id=str(q.get("id")), question="", status=str(q.get("status") or ""),
+                                  sentences=[str(x) for x in q.get("sentences") or []], citations=[], note=None)
+           for q in item.get("critical_questions") or [] if isinstance(q, dict)]
+    return SchemeInstance(id=iid, scheme=str(item["scheme"]), scheme_name="(sealed)", summary="",
+                          premises=list(item.get("premises") or []), conclusion=item.get("conclusion"),
+                          critical_questions=cqs)
+
+
 def _instance(item, n: int, path: Path, lines: YamlLines, schemes: dict[str, Scheme], known_statements,
               known_sentences, article, seen: set[str], problems: list[str]) -> SchemeInstance | None:
     """One scheme instance, its problems added to ``problems``; None when it cannot be read."""
@@ -146,6 +162,8 @@ def _instance(item, n: int, path: Path, lines: YamlLines, schemes: dict[str, Sch
     if iid in seen:
         problems.append(problem_message(path, f"{who}: the id is used twice", "give each instance its own id", line))
     seen.add(iid)
+    if is_sealed(item.get("scheme")):
+        return _sealed_instance(item, iid)
     scheme = schemes.get(item.get("scheme"))
     if scheme is None:
         problems.append(problem_message(path, f"{who}: unknown scheme {item.get('scheme')!r}",

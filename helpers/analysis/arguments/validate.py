@@ -163,6 +163,9 @@ def _schema_message(err) -> tuple[str, str | None]:
     elif v == "enum":
         problem = f"'{field_name}' is {err.instance!r}, which is not allowed"
         hint = "use one of: " + ", ".join(map(str, err.validator_value))
+    elif v == "anyOf" and field_name == "voice":
+        problem = f"'voice' is {err.instance!r}, which is not allowed"
+        hint = "use one of: " + ", ".join(VOICES)
     elif v == "additionalProperties":
         problem = f"unknown field ({err.message.split('(')[-1].rstrip(')')})"
         hint = "check the spelling; the allowed fields are in helpers/schemas/argument.schema.json"

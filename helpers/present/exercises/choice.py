@@ -16,6 +16,7 @@ from helpers.core.text import clip
 from helpers.model.keys import is_sealed, matches
 from helpers.model.packs import MISSING_KEY
 from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback, saved_answer
+from helpers.present.exercises.selfcheck import choice_bundle
 
 
 def sentence_options(sentences: Sequence[Any], limit: int = 160) -> list[tuple[str, str]]:
@@ -86,6 +87,10 @@ class ChoiceExercise(Exercise):
             return Feedback(True, " ".join(x for x in (said, why) if x))
         return Feedback(False, f"Not this one: {self.label(answer)}.", hints)
 
+    def selfcheck(self) -> dict[str, Any] | None:
+        """What a static page needs to check this exercise (``exercises.selfcheck``), or ``None``."""
+        return choice_bundle(self)
+
     def widget(self, workspace=None):
         import ipywidgets as w
 
@@ -112,19 +117,29 @@ CONCLUSION_VOICES = (("the author's own view", "author"), ("someone else's view,
 def conclusion_voice_exercise(article, amap, title: str = "Exercise",
                               exercise_id: str = "05_conclusion_voice") -> ChoiceExercise:
     """Whose view is the conclusion? The key is the voice the pack's argument map gives its
-    conclusion (author, reported or contested) with the map's note as the reason."""
+    conclusion (author, reported or contested) with the map's note as the reason; a machine
+    draft when the map is one (``helpers.analysis.draft.map_is_draft``). In the student kit the
+    voice is sealed (``seal(voice, exercise id, "")``): the check works, the reason is the
+    instructor's."""
+    from helpers.analysis.draft import map_is_draft
+
     conclusion = next((s for s in (amap.statements if amap is not None else []) if s.kind == "conclusion"), None)
     key = None
-    if conclusion is not None:
+    hint = ("Look for a reporting cue (says, writes, implies, in their view) in the sentence and in the "
+            "sentences just before and after it.")
+    if conclusion is not None and is_sealed(conclusion.voice):
+        key = {"answer": conclusion.voice, "sentence": conclusion.sentences[0] if conclusion.sentences else None,
+               "hint": hint}
+    elif conclusion is not None:
         note = " ".join((conclusion.note or "").split())
         who = f" ({conclusion.speaker})" if conclusion.speaker else ""
         label = dict((v, lab) for lab, v in CONCLUSION_VOICES).get(conclusion.voice, conclusion.voice)
         # the map's note explains the answer: the stronger step 2, never step 1
         key = {"answer": conclusion.voice, "sentence": conclusion.sentences[0] if conclusion.sentences else None,
-               "why": f"The argument map reads it as {label}{who}. {note}".strip(),
-               "hint": "Look for a reporting cue (says, writes, implies, in their view) in the sentence and in the "
-                       "sentences just before and after it.",
+               "why": f"The argument map reads it as {label}{who}. {note}".strip(), "hint": hint,
                "feedback": {v: note for _, v in CONCLUSION_VOICES if v != conclusion.voice and note}}
+    if key is not None and map_is_draft(amap):
+        key["status"] = "draft"
     where = f" ({', '.join(conclusion.sentences)})" if conclusion is not None else ""
     return ChoiceExercise(exercise_id, title, f"Read the conclusion{where}. Whose view is it?",
                           list(CONCLUSION_VOICES), key, article)

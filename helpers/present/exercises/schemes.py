@@ -6,12 +6,13 @@ answers critical questions of that scheme with a status and evidence (sentence i
   ``{arguments: [{id, instance, scheme, accept: [other schemes], hint}]}``; ``instance`` names a
   scheme instance of the pack's ``schemes.yaml`` (its premises, conclusion and critical questions
   with status and evidence). A scheme may be sealed (``helpers.model.keys.seal(scheme, exercise
-  id, "<argument id>")``, as the student kit seals them), and so may a status
-  (``"<argument id>.<question id>"``).
+  id, "<argument id>")``, as the student kit seals them), and so may the instance itself: in the
+  kit's ``schemes.yaml`` its scheme, its questions' ids and their statuses are sealed under
+  ``helpers.analysis.arguments.schemes.SEAL_SCOPE`` (items: the instance id, ``"<instance
+  id>.<question id>"``); the checks give the verdicts of the clear key and the answer says the
+  instructor has it.
 * :func:`scheme_exercise` — the exercise of an article, from its pack (schemes, instances, map)
 * :func:`parse_answers` — one critical question per line: ``question id: status — evidence``
-* :func:`conclusion_voice_exercise` — whose conclusion is it (keyed by the map), marked as a
-  draft when the map is one
 
 Without a key the student names the sentences of two arguments of their own choice, and the
 check tests what a machine can: a scheme chosen, questions of that scheme, a status, sentence ids
@@ -24,9 +25,10 @@ import re
 from typing import Any
 
 from helpers.analysis.arguments import load_scheme_instances, load_schemes
+from helpers.analysis.arguments.schemes import SEAL_SCOPE
 from helpers.model.keys import is_sealed, matches
 from helpers.model.packs import GENERIC_CHECK, MISSING_KEY, load_pack
-from helpers.present.exercises.base import Exercise, Feedback, saved_answer
+from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback, saved_answer
 
 STATUSES = ("open", "answered", "failed")
 #: Critical questions a student must answer per argument (all of them when the scheme has fewer).
@@ -190,19 +192,24 @@ class SchemeExercise(Exercise):
     def _against_key(self, slot: str, arg: dict[str, Any], given: dict[str, str], hints: list[list[str]]) -> list[str]:
         """Statuses that differ from the key's, each with a hint pointing at the key's evidence."""
         inst = self.instances[arg["instance"]]
-        key_q = {q.id: q for q in inst.critical_questions}
         differ = []
-        if str(given.get("scheme")) != inst.scheme:
+        sealed = is_sealed(inst.scheme)  # the student kit's schemes.yaml (helpers.site.kit)
+        if not matches(inst.scheme, str(given.get("scheme")), SEAL_SCOPE, inst.id):
             return differ  # another defensible scheme: its questions are not the key's
         for a in parse_answers(given.get("answers"))[0]:
-            q = key_q.get(a["question"])
-            if q is None or matches(q.status, a["status"], self.id, f"{slot}.{q.id}"):
+            qid = a["question"]
+            q = next((q for q in inst.critical_questions if matches(q.id, qid, SEAL_SCOPE, inst.id)), None)
+            if q is None:
                 continue
-            differ.append(f"look again at {q.id}")
-            hints[1].append(f"- argument {slot}, {q.id}: the key reads its status differently. Does the text itself "
+            status_ok = (matches(q.status, a["status"], SEAL_SCOPE, f"{inst.id}.{qid}") if sealed
+                         else matches(q.status, a["status"], self.id, f"{slot}.{q.id}"))
+            if status_ok:
+                continue
+            differ.append(f"look again at {qid}")
+            hints[1].append(f"- argument {slot}, {qid}: the key reads its status differently. Does the text itself "
                             "answer the question, leave it open, or answer it against the argument?")
             if q.sentences:
-                hints[2].append(f"- argument {slot}, {q.id}: re-read {', '.join(q.sentences)}.")
+                hints[2].append(f"- argument {slot}, {qid}: re-read {', '.join(q.sentences)}.")
         return differ
 
     # -- the widget ----------------------------------------------------------------------------
@@ -232,6 +239,10 @@ class SchemeExercise(Exercise):
         lines = []
         for arg in key["arguments"]:
             inst = self.instances[arg["instance"]]
+            if is_sealed(inst.scheme):  # the kit's copy: the schemes and statuses can be checked, not read
+                lines.append(f"- **Argument {arg['id']}**: sealed in your copy ({WITHHELD_KEY}); your answers are "
+                             "checked against it.")
+                continue
             scheme = self.schemes.get(inst.scheme)
             name = "(sealed)" if is_sealed(arg.get("scheme")) else (scheme.name if scheme else inst.scheme)
             also = [self.schemes[a].name for a in arg.get("accept") or [] if a in self.schemes]
@@ -252,16 +263,3 @@ def scheme_exercise(article, amap=None, title: str = "Exercise", exercise_id: st
     instances = load_scheme_instances(article, article=article, amap=amap) if pack.file("schemes") else []
     return SchemeExercise(exercise_id, title, question, article, load_schemes(), pack.exercise(exercise_id), instances,
                           amap)
-
-
-def conclusion_voice_exercise(article, amap, title: str = "Exercise", exercise_id: str = "05_conclusion_voice"):
-    """Lesson 05's "whose conclusion is it?" (``helpers.present.exercises.choice.conclusion_voice_exercise``,
-    keyed by the argument map's conclusion), its key marked as a machine draft when the map is one
-    (``helpers.analysis.draft.map_is_draft``), so the exercise says so."""
-    from helpers.analysis.draft import map_is_draft
-    from helpers.present.exercises.choice import conclusion_voice_exercise as by_the_map
-
-    exercise = by_the_map(article, amap, title, exercise_id)
-    if exercise.has_key and amap is not None and map_is_draft(amap):
-        exercise._key["status"] = "draft"
-    return exercise
