@@ -13,6 +13,7 @@ are all checked becomes ``status: checked`` itself, and the drafting tool will n
 from __future__ import annotations
 
 import datetime as _dt
+import html
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,11 @@ class PackReview:
         from helpers.present.exercises.base import write_markdown
 
         choices = [(f"{name}: {key}", (name, key)) for name in self.files for key in self.lists(name)]
+        if not choices:  # e.g. a pack of exercise keys only: nothing here is a list of items to accept
+            files = ", ".join(f"{name}.yaml" for name in self.files) or "none"
+            return w.HTML(html.escape(f"No file of {self.folder} holds a list of items to review (files: {files}). "
+                                      "Edit those files by hand, or draft the missing ones with "
+                                      "'python -m helpers pack draft ARTICLE --out DIR' and copy what you want."))
         which = w.Dropdown(options=choices, description="File:", style={"description_width": "initial"})
         item = w.Dropdown(description="Item:", style={"description_width": "initial"}, layout=w.Layout(width="100%"))
         text = w.Textarea(layout=w.Layout(width="100%", height="14em"))

@@ -132,3 +132,13 @@ def test_the_drafted_argument_map_is_saved_without_a_status_and_reloads(drafted)
     assert instances[0].id == first
     saved = yaml.safe_load((folder / "schemes.yaml").read_text(encoding="utf-8"))
     assert saved["instances"][0]["status"] == "checked" and saved["instances"][0]["checked_by"] == "A. Reviewer"
+
+
+def test_a_pack_without_item_lists_gets_a_note_in_place_of_the_review_widget(tmp_path):
+    """A pack folder holding only exercise keys (no list of items to accept) is reviewed by hand:
+    the widget says so, naming the folder and its files, instead of failing."""
+    article = load_article(articles_dir() / f"{ARTICLE}.txt")
+    (tmp_path / "exercises.yaml").write_text("01_predict_question:\n  answer: p1.s1\n", encoding="utf-8")
+    widget = PackReview(article, tmp_path).widget()
+    assert type(widget).__name__ == "HTML"
+    assert "exercises.yaml" in widget.value and str(tmp_path) in widget.value and "pack draft" in widget.value
