@@ -26,7 +26,8 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Editable install: notebooks, the command line and the build all import `helpers` from here.
-$(VENV)/.installed: pyproject.toml setup.py | $(BIN)/python
+# assets.py pins the site's JavaScript packages: a changed pin fetches them again.
+$(VENV)/.installed: pyproject.toml setup.py helpers/site/assets.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# rfc3987-syntax (pulled in by jupyter-events) costs ~1.3 s at every jsonschema import and
 	@# is only used for an optional format check: remove it (see README, maintainer notes).

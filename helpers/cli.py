@@ -64,6 +64,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     b.add_argument("--notebooks", metavar="DIR", help=argparse.SUPPRESS)  # for tests and benchmarks
     b.add_argument("--lessons", metavar="DIR", help=argparse.SUPPRESS)
     b.add_argument("--build-root", metavar="DIR", help=argparse.SUPPRESS)
+    b.add_argument("--hub-url", metavar="URL", help="the JupyterHub the students use: with --kit-repo, each student "
+                                                    "page gets an 'Open in JupyterHub' link (nbgitpuller)")
+    b.add_argument("--kit-repo", metavar="URL", help="the git repository the student kit is published in "
+                                                     "(make student-kit), which the hub link pulls")
+    b.add_argument("--kit-branch", metavar="NAME", default="main", help="the kit repository's branch (default: main)")
+    b.add_argument("--kit-folder", metavar="NAME", default="close-reading-lab",
+                   help="the folder the hub pulls the kit into, nbgitpuller's targetpath (default: close-reading-lab)")
     b.add_argument("--quiet", "-q", action="store_true", help="no progress display on stderr")
     b.set_defaults(func=_run_build)
     v = sub.add_parser("preview", help="build, serve the site on 127.0.0.1 and rebuild what each saved change touches",
@@ -158,7 +165,9 @@ def _run_build(args: argparse.Namespace) -> int:
                         lessons_dir=Path(args.lessons) if args.lessons else None,
                         build_root=Path(args.build_root) if args.build_root else None,
                         out_dir=Path(args.out) if args.out else None, jobs=args.jobs, force=args.force,
-                        parameters=params, progress=not args.quiet, echo=print, edition=args.edition)
+                        parameters=params, progress=not args.quiet, echo=print, edition=args.edition,
+                        hub_url=args.hub_url, kit_repo=args.kit_repo, kit_branch=args.kit_branch,
+                        kit_folder=args.kit_folder)
     print(result.index)
     return 0
 

@@ -7,7 +7,10 @@ renders a student and an instructor edition of each with nbconvert (while the ot
 run), the lesson plans, student workbooks and an index. ``edition="student"`` (``--edition
 student``) builds the student site only: the student pages, the workbooks, the guides written for
 students and an index, with no instructor page and no link to one (``helpers.site.editions``);
-``edition="instructor"`` the instructor pages, the lesson plans and the workbooks.
+``edition="instructor"`` the instructor pages, the lesson plans and the workbooks. Every page has
+the site's navigation (``helpers.site.navigation``: the pages of its side of the course, previous
+and next in course order, its table of contents); ``hub_url`` with ``kit_repo`` adds an "Open in
+JupyterHub" link (nbgitpuller) to each student page.
 
 Output: ``_build/html`` for the seed article, ``_build/html-<article id>`` for any other
 (``--out`` chooses); a build of one edition adds ``-student`` or ``-instructor``. Cache: ``_build/cache`` is content-addressed and shared by all
@@ -42,7 +45,7 @@ from typing import Any, Callable
 
 from helpers.core import paths
 from helpers.core.errors import CourseInputError
-from helpers.site import assets, execution, render
+from helpers.site import assets, execution, navigation, render, search
 from helpers.site.cache import (BuildCache, execution_components, hash_files, key_of, merge_executed, read_json, sha,
                                 shared_components, tree_files, write)
 from helpers.site.editions import (EDITIONS, edition_notebook, editions_for, notebook_editions, site_lessons,
@@ -177,7 +180,9 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
                build_root: Path | None = None, jobs: int | None = None, force: bool = False,
                parameters: dict[str, Any] | None = None, helpers_dir: Path | None = None,
                progress: bool = True, echo: Callable[[str], None] | None = None,
-               session: Session | None = None, edition: str = "both") -> BuildResult:
+               session: Session | None = None, edition: str = "both", hub_url: str | None = None,
+               kit_repo: str | None = None, kit_branch: str = "main",
+               kit_folder: str = navigation.KIT_FOLDER) -> BuildResult:
     """Build the site for one article (default: the seed). See the module docstring.
 
     Raises ``CourseInputError`` for bad input (article, notebook, parameter) and
@@ -185,6 +190,9 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
     per notebook/step. ``session`` keeps the execution machinery between builds (``Session``).
     ``jobs``: notebooks executed at once (default: ``default_jobs()``). ``edition``: ``both``
     (default), ``student`` (no instructor page and no link to one) or ``instructor``.
+    ``hub_url`` with ``kit_repo`` (the student kit published as a git repository; ``kit_branch``,
+    ``kit_folder``: nbgitpuller's branch and target folder) gives each student page an "Open in
+    JupyterHub" link (``helpers.site.navigation.hub_link``); ``hub_url`` alone gives none, and says so.
     """
     build_root = Path(build_root) if build_root else paths.build_dir()
     build = _Build(article_path=paths.resolve_article(article),
@@ -193,7 +201,11 @@ def build_site(article: str | Path | None = None, *, notebooks_dir: Path | None 
                    build_root=build_root, helpers_dir=Path(helpers_dir) if helpers_dir else _SITE_DIR.parent,
                    cache=BuildCache(build_root / "cache"), jobs=max(1, int(jobs or default_jobs())),
                    force=force, parameters=parameters or {}, show=_Progress(progress), echo=echo, session=session,
-                   edition=edition, editions=editions_for(edition))
+                   edition=edition, editions=editions_for(edition),
+                   hub=navigation.hub_settings(hub_url, kit_repo, kit_branch, kit_folder))
+    if hub_url and not kit_repo:
+        build.say("note: --hub-url without --kit-repo: the pages get no 'Open in JupyterHub' link "
+                  "(give the student kit's git repository with --kit-repo)")
     return build.run(Path(out_dir) if out_dir else None)
 
 
@@ -215,12 +227,14 @@ class _Build:
     session: Session | None = None
     edition: str = "both"
     editions: tuple[str, ...] = ("student", "instructor")
+    hub: dict[str, str] | None = None
     lines: list[str] = field(default_factory=list)
     article_id: str = ""
     out_dir: Path = Path()
     widgets_ok: bool = False
     render_hash: str = ""
-    site_ctx: dict[str, str] = field(default_factory=dict)
+    site_ctx: dict[str, Any] = field(default_factory=dict)
+    lessons: list[tuple[str, str, str]] = field(default_factory=list)  # (stem, Markdown, title) of each lesson page
 
     def say(self, line: str) -> None:
         self.lines.append(line)
@@ -249,7 +263,7 @@ class _Build:
                 zygote = self._zygote()  # something will run: the zygote's imports overlap the cache reads
             # 2. execution: cache hits (the notebook's Markdown and tags merged in) or runs
             to_run = self._reuse_cached(notebooks)
-            self._prepare_rendering(summary)
+            self._prepare_rendering(summary, notebooks)
         except BaseException:
             self._release(zygote)
             raise
@@ -320,15 +334,34 @@ class _Build:
                 to_run.append(item)
         return to_run
 
-    def _prepare_rendering(self, summary: dict[str, Any]) -> None:
+    def _prepare_rendering(self, summary: dict[str, Any], notebooks: list[Notebook]) -> None:
         self.widgets_ok = assets.widget_files() is not None
         if not self.widgets_ok:
             self.say("note: widget assets are not installed, so widgets appear as static placeholders "
                      "(run 'python -m helpers.site.assets install')")
         self.render_hash = hash_files(tree_files(_SITE_DIR))
-        self.site_ctx = {"article_id": self.article_id, "article_title": summary["title"]}
-        if self.edition != "both":  # what a page may link to (the default build's pages keep their keys)
+        self.lessons = self._read_lessons()
+        # every page's key holds site_ctx: a page added, removed or renamed re-renders the pages listing it
+        self.site_ctx = {"article_id": self.article_id, "article_title": summary["title"],
+                         "navigation": navigation.site_navigation(
+                             [{"name": i.name, "title": i.title, "pages": list(notebook_editions(i.source, self.editions)),
+                               "workbook": "student" in notebook_editions(i.source, EDITIONS)} for i in notebooks],
+                             [{"stem": stem, "title": title} for stem, _, title in self.lessons], self.editions)}
+        if self.edition != "both":  # what a page may link to
             self.site_ctx["editions"] = list(self.editions)
+        if self.hub:
+            self.site_ctx["hub"] = self.hub
+
+    def _read_lessons(self) -> list[tuple[str, str, str]]:
+        """The pages of lessons/ this site holds: (stem, Markdown, title from its first heading)."""
+        found = sorted(self.lessons_dir.glob("*.md")) if self.lessons_dir.is_dir() else []
+        kept = set(site_lessons([md.stem for md in found], self.editions))
+        out = []
+        for md in (md for md in found if md.stem in kept):
+            text = md.read_text(encoding="utf-8")
+            title = next((m.group(1) for m in re.finditer(r"^#\s+(.+?)\s*$", text, re.M)), md.stem)
+            out.append((md.stem, text, title))
+        return out
 
     def _execute(self, to_run: list[Notebook], zygote: Zygote | None) -> set[str]:
         """Run ``to_run``; a notebook's pages are rendered (one thread) while others run.
@@ -403,14 +436,11 @@ class _Build:
                 wb_key = sha(json.dumps([item.source, self.render_hash], sort_keys=True))
                 plan[f"workbooks/{item.name}.ipynb"] = (wb_key, functools.partial(workbook_json, item.source))
         lessons = []
-        found = sorted(self.lessons_dir.glob("*.md")) if self.lessons_dir.is_dir() else []
-        kept = set(site_lessons([md.stem for md in found], self.editions))
-        for md in (md for md in found if md.stem in kept):
-            text = md.read_text(encoding="utf-8")
+        for stem, text, title in self.lessons:
+            rel = f"lessons/{stem}.html"
             key = sha(json.dumps([text, self.render_hash, self.site_ctx], sort_keys=True))
-            title = next((m.group(1) for m in re.finditer(r"^#\s+(.+?)\s*$", text, re.M)), md.stem)
-            lessons.append({"title": title, "href": f"lessons/{md.stem}.html"})
-            plan[f"lessons/{md.stem}.html"] = (key, functools.partial(render.lesson_page, text, title, self.site_ctx, key))
+            lessons.append({"title": title, "href": rel})
+            plan[rel] = (key, functools.partial(render.lesson_page, text, title, self.site_ctx, key, rel=rel))
         index_ctx = {"article": summary, "lessons": lessons, "notebooks": [
             {"name": i.name, "title": i.title,
              "student": f"student/{i.name}.html" if "student" in notebook_editions(i.source, self.editions) else None,
@@ -419,7 +449,7 @@ class _Build:
             for i in notebooks]}
         if "instructor" not in self.editions:
             index_ctx["lessons_heading"] = "Guides"
-        index_key = sha(json.dumps([index_ctx, self.render_hash], sort_keys=True, default=str))
+        index_key = sha(json.dumps([index_ctx, self.render_hash, self.site_ctx], sort_keys=True, default=str))
         plan["index.html"] = (index_key, functools.partial(render.index_page, index_ctx, self.site_ctx, index_key))
         return plan
 
@@ -466,6 +496,7 @@ class _Build:
                 assets.place(cached, target)
             assets.write_static(tmp / "_static", widgets=self.widgets_ok)
             render.write_static_files(tmp / "_static")
+            search.write_indexes(tmp, plan, self.editions)
             write(tmp / _MANIFEST, json.dumps({"key": site_key, "article": self.article_id,
                                                "files": {rel: k for rel, (k, _) in sorted(plan.items())}},
                                               indent=1, sort_keys=True))

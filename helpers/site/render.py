@@ -9,6 +9,11 @@ the nbconvert template of a notebook page: nbconvert renders it in its own envir
 does not autoescape (its templates insert the HTML its filters make), so that template escapes
 text itself with ``| e``; the chrome reaches it already rendered, in ``resources.close_reading``
 (``page_resources``).
+
+Every page gets its navigation (``helpers.site.navigation``: the sidebar, previous and next, its
+``<title>``) from ``site_ctx["navigation"]``; once rendered, its table of contents is filled in
+from its headings (``with_toc``) and each table is put in a box that scrolls sideways
+(``scroll_tables``), so that a narrow screen never scrolls the page itself.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any, Callable
 
+from helpers.site import navigation
 from helpers.site.cache import BuildCache, write
 from helpers.site.notebook import one_line
 from helpers.site.widgetstate import WIDGET_VIEW, view_model_ids
@@ -26,8 +33,9 @@ from helpers.site.widgetstate import WIDGET_VIEW, view_model_ids
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VEGALITE_MIMETYPES = tuple(f"application/vnd.vegalite.v{v}+json" for v in (6, 5, 4))
 #: the outputs a page shows, best first; no application/javascript: pages run no output JS
-DISPLAY_PRIORITY = [*VEGALITE_MIMETYPES, WIDGET_VIEW, "text/html", "text/markdown", "image/svg+xml",
-                    "image/png", "image/jpeg", "text/plain"]
+#: (first: a self-check, helpers.present.exercises.selfcheck.MIME, the form a page checks without a kernel)
+DISPLAY_PRIORITY = ["application/vnd.close-reading.selfcheck+json", *VEGALITE_MIMETYPES, WIDGET_VIEW, "text/html",
+                    "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/plain"]
 
 
 class PageRenderer:
@@ -82,12 +90,19 @@ def notebook_page(nb: dict, *, name: str, title: str, edition: str, key: str, si
     charts = _label_charts(node)
     has_views = bool(view_model_ids(nb))
     other = "instructor" if edition == "student" else "student"
+    rel = f"{edition}/{name}.html"
+    nav = site_ctx.get("navigation")
+    page_nav = navigation.page_navigation(nav, rel)
+    in_kit = bool(page_nav and page_nav["workbook"])
     page = {**site_ctx, "title": title, "kind": f"{edition} edition", "edition": edition, "inputs": key,
             "root": "../", "charts": charts > 0,
             "widgets": bool(widgets_ok and has_views and nb.get("metadata", {}).get("widgets")),
-            "other_edition": other.capitalize(), "other_edition_href": f"../{other}/{name}.html", "error": error}
+            "other_edition": other.capitalize(), "other_edition_href": f"../{other}/{name}.html", "error": error,
+            "doc_title": navigation.document_title(nav, rel, title), "nav": page_nav,
+            "hub_href": navigation.hub_link(site_ctx.get("hub"), name) if edition == "student" and in_kit else None}
+    page.pop("navigation", None)
     html, _ = exporter().from_notebook_node(node, resources=page_resources(page))
-    return relativize(html, local_roots)
+    return relativize(with_toc(scroll_tables(html)), local_roots)
 
 
 def _label_charts(nb: dict) -> int:
@@ -127,6 +142,23 @@ def notebook_node(nb_dict: dict):
     from nbformat.v4 import to_notebook_json
 
     return to_notebook_json(nb_dict)
+
+
+#: where the chrome puts the page's table of contents (at the top of the content, and after it),
+#: filled in once the page's headings are known
+TOC_PLACEHOLDERS = {"top": "<!-- close-reading:toc top -->", "side": "<!-- close-reading:toc side -->"}
+_MAIN_START = '<main id="content" tabindex="-1">'
+
+
+def with_toc(html: str) -> str:
+    """``html`` (a whole page) with its table of contents: the h1–h3 inside ``<main>`` that have an
+    id (none when there are fewer than two)."""
+    start, end = html.find(_MAIN_START), html.rfind("</main>")
+    found = navigation.headings(html[start:end]) if 0 <= start < end else []
+    chrome = _environment().get_template("site/chrome.html.j2").module
+    for where, placeholder in TOC_PLACEHOLDERS.items():
+        html = html.replace(placeholder, str(chrome.page_toc(found, where)) if len(found) > 1 else "", 1)
+    return html
 
 
 def export_html(nb_dict: dict, page: dict) -> str:
@@ -226,27 +258,45 @@ def _environment():
                               autoescape=jinja2.select_autoescape(("html", "j2")), keep_trailing_newline=True)
 
 
-def _site_page(page: dict, body: str) -> str:
-    """A lesson plan or the index: ``body`` (HTML made here) inside the page chrome."""
-    page = {**page, "charts": False, "widgets": False}
-    return _environment().get_template("site/page.html.j2").render(page=page, body=body)
+def _site_page(page: dict, body: str, rel: str | None) -> str:
+    """A lesson plan or the index: ``body`` (HTML made here) inside the page chrome; ``rel``: the
+    page's path in the site (its place in the navigation)."""
+    nav = page.pop("navigation", None)
+    page = {**page, "charts": False, "widgets": False, "nav": navigation.page_navigation(nav, rel or ""),
+            "doc_title": navigation.document_title(nav, rel or "", page["title"])}
+    body = scroll_tables(navigation.with_heading_ids(body))
+    return with_toc(_environment().get_template("site/page.html.j2").render(page=page, body=body))
 
 
-def lesson_page(text: str, title: str, site_ctx: dict, key: str) -> str:
+def lesson_page(text: str, title: str, site_ctx: dict, key: str, rel: str | None = None) -> str:
     """A lesson plan's page from its Markdown (HTML in the Markdown is shown as text)."""
     # lazy: markdown-it is needed only when a lesson plan is rendered (it would slow a no-op rebuild's start)
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
     return _site_page({**site_ctx, "title": title, "kind": "lesson plan", "edition": None, "inputs": key,
-                       "root": "../"}, body)
+                       "root": "../"}, body, rel)
+
+
+_SCRIPT = re.compile(r"(<script\b.*?</script\s*>)", re.S | re.I)
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+_SCROLL_BOX = '<div class="table-scroll" tabindex="0" role="group" aria-label="Table (scrolls sideways when wider than the page)">'
+
+
+def scroll_tables(html: str) -> str:
+    """Every table of ``html`` (outside scripts) in a box of its own that scrolls sideways on a
+    narrow screen, so that the page itself does not; the box is focusable, so that the keyboard can
+    scroll it."""
+    parts = _SCRIPT.split(html)  # odd items: the scripts, left as they are
+    return "".join(part if i % 2 else _TABLE.sub(lambda m: _SCROLL_BOX + m.group(0) + "</div>", part)
+                   for i, part in enumerate(parts))
 
 
 def index_page(ctx: dict, site_ctx: dict, key: str) -> str:
     """The index: the article, every notebook's pages and workbook, the lesson plans (``ctx``)."""
     body = _environment().get_template("site/index_body.html.j2").render(**ctx)
     return _site_page({**site_ctx, "title": "Contents", "kind": "index", "edition": None, "inputs": key,
-                       "root": ""}, body)
+                       "root": ""}, body, navigation.INDEX)
 
 
 def write_static_files(dest: Path) -> None:

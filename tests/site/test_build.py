@@ -191,13 +191,19 @@ def test_editing_a_code_cell_reexecutes_only_that_notebook(clone, monkeypatch):
 
 
 def test_a_markdown_edit_rerenders_without_executing(clone, monkeypatch):
-    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: (
-        _cell(nb, "beta-title").update(source="# Beta fixture, edited"),
-        nb["cells"].append({"cell_type": "markdown", "id": "beta-more", "metadata": {}, "source": "A new paragraph."})))
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: nb["cells"].append(
+        {"cell_type": "markdown", "id": "beta-more", "metadata": {}, "source": "A new paragraph."}))
     result = _build(clone, monkeypatch)
     assert result.executed == {} and result.reused == ["01_alpha", "02_beta"]
-    assert sorted(result.rendered) == ["index.html", "instructor/02_beta.html", "student/02_beta.html",
-                                       "workbooks/02_beta.ipynb"]
+    assert sorted(result.rendered) == ["instructor/02_beta.html", "student/02_beta.html", "workbooks/02_beta.ipynb"]
+    # a new title is in every page's navigation (and the index): every page is rendered again
+    _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: _cell(nb, "beta-title").update(
+        source="# Beta fixture, edited"))
+    result = _build(clone, monkeypatch)
+    assert result.executed == {}
+    assert sorted(result.rendered) == sorted(p.relative_to(clone.out).as_posix() for p in clone.out.rglob("*.html")) \
+        + ["workbooks/02_beta.ipynb"]
+    assert "Beta fixture, edited" in (clone.out / "student/01_alpha.html").read_text()  # in its navigation
     page = (clone.out / "student/02_beta.html").read_text()
     assert "Beta fixture, edited" in page and "A new paragraph." in page
     assert "Paragraphs: " in page  # the outputs of the cached execution

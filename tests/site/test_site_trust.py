@@ -48,6 +48,8 @@ HUGE_BYTES = 2_000_000  # the hostile article's long paragraph, for the analysis
 SITE_HUGE_BYTES = int(os.environ.get("SITE_TRUST_HUGE_BYTES", "200000"))
 VEGALITE = tuple(f"application/vnd.vegalite.v{v}+json" for v in (6, 5, 4))
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+#: an exercise's bundle with a self-check: its page shows the self-check form, not the widget
+SELFCHECK = "application/vnd.close-reading.selfcheck+json"
 # How long a page may take to draw its charts and widget views before the checks read it: it
 # passes as soon as they are drawn; the limit only bounds a page that never gets there.
 PAGE_READY_TIMEOUT_MS = 180_000
@@ -160,7 +162,8 @@ def _edition_counts(executed: dict, edition: str) -> dict[str, int]:
     nb = edition_notebook(executed, edition)
     outs = [o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])]
     return {"charts": sum(1 for d in outs if any(m in d for m in VEGALITE)),
-            "widgets": sum(1 for d in outs if WIDGET_VIEW in d)}
+            "widgets": sum(1 for d in outs if WIDGET_VIEW in d and SELFCHECK not in d),
+            "selfchecks": sum(1 for d in outs if SELFCHECK in d)}
 
 
 # -- the browser -----------------------------------------------------------------------------------
@@ -252,7 +255,8 @@ def _visit(context, path: Path, *, axe: bool, keyboard: bool, screenshot: Path |
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         height = min(page.evaluate("document.documentElement.scrollHeight"), 6000)
-        page.screenshot(path=str(screenshot), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height})
+        page.screenshot(path=str(screenshot), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height},
+                        timeout=120_000)  # a long page on a loaded machine
     if keyboard:
         rec["focusable_in_main"] = page.evaluate("""() => [...document.querySelectorAll(
             'main a[href], main button, main input, main select, main textarea, main [tabindex]:not([tabindex="-1"])')]
