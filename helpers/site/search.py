@@ -15,7 +15,8 @@ the heading's ``id`` as the link's anchor. A heading without an ``id`` (Markdown
 gives the page's headings the same ids. What is read: the visible text of ``<main>``; not
 scripts, styles, SVG, templates, code input cells, the ``¶`` links of headings, marker tags,
 widget placeholders, hidden elements, or anything outside ``<main>`` (header, navigation,
-footer). The JSON is sorted and ASCII, so two builds of the same pages give the same bytes.
+footer). A section's text is indexed up to :data:`SECTION_CHARS` characters. The JSON is sorted
+and ASCII, so two builds of the same pages give the same bytes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ ENGINE_FILE = "minisearch.js"
 FORMAT = 1
 #: the id a heading without one gets (search.js gives the same)
 SECTION_ID = "search-section-{}"
+#: the characters of a section's text that are indexed: every section of the course's own pages is
+#: shorter (the longest, a whole article shown in a lesson, is about 18,000), and a very long
+#: article (the 2 MB trust test) must not give an index of tens of megabytes that every page loads
+SECTION_CHARS = 20_000
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: elements whose content is never text to read
 _SKIP_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
@@ -217,8 +222,11 @@ def documents(rel: str, page: Page) -> list[dict]:
     docs = []
     for section in page.sections:
         heading = section.heading if section.heading != page.title else ""
+        text = section.text
+        if len(text) > SECTION_CHARS:  # cut at a space, so no half word is indexed
+            text = text[:SECTION_CHARS].rsplit(" ", 1)[0]
         docs.append({"page": rel, "anchor": section.anchor, "title": page.title, "heading": heading,
-                     "kind": page_kind(rel), "text": section.text})
+                     "kind": page_kind(rel), "text": text})
     return docs
 
 

@@ -140,3 +140,13 @@ def test_page_kinds_name_each_part_of_the_site():
     assert [search.page_kind(r) for r in ("student/a.html", "instructor/a.html", "lessons/student_guide.html",
                                           "lessons/01_a.html", "index.html")] == [
         "Student edition", "Instructor edition", "Guide", "Lesson plan", "Contents"]
+
+
+def test_a_very_long_section_is_indexed_up_to_its_cap_at_a_word_boundary():
+    words = " ".join(f"w{n}" for n in range(20_000))  # about 120,000 characters in one section
+    data = search.index_data("student", {"student/01_a.html": search.read_page(page(f'<h1 id="t">T</h1><p>{words}</p>'))})
+    text = data["documents"][0]["text"]
+    assert len(text) <= search.SECTION_CHARS and text.startswith("w0 w1 ")
+    assert text.split()[-1] in words.split()  # the last word indexed is whole
+    short = search.index_data("student", {"student/01_a.html": search.read_page(page('<h1 id="t">T</h1><p>a b c</p>'))})
+    assert short["documents"][0]["text"] == "a b c"
