@@ -175,7 +175,9 @@ def _need_chromium():
         pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium'; 'make browser' installs it as root)")
 
 
-@pytest.fixture(scope="session")
+# module scope: an open sync Playwright keeps an asyncio loop running in this worker, which breaks
+# later modules of the same worker that call asyncio.run() or start Playwright themselves
+@pytest.fixture(scope="module")
 def browser():
     _need_chromium()
     from playwright.sync_api import sync_playwright
@@ -298,7 +300,7 @@ def _blocked_context(browser):
     return context, external
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def seed_visits(sites, browser):
     """Every page of the seed site, visited once (with axe, a keyboard walk and screenshots)."""
     site = sites["seed"]
@@ -319,7 +321,7 @@ def seed_visits(sites, browser):
     return {"pages": visits, "external": external}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def hostile_visits(hostile, browser):
     site = hostile["hostile"]
     context, external = _blocked_context(browser)
