@@ -30,7 +30,7 @@ from helpers.model.article import load_article
 from helpers.model.packs import load_pack
 from test_kit import SEED_ARTICLE, _long_secrets, _shown_answers, flat
 
-from lab_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, only_this_machine, wait_for
+from site_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, only_this_machine, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "_build" / "screenshots" / "lab"

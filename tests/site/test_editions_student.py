@@ -6,31 +6,20 @@ project's build cache (the executions are shared with the other site tests)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from helpers.site.editions import STUDENT_LESSONS, audience, editions_for, may_link, site_lessons
+from site_support import build_seed_site
 
 REPO = Path(__file__).resolve().parents[2]
-SEED_ARTICLE = REPO / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")
                    if audience(json.loads(p.read_text(encoding="utf-8"))) != "instructor")  # what students get
 FOR_INSTRUCTORS = sorted(p.stem for p in (REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")
                          if audience(json.loads(p.read_text(encoding="utf-8"))) == "instructor")
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("editions")]
-
-
-def _build(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "helpers", "build", "--article", str(SEED_ARTICLE), "--out", str(out),
-                           "--quiet", *extra], cwd=REPO, capture_output=True, text=True, timeout=900,
-                          env={k: v for k, v in os.environ.items() if k != "CLOSE_READING_DATA"})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc
 
 
 def _links(page: Path, site: Path) -> list[str]:
@@ -57,14 +46,14 @@ def _is_instructor(rel: str) -> bool:
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("editions") / "both"
-    _build(out)
+    build_seed_site(out)
     return out
 
 
 @pytest.fixture(scope="module")
 def student(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("editions") / "student"
-    proc = _build(out, "--edition", "student")
+    proc = build_seed_site(out, "--edition", "student")
     assert proc.stdout.strip().splitlines()[-1] == str((out / "index.html").resolve())
     return out
 

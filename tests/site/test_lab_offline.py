@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from lab_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, only_this_machine, wait_for
+from site_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, only_this_machine, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"

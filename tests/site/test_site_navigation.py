@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -25,15 +22,12 @@ import pytest
 from helpers.site.editions import STUDENT_LESSONS, audience
 from helpers.site.navigation import page_navigation, site_navigation
 from helpers.site.notebook import notebook_title
+from site_support import build_seed_site, chromium, local_files_only
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "_build" / "screenshots"
-SEED_ARTICLE = REPO / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 HUB = "https://hub.example.org/"
 KIT_REPO = "https://git.example.org/seminar/close-reading-lab-kit.git"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SOURCES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
 FOR_ALL = [n for n, nb in SOURCES.items() if audience(nb) != "instructor"]
 FOR_INSTRUCTORS = [n for n, nb in SOURCES.items() if audience(nb) == "instructor"]
@@ -45,20 +39,12 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("navigation")]
 
 
-def _build(out: Path, *extra: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "helpers", "build", "--article", str(SEED_ARTICLE), "--out", str(out),
-                           "--quiet", *extra], cwd=REPO, capture_output=True, text=True, timeout=900,
-                          env={k: v for k, v in os.environ.items() if k != "CLOSE_READING_DATA"})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return proc
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     root = tmp_path_factory.mktemp("navigation")
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        both = pool.submit(_build, root / "both", "--hub-url", HUB, "--kit-repo", KIT_REPO)
-        student = pool.submit(_build, root / "student", "--edition", "student", "--hub-url", HUB)
+        both = pool.submit(build_seed_site, root / "both", "--hub-url", HUB, "--kit-repo", KIT_REPO)
+        student = pool.submit(build_seed_site, root / "student", "--edition", "student", "--hub-url", HUB)
         return {"both": root / "both", "student": root / "student", "student_proc": student.result(),
                 "both_proc": both.result()}
 
@@ -289,18 +275,7 @@ def test_the_hub_link_opens_the_kit_notebook_through_nbgitpuller(sites):
 
 # -- in Chromium ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's 'chromium' (make browser)")
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium)
 
 
 _READY = """() => [...document.querySelectorAll('.vega-chart')].every(
@@ -325,13 +300,6 @@ def visits(sites, browser):
     for old in SCREENSHOTS.glob("nav-*.png"):  # only this module's pictures of this run
         old.unlink()
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
-
     def settle(page):  # what a change of size or colours does is laid out before the page is measured
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
@@ -348,7 +316,7 @@ def visits(sites, browser):
                         full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height}, timeout=120_000)
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    context.route("**/*", route)
+    context.route("**/*", local_files_only(external))
     for rel in BROWSED:
         page = context.new_page()
         errors = []

@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from helpers.site import search
-from test_site_trust import (CHROMIUM, CHROMIUM_ARGS, REPO, SEED, SEED_ARTICLE, TRAP, _distinctive_lines,
-                             _executed_notebooks, _need_chromium, _norm, _soup, hostile_article)
+from site_support import chromium
+from test_site_trust import (REPO, SEED, SEED_ARTICLE, TRAP, _distinctive_lines, _executed_notebooks, _norm, _soup, hostile_article)
 
 pytestmark = pytest.mark.xdist_group("site_search")
 HOSTILE_BYTES = 20_000
@@ -94,15 +94,7 @@ def _form(site: Path, rel: str):
 
 # -- the browser -------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium)
 
 
 @pytest.fixture(scope="module")

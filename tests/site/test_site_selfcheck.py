@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_site_trust import (CHROMIUM_ARGS, CHROMIUM, SEED, SEED_ARTICLE, TRAP, _need_chromium, _student_haystack,
-                             hostile_article)
+from site_support import chromium
+from test_site_trust import (SEED, SEED_ARTICLE, TRAP, _student_haystack, hostile_article)
 
 from helpers.analysis.arguments import pack_argument_map
 from helpers.core.text import fold
@@ -80,15 +80,7 @@ def sites(tmp_path_factory):
     return {"seed": root / "seed", "hostile": root / "hostile", "hostile_article": article, "hostile_data": data}
 
 
-@pytest.fixture(scope="module")
-def browser():
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+browser = pytest.fixture(scope="module", name="browser")(chromium)
 
 
 @pytest.fixture

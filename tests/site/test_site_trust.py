@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from helpers.site.editions import EDITIONS, notebook_editions
+from site_support import chromium, local_files_only
 
 HERE = Path(__file__).resolve().parents[1]  # tests/
 REPO = HERE.parent
@@ -39,9 +40,6 @@ SEED = "edm-2019-16-138-moscow-baku-rapprochement"
 #: the notebook the build reads first, whose parameters cell a bad parameter is reported against
 FIRST_NOTEBOOK = sorted((HERE.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))[0].name
 SEED_ARTICLE = REPO / "data" / "articles" / f"{SEED}.txt"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HUGE_BYTES = 2_000_000  # the hostile article's long paragraph, for the analysis
 #: its length for the site build: the 2 MB build takes many minutes (thousands of widgets per
 #: notebook), so the suite builds with 200 kB unless this variable asks for more
@@ -168,24 +166,8 @@ def _edition_counts(executed: dict, edition: str) -> dict[str, int]:
 
 # -- the browser -----------------------------------------------------------------------------------
 
-def _need_chromium():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's 'chromium' (make browser)")
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium'; 'make browser' installs it as root)")
-
-
-# module scope: an open sync Playwright keeps an asyncio loop running in this worker, which breaks
-# later modules of the same worker that call asyncio.run() or start Playwright themselves
-@pytest.fixture(scope="module")
-def browser():
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+# module scope: see site_support
+browser = pytest.fixture(scope="module", name="browser")(chromium)
 
 
 TRAP = """
@@ -288,14 +270,7 @@ def _blocked_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     external: list[str] = []
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
-            r.continue_()
-        else:
-            external.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
+    context.route("**/*", local_files_only(external))
     context.add_init_script(TRAP)
     return context, external
 

@@ -1,5 +1,11 @@
-"""A real JupyterLab server for the browser tests: started on a free port of 127.0.0.1 with a
-token, its root a temporary folder, stopped at the end; and headless Chromium's arguments."""
+"""What the site's browser tests share: headless Chromium (its path, its arguments, a module
+fixture, a route that keeps a page off the network), a CLI build of the seed site, and a real
+JupyterLab server on a free port of 127.0.0.1 with a token, its root a temporary folder.
+
+Chromium's fixture is module-scoped on purpose: an open sync Playwright keeps an asyncio loop
+running in its worker, which breaks later modules of the same worker that call ``asyncio.run()``
+or start Playwright themselves. Use it as ``browser = pytest.fixture(scope="module", name="browser")(chromium)``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
+SEED_ARTICLE = REPO / "data" / "articles" / "edm-2019-16-138-moscow-baku-rapprochement.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -29,7 +37,40 @@ def need_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's 'chromium' (make browser)")
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium'; 'make browser' installs it as root)")
+
+
+def chromium():
+    """Headless Chromium for one test module (a generator: wrap it in ``pytest.fixture``)."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def local_files_only(external: list[str]):
+    """A Playwright route handler for pages read from disk: file, data, blob and about URLs go on,
+    every other request is recorded in ``external`` and aborted."""
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            external.append(r.request.url)
+            r.abort()
+    return route
+
+
+def build_seed_site(out: Path, *extra: str) -> subprocess.CompletedProcess:
+    """``python -m helpers build`` of the seed article into ``out`` (``extra``: more options), as a
+    user runs it: from the repository, the repository's data folder."""
+    proc = subprocess.run([sys.executable, "-m", "helpers", "build", "--article", str(SEED_ARTICLE), "--out", str(out),
+                           "--quiet", *extra], cwd=REPO, capture_output=True, text=True, timeout=900,
+                          env={k: v for k, v in os.environ.items() if k != "CLOSE_READING_DATA"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc
 
 
 def free_port() -> int:
