@@ -236,3 +236,15 @@ def test_labels_accept_the_also_labels_of_a_key_clear_or_sealed(seed):
               "also": {"p1.s1": [seal("the author's own voice", "01_opening_voices", "p1.s1")]}}
     assert labels(seed, key=sealed).check({"p1.s1": "the author's own voice"}).correct is True
     assert labels(seed, key={"labels": key["labels"]}).check({"p1.s1": "the author's own voice"}).correct is False
+
+
+def test_a_voice_key_with_a_machine_drafted_label_says_it_is_a_draft(seed, reading):
+    checked = voices(seed, reading)
+    assert not checked.drafted and "drafted by the machine" not in checked.intro()
+    entries = [dict(e) for e in reading["voice_key"]]
+    entries[0]["status"] = "draft"
+    drafted = voices(seed, {**reading, "voice_key": entries})
+    assert drafted.drafted and "drafted by the machine" in drafted.intro()
+    first = entries[0]
+    fb = drafted.check({str(first["sentence"]): VOICE_KEY_LABELS[str(first["label"])]})
+    assert "drafted by the machine" in drafted.feedback_text(fb, 1)

@@ -254,9 +254,12 @@ def _voice_key(article, entries) -> tuple[dict[str, Any] | None, str | None]:
             contested.append(sid)
     discussion = ["**Contested sentences** (accept either reading if the student points at the words):"]
     discussion += [f"- {sid}: {readings[sid]}" for sid in contested]
-    return ({"labels": labels, "accept": accept, "cues": cues, "why": {k: f"Cue: “{cues[k]}”. {v}" if cues[k] else v
-                                                                        for k, v in why.items()},
-             "readings": readings, "discussion": "\n".join(discussion) if contested else ""}, None)
+    key = {"labels": labels, "accept": accept, "cues": cues, "why": {k: f"Cue: “{cues[k]}”. {v}" if cues[k] else v
+                                                                   for k, v in why.items()},
+           "readings": readings, "discussion": "\n".join(discussion) if contested else ""}
+    if any(entry.get("status") == "draft" for entry in entries):  # one machine-drafted label makes the key a draft
+        key["status"] = "draft"
+    return key, None
 
 
 def _voice_entry_problem(article, sid: str, entry: dict[str, Any]) -> str | None:
