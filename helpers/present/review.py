@@ -28,6 +28,17 @@ from helpers.model.packwriter import write_pack_files
 EXTRA_LISTS = {"reading": ("paragraph_roles",), "key/quotes": ("attributions",)}
 #: files whose schema allows no top-level ``status`` (the argument map: reviewed by editing the file)
 UNSTAMPED = ("argument",)
+#: the lesson whose exercises and notes each item list feeds, in the order notebook 00 reviews them
+#: (``{stage: ((file, list key), …)}``); a list named nowhere here is reviewed under "Other files"
+STAGES = {
+    "01 · The source article": (("glossary", "entries"),),
+    "02 · Close reading": (("reading", "paragraph_roles"), ("reading", "voice_key")),
+    "03 · Citation tracing": (("key/citations", "citations"),),
+    "04 · Actor mapping": (("key/actors", "actors"), ("key/quotes", "quotes"), ("key/quotes", "attributions"),
+                           ("statements", "statements")),
+    "05 · Argument critique": (("schemes", "instances"),),
+}
+OTHER_STAGE = "Other files"
 
 
 class PackReview:
@@ -66,11 +77,14 @@ class PackReview:
         for name in self.files:
             for key in self.lists(name):
                 statuses = [i.get("status", "—") if isinstance(i, dict) else "—" for i in self.items(name, key)]
-                rows.append({"file": f"{name}.yaml", "items": key, "draft": statuses.count("draft"),
+                rows.append({"lesson": self.stage_of(name, key), "file": f"{name}.yaml", "items": key,
+                             "draft": statuses.count("draft"),
                              "checked": statuses.count("checked"),
                              "other": len(statuses) - statuses.count("draft") - statuses.count("checked")})
         where = "a draft in memory, not written yet" if self.in_memory else f"in {_shown_path(self.folder)}"
-        return make_table(rows, columns=["file", "items", "draft", "checked", "other"]), \
+        order = [*STAGES, OTHER_STAGE]
+        rows.sort(key=lambda r: order.index(r["lesson"]))
+        return make_table(rows, columns=["lesson", "file", "items", "draft", "checked", "other"]), \
             f"The pack under review ({where}): items by status"
 
     # -- the items -------------------------------------------------------------------------
@@ -79,6 +93,23 @@ class PackReview:
         keys = [ITEM_LISTS[name][0]] if name in ITEM_LISTS else []
         keys += list(EXTRA_LISTS.get(name, ()))
         return [k for k in keys if isinstance(self.files[name].get(k), list)]
+
+    def stage_lists(self, stage: str | None = None) -> list[tuple[str, str]]:
+        """The ``(file, list key)`` pairs of one stage of :data:`STAGES` that this pack has (every
+        pair when ``stage`` is ``None``; ``OTHER_STAGE``: those no stage names)."""
+        present = [(name, key) for name in self.files for key in self.lists(name)]
+        if stage is None:
+            return present
+        if stage == OTHER_STAGE:
+            named = {pair for pairs in STAGES.values() for pair in pairs}
+            return [pair for pair in present if pair not in named]
+        if stage not in STAGES:
+            raise CourseInputError(self.folder, f"has no review stage {stage!r}",
+                                   "use one of: " + ", ".join([*STAGES, OTHER_STAGE]))
+        return [pair for pair in STAGES[stage] if pair in present]
+
+    def stage_of(self, name: str, list_key: str) -> str:
+        return next((stage for stage, pairs in STAGES.items() if (name, list_key) in pairs), OTHER_STAGE)
 
     def items(self, name: str, list_key: str) -> list[dict[str, Any]]:
         return self.files[name][list_key]
@@ -162,12 +193,15 @@ class PackReview:
         return written
 
     # -- the widget ------------------------------------------------------------------------
-    def widget(self):
+    def widget(self, stage: str | None = None):
+        """The review widget over every item list, or over those of one lesson ``stage`` (:data:`STAGES`)."""
         import ipywidgets as w
 
         from helpers.present.exercises.base import write_markdown
 
-        choices = [(f"{name}: {key}", (name, key)) for name in self.files for key in self.lists(name)]
+        choices = [(f"{name}: {key}", (name, key)) for name, key in self.stage_lists(stage)]
+        if not choices and stage is not None:
+            return w.HTML(html.escape(f"Nothing to review for {stage}: this pack has no item list that feeds it."))
         if not choices:  # e.g. a pack of exercise keys only: nothing here is a list of items to accept
             files = ", ".join(f"{name}.yaml" for name in self.files) or "none"
             return w.HTML(html.escape(f"No file of {self.folder} holds a list of items to review (files: {files}). "
@@ -227,10 +261,10 @@ class PackReview:
         self.controls = {"file": which, "item": item, "text": text, "buttons": buttons}
         return w.VBox([which, item, text, w.HBox(buttons), self.output])
 
-    def show(self) -> None:
+    def show(self, stage: str | None = None) -> None:
         from IPython.display import display
 
-        display(self.widget())
+        display(self.widget(stage))
 
 
 def _label(item: Any) -> str:

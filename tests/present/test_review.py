@@ -11,7 +11,7 @@ from helpers.core.errors import CourseInputError
 from helpers.core.paths import articles_dir
 from helpers.model.article import load_article
 from helpers.model.packwriter import write_pack_files
-from helpers.present.review import PackReview
+from helpers.present.review import OTHER_STAGE, STAGES, PackReview
 
 ARTICLE = "synthetic-2021-northern-corridor"
 
@@ -142,3 +142,29 @@ def test_a_pack_without_item_lists_gets_a_note_in_place_of_the_review_widget(tmp
     widget = PackReview(article, tmp_path).widget()
     assert type(widget).__name__ == "HTML"
     assert "exercises.yaml" in widget.value and str(tmp_path) in widget.value and "pack draft" in widget.value
+
+
+def test_the_review_goes_lesson_by_lesson_and_each_stage_offers_only_its_own_lists(drafted):
+    article, folder = drafted
+    review = PackReview(article, folder, reviewer="R")
+    every = review.stage_lists()
+    by_stage = {stage: review.stage_lists(stage) for stage in [*STAGES, OTHER_STAGE]}
+    # every item list of a drafted pack belongs to exactly one lesson, and no lesson is left empty
+    assert sorted(p for pairs in by_stage.values() for p in pairs) == sorted(every)
+    assert by_stage[OTHER_STAGE] == [] and all(by_stage[stage] for stage in STAGES), by_stage
+    assert ("reading", "voice_key") in by_stage["02 · Close reading"]
+    review.widget("04 · Actor mapping")
+    c = review.controls
+    assert [v for _, v in c["file"].options] == by_stage["04 · Actor mapping"]
+    c["file"].value = ("statements", "statements")
+    c["item"].value = 0
+    c["buttons"][0].click()  # accepting in one stage's widget changes the one pack
+    assert review.items("statements", "statements")[0]["status"] == "checked"
+    table, _ = review.summary()
+    assert list(table["lesson"]) == sorted(table["lesson"], key=[*STAGES, OTHER_STAGE].index)
+    row = table[(table["file"] == "statements.yaml")].iloc[0]
+    assert row["lesson"] == "04 · Actor mapping" and row["checked"] == 1
+    empty = review.widget(OTHER_STAGE)
+    assert "Nothing to review for Other files" in empty.value
+    with pytest.raises(CourseInputError, match="no review stage"):
+        review.stage_lists("06 · No such lesson")
