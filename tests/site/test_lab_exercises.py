@@ -3,10 +3,12 @@ run with Run All in headless Chromium, and every exercise tried once the way a s
 not found the answer yet would (first choice of each list, first option of each radio group, a
 guess in each text box), then checked.
 
-NOT COLLECTED by ``make test`` (the file name does not start with ``test_``): under load it does
-not finish. In the full suite it stalled in lesson 02 for 15 minutes; run alone beside another
-test run, lessons 01–03 passed and lesson 04's Run All did not finish within 180 s. Run it by
-path while that is found out: ``.venv/bin/python -m pytest -s tests/site/lab_exercises_walk.py``.
+Run All is started on the page's notebook after making it the current one, and asked again if no
+cell has started within ``RUN_ALL_START_S`` (a page whose notebook tracker had no current widget
+yet dropped the command: every prompt stayed "[ ]"). Requests leaving the server are recorded from
+the page's request events, not intercepted: a route handler made every JupyterLab request wait on
+the test process, and the walk stalled between lessons. ``LAB_WALK_LESSONS="04_actor_mapping"``
+walks some lessons only (the summary assertion then fails, by design).
 
 What must hold: each try is counted and saved ("Saved: 1 try" under the exercise, the answer in
 the work folder), the feedback after that first try is there and does not hold the model answer
@@ -30,7 +32,7 @@ from helpers.model.article import load_article
 from helpers.model.packs import load_pack
 from test_kit import SEED_ARTICLE, _long_secrets, _shown_answers, flat
 
-from site_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, only_this_machine, wait_for
+from site_support import CHROMIUM, CHROMIUM_ARGS, STATE_TIMEOUT_S, jupyterlab, need_chromium, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "_build" / "screenshots" / "lab"
@@ -39,7 +41,7 @@ LESSONS = ("01_source_article", "02_close_reading", "03_citation_tracing", "04_a
 #: every exercise widget has this button (helpers.present.exercises.base.REVEAL_BUTTON)
 REVEAL = "Show the answer"
 VIEW = {"width": 1280, "height": 1400}
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("kit")]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("kit"), pytest.mark.timeout(1200)]
 
 # The exercise boxes of the page: the VBox that holds the row of the check and reveal buttons.
 _BOXES_JS = """() => {
@@ -56,6 +58,54 @@ _TRY_JS = """(index) => {
   box.setAttribute('data-test-exercise', String(index));
   return true;
 }""" % json.dumps(REVEAL)
+
+
+_CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map((c, i) => [i, c.model.type,
+  c.model.type === 'code' ? c.model.executionCount : null, c.model.type === 'code' ? c.model.outputs.length : null,
+  (c.node.querySelector('.jp-InputPrompt') || {}).textContent || ''])"""
+
+
+#: Run All, started and not awaited (the wait is bounded here, not by the command's promise), on the
+#: notebook of the page made the current one first: the command acts on the notebook tracker's
+#: current widget, and a page whose tracker had none yet dropped it (no cell ran, every prompt "[ ]").
+_RUN_ALL_JS = """() => { const app = window.jupyterapp; const p = app.shell.currentWidget;
+  app.shell.activateById(p.id); p.content.activate();
+  if (!app.commands.isEnabled('notebook:run-all-cells')) return false;
+  app.commands.execute('notebook:run-all-cells'); return true; }"""
+_STARTED_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets.some(c => c.model.type === 'code'
+  && ((c.model.executionCount || 0) > 0 || /\\*/.test((c.node.querySelector('.jp-InputPrompt') || {}).textContent || '')))"""
+#: how long a Run All may take to start its first cell before it is asked again, and how often
+RUN_ALL_START_S, RUN_ALL_TRIES = 20, 3
+
+
+def _run_all(page, name: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(1, RUN_ALL_TRIES + 1):
+        issued = page.evaluate(_RUN_ALL_JS)
+        print(f"{name}: Run All (try {attempt}, command enabled: {issued})", file=sys.stderr, flush=True)
+        try:
+            page.wait_for_function(_STARTED_JS, timeout=RUN_ALL_START_S * 1000, polling=250)
+            break
+        except PlaywrightTimeout:
+            continue
+    _wait_for_run_all(page, name)
+
+
+def _wait_for_run_all(page, name: str) -> None:
+    js = ("() => { const p = window.jupyterapp.shell.currentWidget; const cells = p.content.widgets;"
+          " if (p.sessionContext?.session?.kernel?.status !== 'idle') return false;"
+          " return cells.some(c => c.model.type === 'code' && c.model.outputs.toJSON()"
+          ".some(o => o.output_type === 'error')) || cells.every(c => c.model.type !== 'code'"
+          " || (c.model.executionCount !== null && c.model.executionCount > 0)); }")
+    try:
+        page.wait_for_function(js, timeout=STATE_TIMEOUT_S * 1000, polling=250)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}-run-all-stalled.png"))
+        cells = page.evaluate(_CELLS_JS)
+        pytest.fail(f"{name}: Run All did not finish within {STATE_TIMEOUT_S} s; cells (index, type, count, "
+                    f"outputs, prompt): {cells}")
 
 
 def _kit(out: Path) -> Path:
@@ -101,23 +151,20 @@ def test_every_kit_exercise_counts_and_saves_a_first_try_and_shows_no_answer(tmp
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for name in LESSONS:
+            for name in os.environ.get("LAB_WALK_LESSONS", " ".join(LESSONS)).split():
                 page = browser.new_page(viewport=VIEW)
                 page.set_default_timeout(STATE_TIMEOUT_S * 1000)
-                page.route("**/*", only_this_machine(base, outside))
+                # recorded, not intercepted: a route handler makes every JupyterLab request wait on this
+                # process, and the sync API served them only while it was itself inside a Playwright call
+                page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
+                print(f"{name}: opening", file=sys.stderr, flush=True)
                 page.goto(f"{base}/lab/tree/notebooks/{name}.ipynb?token={token}", timeout=STATE_TIMEOUT_S * 1000)
                 wait_for(page, f"{name}: the notebook opening", "() => !!window.jupyterapp && "
                          "!!document.querySelector('.jp-NotebookPanel .jp-Notebook .jp-Cell')")
                 wait_for(page, f"{name}: the kernel being ready",
                          "() => { const p = window.jupyterapp.shell.currentWidget; "
                          "return !!p && p.sessionContext?.session?.kernel?.status === 'idle'; }")
-                page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-                wait_for(page, f"{name}: every cell having run (or one failing)",
-                         "() => { const p = window.jupyterapp.shell.currentWidget; const cells = p.content.widgets;"
-                         " if (p.sessionContext?.session?.kernel?.status !== 'idle') return false;"
-                         " return cells.some(c => c.model.type === 'code' && c.model.outputs.toJSON()"
-                         ".some(o => o.output_type === 'error')) || cells.every(c => c.model.type !== 'code'"
-                         " || (c.model.executionCount !== null && c.model.executionCount > 0)); }")
+                _run_all(page, name)
                 errors = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
                                        ".filter(c => c.model.type === 'code').flatMap(c => c.model.outputs.toJSON())"
                                        ".filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue)")
@@ -141,6 +188,7 @@ def test_every_kit_exercise_counts_and_saves_a_first_try_and_shows_no_answer(tmp
                     page.screenshot(path=str(SHOTS / f"{name}-exercise-{index + 1}.png"))
                     results.append({"status": _status(box), "feedback": " ".join(output.all_inner_texts())})
                 seen[name] = results
+                print(f"{name}: closing", file=sys.stderr, flush=True)
                 page.close()
         finally:
             browser.close()
@@ -154,10 +202,14 @@ def test_every_kit_exercise_counts_and_saves_a_first_try_and_shows_no_answer(tmp
             assert r["feedback"].strip(), (name, n, "no feedback after a try")
             assert "answer shown" not in r["status"], (name, n, r)
     article = load_article(SEED_ARTICLE)
-    secrets = _long_secrets(article) + [flat(s) for s in _shown_answers(load_pack(article))]
+    # a right guess is confirmed ("p1.s1: “…”, right"): that is the student's own answer, not a key shown;
+    # every other form of a shown answer, and every long key text, must be absent
+    secrets = _long_secrets(article) + [flat(s) for s in _shown_answers(load_pack(article))
+                                        if not s.endswith((", right", "— right"))]
     assert len(secrets) > 40
     shown = flat(" ".join(r["feedback"] for results in seen.values() for r in results))
-    assert [s for s in secrets if s in shown] == [], "a first try showed key text"
+    leaked = [s for s in secrets if s in shown]
+    assert leaked == [], f"a first try showed key text: {leaked}"
     saved = "\n".join(p.read_text(encoding="utf-8") for p in work.rglob("*.json"))
     assert saved, f"nothing saved under {work}"
     assert outside == [], f"JupyterLab asked the internet for {outside[:3]}"
