@@ -49,7 +49,8 @@ def test_overrides_saved_in_work_folder_and_used_on_the_next_run(seed, seed_acto
     fix.button.click()
     saved = tmp_path / "work" / f"{article.id}.actors.yaml"
     assert saved.is_file() and "his father" in saved.read_text(encoding="utf-8")
-    assert "Saved to" in fix.output.outputs[0]["data"]["text/markdown"]
+    said = fix.output.outputs[0]["data"]["text/markdown"]
+    assert "Saved to" in said and "Run the notebook again to use it." in said
     assert ws.answer("04_correct_actors") == {"file": saved.name}
     # "re-run": a new exercise object and a reopened workspace see the saved file
     again = overrides_exercise(article, machine)
@@ -57,6 +58,22 @@ def test_overrides_saved_in_work_folder_and_used_on_the_next_run(seed, seed_acto
     assert after.actor("Heydar Aliyev") is not None
     assert actor_changes(machine, after) == ["added **Heydar Aliyev** (person): 1 mention(s) in p6.s2"]
     assert box is not None and not (ROOT / "data" / "annotations" / article.id / "actors.yaml").exists()
+
+
+def test_a_saved_file_the_next_run_cannot_use_says_so_instead_of_asking_for_a_run(seed, seed_actors, tmp_path):
+    article, machine = seed, seed_actors
+    ws = open_workspace(article, tmp_path / "work")
+    fix = overrides_exercise(article, machine)
+    fix.widget(ws)
+    for text in ("just a line of my own words", "actors:\n  - name: X\n   type: person\n",
+                 "actors:\n  - {name: X, type: country, aliases: [his father]}\n"):
+        fix.control.value = text
+        fix.button.click()
+        said = fix.output.outputs[0]["data"]["text/markdown"]
+        assert "Saved to" in said and "does not use it until it passes the check" in said, text
+        assert "Run the notebook again to use it" not in said, text
+        assert (tmp_path / "work" / f"{article.id}.actors.yaml").read_text(encoding="utf-8") == text  # kept
+        assert overrides_exercise(article, machine).apply(open_workspace(article, tmp_path / "work")) is machine
 
 
 def test_merged_overrides_keep_the_pack_first():
@@ -144,6 +161,7 @@ def test_the_saved_map_is_the_one_drawn_and_exported(seed, seed_map, tmp_path):
     ex.widget(ws)
     ex.control.value = ex.template  # the untouched template is saved (no work is lost) but not used
     ex.button.click()
+    assert "does not use it until it passes the check" in ex.output.outputs[0]["data"]["text/markdown"]
     assert (tmp_path / "work" / f"{article.id}.argument-p{last}.yaml").is_file()
     assert ex.current_map(ws) is amap
     data = _filled(ex.template)
@@ -152,6 +170,7 @@ def test_the_saved_map_is_the_one_drawn_and_exported(seed, seed_map, tmp_path):
     ex.control.value = _dump(data)
     ex.button.click()
     assert "Saved to" in ex.output.outputs[0]["data"]["text/markdown"]
+    assert "Run the notebook again to use it." in ex.output.outputs[0]["data"]["text/markdown"]
     again = argument_map_exercise(article, amap, last, schemes)
     drawn = again.current_map(open_workspace(article, tmp_path / "work"))
     assert drawn is not amap and "mine" in drawn.ids and len(drawn.statements) == len(data["statements"])

@@ -109,11 +109,19 @@ class YamlFileExercise(Exercise):
         self._saved = True
         return None
 
+    def used(self, text: str) -> bool:
+        """Whether the notebook's next run uses this text (here: a YAML mapping)."""
+        data, problem = parse_yaml_text(str(text or ""), self.filename)
+        return not problem and isinstance(data, dict)
+
     def _attempt(self, answer: Any, present: bool) -> Feedback:
         fb = super()._attempt(answer, present)
         if present and getattr(self, "_written", None) is not None and self.output is not None:
             shown = self.output.outputs[0]["data"]["text/markdown"] if self.output.outputs else fb.message
-            write_markdown(self.output, f"{shown}\n\nSaved to `{self._written}`. Run the notebook again to use it.")
+            after = ("Run the notebook again to use it." if self.used(answer) else
+                     "Your text is kept, but the next run does not use it until it passes the check: "
+                     "the cells below keep showing the course's version.")
+            write_markdown(self.output, f"{shown}\n\nSaved to `{self._written}`. {after}")
         return fb
 
     def widget(self, workspace=None):
@@ -136,6 +144,17 @@ def merged_overrides(pack_overrides: Any, mine: Any) -> dict[str, Any]:
 
 class OverridesExercise(YamlFileExercise):
     """:class:`YamlFileExercise` for actor overrides; :meth:`apply` re-runs the actor analysis with them."""
+
+    def used(self, text: str) -> bool:
+        """Whether :meth:`apply` uses this text: a mapping the overrides loader accepts."""
+        data, problem = parse_yaml_text(str(text or ""), self.filename)
+        if problem or not isinstance(data, dict):
+            return False
+        try:
+            load_overrides(data)
+        except Exception:  # the loader's own message is the check's feedback
+            return False
+        return True
 
     def apply(self, workspace):
         """The actor analysis with the pack's overrides and your saved ones (the machine's when you have none)."""
@@ -297,6 +316,11 @@ def _map_review(article, amap, filename: str, scheme_ids, template: str):
 
 class ArgumentMapExercise(YamlFileExercise):
     """:class:`YamlFileExercise` for an argument map; :meth:`current_map` is the map to draw and export."""
+
+    def used(self, text: str) -> bool:
+        """Whether :meth:`current_map` draws this text: a valid map that passes the check."""
+        data, problem = parse_yaml_text(str(text or ""), self.filename)
+        return not problem and isinstance(data, dict) and self.review(data, str(text)).correct is True
 
     def current_map(self, workspace):
         """The map the student saved, when it is valid and amended; else the pack's map (``None`` without one)."""
