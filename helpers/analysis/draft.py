@@ -58,10 +58,10 @@ The rules, by file:
    :data:`MAX_INSTANCES` in all, the conclusion's own premises first. S2 a conditional and a modal
    ("if … will") → from (negative) consequences (0.3); S1 a sentence reporting a person → from
    expert opinion, another source → from position to know (0.4/0.3); S3 a sign cue ("a sign",
-   "shows that" …) → from sign (0.3); S4 a cause connective → from cause to effect (0.3). Every
+   "shows that" …) → from sign (0.3); S5 an analogy cue ("just as", "similar to" …, not "like" or
+   "unlike") → from analogy (0.3); S4 a cause connective → from cause to effect (0.3). Every
    critical question of the scheme is listed ``open`` with the premise's sentence as evidence
-   (its citations for the evidence questions; a lost source is said so). The catalogue has no
-   argument from analogy, so none is drafted.
+   (its citations for the evidence questions; a lost source is said so).
 10. ``critique`` (``exercises:`` keys of lessons 04 and 05) and more ``exercises`` keys, E1-E9:
    the predicted thesis from the headline's claim and qualification (E1); the opening's voices
    from rule V (E2); the paragraph roles from rule R, as lesson 02 names them (E3); two scheme
@@ -484,7 +484,7 @@ def _conclusion_sentence(r: _Reading) -> tuple[str, str, float]:
 
 
 def _scheme_candidate(r: _Reading, sid: str) -> tuple[str, list[str], str, float] | None:
-    """(scheme, other schemes it may be, rule, confidence) for one sentence (rules S1-S4), or None."""
+    """(scheme, other schemes it may be, rule, confidence) for one sentence (rules S1-S5), or None."""
     text = r.article.sentence(sid).text
     conditional = _has_word(text, r.cues.get("conditionals") or [])
     if conditional and _has_word(text, r.cues.get("modals") or []):
@@ -498,6 +498,9 @@ def _scheme_candidate(r: _Reading, sid: str) -> tuple[str, list[str], str, float
     sign = _has_word(text, r.cues.get("sign_cues") or [])
     if sign:
         return "sign", ["cause_to_effect"], f"S3: “{sign}” reads one finding as a sign of another", 0.3
+    analogy = _has_word(text, r.cues.get("analogy_cues") or [])
+    if analogy:
+        return "analogy", ["sign"], f"S5: “{analogy}” compares this case with another", 0.3
     cause = next((f for f in r.connectives.get(sid, []) if r.functions.get(f.form.lower()) == "cause"), None)
     if cause is not None:
         return "cause_to_effect", ["sign"], f"S4: the cause connective “{cause.text}”", 0.3
@@ -514,11 +517,13 @@ _SCHEME_HINTS = {
     "sign": "One finding ({sid}) is read as showing something beyond itself: which scheme takes one finding to "
             "indicate another?",
     "cause_to_effect": "The sentence ({sid}) gives a reason why something happens: which scheme argues from a cause?",
+    "analogy": "The sentence ({sid}) sets this case beside another one: which scheme argues that what held there "
+               "holds here, and how alike are the two cases?",
 }
 
 
 def _argument(r: _Reading, schemes) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """(argument map, scheme instances, facts the exercise keys need) of the article (rules A1-A5, S1-S4)."""
+    """(argument map, scheme instances, facts the exercise keys need) of the article (rules A1-A5, S1-S5)."""
     article = r.article
     body = [s for p in article.paragraphs for s in p.sentences]
     statements: dict[str, dict[str, Any]] = {}
@@ -567,7 +572,7 @@ def _argument(r: _Reading, schemes) -> tuple[dict[str, Any], dict[str, Any], dic
         side = side_by_paragraph.get(n)
         return side if side is not None and side is not st else conclusion
 
-    # S1-S4: scheme instances, one per premise with a cue
+    # S1-S5: scheme instances, one per premise with a cue
     instances, scheme_of, seen = [], {}, set()
     closing = conclusion["sentences"][0].split(".")[0] if conclusion else None
     # the conclusion's own premises first (the argument the lesson reconstructs), then in text order
@@ -646,7 +651,7 @@ def _scheme_exercise(instances) -> dict[str, Any] | None:
     arguments = [{"id": chr(ord("A") + n), "instance": inst["id"], "scheme": inst["scheme"], "accept": inst["accept"],
                   "hint": _SCHEME_HINTS[inst["scheme"]].format(sid=inst["critical_questions"][0]["sentences"][0])}
                  for n, inst in enumerate(chosen)]
-    return _item("S1-S4: the first drafted scheme instances, of different schemes where possible",
+    return _item("S1-S5: the first drafted scheme instances, of different schemes where possible",
                  min(i["confidence"] for i in chosen), arguments=arguments)
 
 

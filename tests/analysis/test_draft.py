@@ -213,6 +213,22 @@ def test_argument_and_scheme_rules_on_a_case_of_our_own():
     assert key["answer"] == "p3.s2" and key["premises"] == ["p3.s1"] and "(unstated)" in key["model_answer"]
 
 
+def test_an_analogy_cue_drafts_an_argument_from_analogy_and_a_contrast_does_not():
+    from helpers.analysis.arguments import load_schemes
+
+    assert "analogy" in load_schemes()  # the catalogue has the scheme the rule names
+    text = ("# Two Bridges\n\nWill the river bridge be finished on time? Work began in March.\n\n"
+            "Just as the rail bridge ran two years late, the river bridge will run late. "
+            "Unlike in the past, the crews now work at night.\n\n"
+            "In short, the opening will slip.\n")
+    article = parse_article(text, source="bridges.md", article_id="test-bridges")
+    draft = drafting.draft_pack(article)
+    by_premise = {i["premises"][0]: i for i in draft["schemes"]["instances"]}
+    assert by_premise["p2-s1"]["scheme"] == "analogy" and by_premise["p2-s1"]["rule"].startswith("S5: “Just as”")
+    assert {q["id"] for q in by_premise["p2-s1"]["critical_questions"]} == {"differences", "base_case", "counter_case"}
+    assert "p2-s2" not in by_premise or by_premise["p2-s2"]["scheme"] != "analogy"  # "unlike": a contrast
+
+
 def test_the_drafted_labels_are_the_lessons_labels():
     from helpers.present.exercises.labels import VOICE_LABELS
     from helpers.present.exercises.roles import PARAGRAPH_ROLES
