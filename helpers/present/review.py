@@ -39,6 +39,8 @@ STAGES = {
     "05 · Argument critique": (("schemes", "instances"),),
 }
 OTHER_STAGE = "Other files"
+#: pack files of lesson notes (not drafted; edited with :meth:`PackReview.set_note`, saved as they are)
+NOTE_FILES = ("commentary", "hindsight")
 
 
 class PackReview:
@@ -56,6 +58,10 @@ class PackReview:
         if not self.files:
             raise CourseInputError(self.folder, "holds no pack files to review",
                                    "draft one first: python -m helpers pack draft ARTICLE")
+        for name in NOTE_FILES:  # the lesson notes a person wrote are read as they are, draft or not
+            path = self.folder / f"{name}.yaml"
+            if name not in self.files and path.is_file():
+                self.files[name] = load_yaml_mapping(path, what="article pack file")
         self.output = None
 
     @classmethod
@@ -174,6 +180,95 @@ class PackReview:
         return make_table(rows, columns=["file", "item", "status", "look up"]), \
             "What to look up outside the article (record each source you use)"
 
+    # -- lesson notes ----------------------------------------------------------------------
+    def note_slots(self, stage: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The lesson notes of one stage, as ``(file, keys)``: every note the generic notes
+        (``data/generic/notes.yaml``) have for that lesson, then the pack's own others. Lesson
+        ``NN``'s ``commentary`` notes belong to stage ``NN``; ``critique`` and ``hindsight`` to 05."""
+        from helpers.model.packs import generic_notes
+
+        number = stage.split(" ", 1)[0]
+        slots: list[tuple[str, tuple[str, ...]]] = []
+
+        def leaves(file: str, value: Any, keys: tuple[str, ...]) -> None:
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    if k not in ("status", "article_id", "as_of", "events", "source", "exercises", "rubric"):
+                        leaves(file, v, keys + (str(k),))
+            elif isinstance(value, str) and keys and (file, keys) not in slots:
+                slots.append((file, keys))
+
+        for source in (generic_notes(), {n: self.files[n] for n in ("commentary", "critique", "hindsight")
+                                         if n in self.files}):
+            for file, value in (source or {}).items():
+                if file == "commentary":
+                    leaves(file, (value or {}).get(f"lesson_{number}"), (f"lesson_{number}",))
+                elif file in ("critique", "hindsight") and number == "05":
+                    leaves(file, value, ())
+        return slots
+
+    def note(self, file: str, keys: tuple[str, ...]) -> tuple[str | None, str | None]:
+        """(the pack's text of one note or ``None``, the generic note the lesson shows without it)."""
+        from helpers.model.packs import generic_notes
+
+        def at(value: Any) -> Any:
+            for key in keys:
+                value = value.get(key) if isinstance(value, dict) else None
+            return value if isinstance(value, str) and value.strip() else None
+
+        return at(self.files.get(file)), at((generic_notes() or {}).get(file))
+
+    def set_note(self, file: str, keys: tuple[str, ...], text: str) -> None:
+        """Write one lesson note into the pack in memory (empty ``text``: remove it, so the lesson
+        shows the generic note again); :meth:`save` writes it."""
+        if file not in NOTE_FILES + ("critique",) or not keys:
+            raise CourseInputError(self.folder / f"{file}.yaml", "holds no lesson notes",
+                                   "choose a note of commentary.yaml, critique.yaml or hindsight.yaml")
+        data = self.files.setdefault(file, {"article_id": self.article.id})
+        for key in keys[:-1]:
+            data = data.setdefault(key, {})
+            if not isinstance(data, dict):
+                raise CourseInputError(self.folder / f"{file}.yaml", f"'{key}' is not a mapping of notes",
+                                       "write it as indented 'name: text' lines")
+        text = (text or "").strip()
+        if text:
+            data[keys[-1]] = text
+        else:
+            data.pop(keys[-1], None)
+
+    def notes_widget(self, stage: str):
+        """Choose a note of this stage, read the generic one the lesson shows without it, write the pack's."""
+        import ipywidgets as w
+
+        from helpers.present.exercises.base import write_markdown
+
+        slots = self.note_slots(stage)
+        if not slots:
+            return w.HTML(html.escape(f"{stage}: this lesson reads no lesson notes from the pack."))
+        which = w.Dropdown(options=[(f"{file}: {'.'.join(keys)}", (file, keys)) for file, keys in slots],
+                           description="Note:", style={"description_width": "initial"})
+        generic = w.HTML()
+        text = w.Textarea(layout=w.Layout(width="100%", height="8em"),
+                          placeholder="Your note for this article (empty: the lesson shows the generic note above)")
+        button = w.Button(description="Keep note")
+        output = w.Output()
+
+        def show(*_):
+            mine, fallback = self.note(*which.value)
+            generic.value = "<em>Without a note of yours the lesson shows:</em> " + html.escape(fallback or "(nothing)")
+            text.value = mine or ""
+
+        def keep(_):
+            self.set_note(*which.value, text.value)
+            write_markdown(output, f"Kept {'.'.join(which.value[1])} in {which.value[0]}.yaml; press **Save pack** "
+                                   "to write it.")
+
+        which.observe(show, names="value")
+        button.on_click(keep)
+        show()
+        self.note_controls = {"note": which, "generic": generic, "text": text, "button": button, "output": output}
+        return w.VBox([which, generic, text, button, output])
+
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> list[Path]:
         """Write every file (problems first: a file with a problem stops the save, naming it)."""
@@ -183,12 +278,15 @@ class PackReview:
                 raise CourseInputError(self.folder / f"{name}.yaml", problems[0].split(": ", 1)[-1],
                                        "correct that item and save again")
         for name, data in self.files.items():
-            if name in UNSTAMPED:
+            if name in UNSTAMPED or name in NOTE_FILES:
                 continue  # its schema has no status: it says it is a draft in its notes, which a person rewrites
             drafts = any(isinstance(i, dict) and i.get("status") == "draft"
                          for key in self.lists(name) for i in self.items(name, key))
             data["status"] = "draft" if drafts else "checked"
-        written = write_pack_files(self.folder, self.files, force=not self.in_memory)
+        drafted = {n: d for n, d in self.files.items() if n not in NOTE_FILES}
+        written = write_pack_files(self.folder, drafted, force=not self.in_memory)
+        notes = {n: d for n, d in self.files.items() if n in NOTE_FILES}  # read from this folder, or new here
+        written += write_pack_files(self.folder, notes, force=True) if notes else []
         self.in_memory = False
         return written
 
@@ -262,9 +360,12 @@ class PackReview:
         return w.VBox([which, item, text, w.HBox(buttons), self.output])
 
     def show(self, stage: str | None = None) -> None:
+        """The review widget (of one stage); for a lesson stage, its lesson-notes editor under it."""
         from IPython.display import display
 
         display(self.widget(stage))
+        if stage in STAGES:
+            display(self.notes_widget(stage))
 
 
 def _label(item: Any) -> str:

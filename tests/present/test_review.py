@@ -168,3 +168,44 @@ def test_the_review_goes_lesson_by_lesson_and_each_stage_offers_only_its_own_lis
     assert "Nothing to review for Other files" in empty.value
     with pytest.raises(CourseInputError, match="no review stage"):
         review.stage_lists("06 · No such lesson")
+
+
+def test_each_lesson_stage_edits_the_lesson_notes_its_lesson_reads_and_save_keeps_them(drafted):
+    from helpers.model.packs import ArticlePack, generic_notes
+
+    article, folder = drafted
+    review = PackReview(article, folder, reviewer="R")
+    slots = review.note_slots("01 · The source article")
+    generic = generic_notes()["commentary"]["lesson_01"]
+    assert [keys[-1] for _, keys in slots] == list(generic)  # every note lesson 01 falls back on
+    assert ("critique", ("observations", "voices")) in review.note_slots("05 · Argument critique")
+    assert ("hindsight", ("readings",)) in review.note_slots("05 · Argument critique")
+    assert review.note_slots("03 · Citation tracing") == []
+    assert "reads no lesson notes" in review.notes_widget("03 · Citation tracing").value
+    mine, fallback = review.note("commentary", ("lesson_01", "headline"))
+    assert mine is None and fallback == generic["headline"]
+    # through the widget: choose the note, read the generic one, write the pack's
+    review.notes_widget("01 · The source article")
+    c = review.note_controls
+    c["note"].value = ("commentary", ("lesson_01", "headline"))
+    assert "generic note" in c["generic"].value and c["text"].value == ""
+    c["text"].value = "The headline promises a test; find the paragraph that names it."
+    c["button"].click()
+    review.set_note("commentary", ("lesson_02", "concordance"), "Read the verbs that follow the term.")
+    review.set_note("hindsight", ("readings",), "Nothing recorded yet; date and source each event.")
+    written = review.save()
+    assert folder / "commentary.yaml" in written and folder / "hindsight.yaml" in written
+    lesson = ArticlePack(article.id, folder)  # what the lessons read from the saved pack
+    assert lesson.note("lesson_01", "headline").startswith("The headline promises a test")
+    assert lesson.section("hindsight", "readings").startswith("Nothing recorded yet")
+    data = yaml.safe_load((folder / "commentary.yaml").read_text(encoding="utf-8"))
+    assert data["lesson_01"]["headline"].startswith("The headline promises a test")
+    assert "status" not in data  # a notes file is written as it is, with no review status
+    again = PackReview(article, folder)  # the notes are read back, and an empty text removes one
+    assert again.note("commentary", ("lesson_02", "concordance"))[0] == "Read the verbs that follow the term."
+    again.set_note("commentary", ("lesson_02", "concordance"), "  ")
+    again.save()
+    assert "lesson_02" not in yaml.safe_load((folder / "commentary.yaml").read_text(encoding="utf-8")) or \
+        "concordance" not in yaml.safe_load((folder / "commentary.yaml").read_text(encoding="utf-8"))["lesson_02"]
+    with pytest.raises(CourseInputError, match="holds no lesson notes"):
+        review.set_note("glossary", ("entries",), "x")
