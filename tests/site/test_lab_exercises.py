@@ -3,12 +3,14 @@ run with Run All in headless Chromium, and every exercise tried once the way a s
 not found the answer yet would (first choice of each list, first option of each radio group, a
 guess in each text box), then checked.
 
-Run All is started on the page's notebook after making it the current one, and asked again if no
-cell has started within ``RUN_ALL_START_S`` (a page whose notebook tracker had no current widget
-yet dropped the command: every prompt stayed "[ ]"). Requests leaving the server are recorded from
-the page's request events, not intercepted: a route handler made every JupyterLab request wait on
-the test process, and the walk stalled between lessons. ``LAB_WALK_LESSONS="04_actor_mapping"``
-walks some lessons only (the summary assertion then fails, by design).
+Run All is started on the page's notebook after making it the current one, and asked once more if no
+cell has started and the kernel is idle after ``RUN_ALL_START_S`` (a page whose notebook tracker had
+no current widget yet dropped the command: every prompt stayed "[ ]"). Each lesson opens in a
+workspace of its own, reset, so that the notebooks of the earlier lessons are not restored beside
+it. Requests leaving the server are recorded from the page's request events, not intercepted: a
+route handler made every JupyterLab request wait on the test process, and the walk stalled between
+lessons. ``LAB_WALK_LESSONS="04_actor_mapping"`` walks some lessons only (the summary assertion then
+fails, by design).
 
 What must hold: each try is counted and saved ("Saved: 1 try" under the exercise, the answer in
 the work folder), the feedback after that first try is there and does not hold the model answer
@@ -68,22 +70,25 @@ _CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets.map((
 #: Run All, started and not awaited (the wait is bounded here, not by the command's promise), on the
 #: notebook of the page made the current one first: the command acts on the notebook tracker's
 #: current widget, and a page whose tracker had none yet dropped it (no cell ran, every prompt "[ ]").
-_RUN_ALL_JS = """() => { const app = window.jupyterapp; const p = app.shell.currentWidget;
-  app.shell.activateById(p.id); p.content.activate();
-  if (!app.commands.isEnabled('notebook:run-all-cells')) return false;
-  app.commands.execute('notebook:run-all-cells'); return true; }"""
-_STARTED_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets.some(c => c.model.type === 'code'
-  && ((c.model.executionCount || 0) > 0 || /\\*/.test((c.node.querySelector('.jp-InputPrompt') || {}).textContent || '')))"""
-#: how long a Run All may take to start its first cell before it is asked again, and how often
-RUN_ALL_START_S, RUN_ALL_TRIES = 20, 3
+_ACTIVATE_JS = """() => { const app = window.jupyterapp; const p = app.shell.currentWidget;
+  app.shell.activateById(p.id); p.content.activate(); return app.commands.isEnabled('notebook:run-all-cells'); }"""
+_RUN_ALL_JS = """() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return true; }"""
+_STARTED_JS = """() => { const p = window.jupyterapp.shell.currentWidget;
+  return p.sessionContext?.session?.kernel?.status !== 'idle' || p.content.widgets.some(c => c.model.type === 'code'
+  && ((c.model.executionCount || 0) > 0 || /\\*/.test((c.node.querySelector('.jp-InputPrompt') || {}).textContent || ''))); }"""
+#: how long a Run All may take to start (a cell queued or run, or the kernel busy) before it is asked
+#: once more; a second Run All while the first is still coming would run every cell twice and
+#: replace the exercises under the pointer, so the wait is long and the retry only for a dropped one
+RUN_ALL_START_S, RUN_ALL_TRIES = 90, 2
 
 
 def _run_all(page, name: str) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    wait_for(page, f"{name}: Run All being enabled on the notebook", _ACTIVATE_JS)
     for attempt in range(1, RUN_ALL_TRIES + 1):
-        issued = page.evaluate(_RUN_ALL_JS)
-        print(f"{name}: Run All (try {attempt}, command enabled: {issued})", file=sys.stderr, flush=True)
+        page.evaluate(_RUN_ALL_JS)
+        print(f"{name}: Run All (try {attempt})", file=sys.stderr, flush=True)
         try:
             page.wait_for_function(_STARTED_JS, timeout=RUN_ALL_START_S * 1000, polling=250)
             break
@@ -158,9 +163,13 @@ def test_every_kit_exercise_counts_and_saves_a_first_try_and_shows_no_answer(tmp
                 # process, and the sync API served them only while it was itself inside a Playwright call
                 page.on("request", lambda r: None if r.url.startswith((base, "data:", "blob:")) else outside.append(r.url))
                 print(f"{name}: opening", file=sys.stderr, flush=True)
-                page.goto(f"{base}/lab/tree/notebooks/{name}.ipynb?token={token}", timeout=STATE_TIMEOUT_S * 1000)
-                wait_for(page, f"{name}: the notebook opening", "() => !!window.jupyterapp && "
-                         "!!document.querySelector('.jp-NotebookPanel .jp-Notebook .jp-Cell')")
+                # a workspace of its own, reset: JupyterLab otherwise restores the notebooks the earlier
+                # lessons opened, and one of them, not this lesson, could be the notebook Run All acts on
+                page.goto(f"{base}/lab/workspaces/walk-{name}/tree/notebooks/{name}.ipynb?reset&token={token}",
+                          timeout=STATE_TIMEOUT_S * 1000)
+                wait_for(page, f"{name}: the notebook opening", "(n) => !!window.jupyterapp && "
+                         "!!document.querySelector('.jp-NotebookPanel .jp-Notebook .jp-Cell') && "
+                         "window.jupyterapp.shell.currentWidget?.context?.path === `notebooks/${n}.ipynb`", arg=name)
                 wait_for(page, f"{name}: the kernel being ready",
                          "() => { const p = window.jupyterapp.shell.currentWidget; "
                          "return !!p && p.sessionContext?.session?.kernel?.status === 'idle'; }")
