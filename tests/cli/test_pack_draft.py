@@ -142,6 +142,7 @@ def test_the_course_builds_on_a_new_article_with_its_drafted_pack(tmp_path, bund
     assert sum(c[1] for c in counts.values()) > sum(c[0] for c in counts.values())
     assert all(k != "no check" for c in counts.values() for k in c[3].values()), counts
     assert counts["02_close_reading"][3]["Exercise 3"] == "drafted key"  # the voices, from the drafted voice_key
+    assert counts["04_actor_mapping"][3]["Exercise 4"] == "drafted key"  # the actor list, against the drafted key
     for name, pages in (("without a pack", before), ("with the drafted pack", after)):
         for lesson, page in pages.items():
             assert not [c for c in empty_tables(page) if "Where the text says" in c], (name, lesson)

@@ -39,3 +39,14 @@ def test_actor_list_folds_typographic_apostrophes_and_withheld_keys(seed, seed_a
     assert typed.correct is False and "not actors in this text: the quay's edge" in typed.message
     withheld = ActorListExercise("x_list", "E", "Q", seed_actors, {"withheld": True}, seed).check("Russia")
     assert withheld.correct is None and WITHHELD_KEY in withheld.message and "precision" in withheld.message
+
+
+def test_a_machine_drafted_actor_key_says_so_in_the_intro_and_the_feedback(seed, seed_actors):
+    key = dict(load_pack(seed).key("actors"))
+    checked = ActorListExercise("04_actor_list", "Exercise 4", "List the actors.", seed_actors, key, seed)
+    assert "drafted by the machine" not in checked.intro()
+    drafted = ActorListExercise("04_actor_list", "Exercise 4", "List the actors.", seed_actors,
+                                {**key, "status": "draft"}, seed)
+    assert "Exercise 4: this key was drafted by the machine" in drafted.intro()
+    fb = drafted.check("Ilham Aliyev\nVladimir Putin")
+    assert "drafted by the machine" in drafted.feedback_text(fb, 1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from helpers.analysis.scoring import score_names
 from helpers.core.text import fold
-from helpers.present.exercises.base import WITHHELD_KEY, Exercise, Feedback
+from helpers.present.exercises.base import DRAFT_KEY, WITHHELD_KEY, Exercise, Feedback
 
 
 class ActorListExercise(Exercise):
@@ -32,6 +32,8 @@ class ActorListExercise(Exercise):
 
     def intro(self) -> str:
         text = f"**{self.title}.** {self.question}"
+        if self.drafted:
+            text += f"\n\n*{self.title}: {DRAFT_KEY}.*"
         if not self.has_key:
             text += f"\n\n*{self.title}: {self.missing_message}; you still get the machine's scores against your list.*"
         return text
