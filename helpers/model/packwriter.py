@@ -28,6 +28,13 @@ HEADER = """# Drafted pack file: {name}.yaml for article {article_id}.
 # Review each item against the text: correct it, delete it, or keep it, and set `status: checked`.
 """
 
+#: the header of a file that is not a draft any more (reviewed in notebook 00, or lesson notes)
+REVIEWED_HEADER = """# Article pack file: {name}.yaml for article {article_id}.
+# Reviewed by a person (helpers.present.review, notebook 00) or written by hand: items with
+# `status: checked` were checked against the text. Edit it by hand or in notebook 00; the drafting
+# tool will not overwrite it.
+"""
+
 
 #: how an argument map (whose schema has no ``status``) says it is a draft: its ``notes`` begin so
 #: (``helpers.analysis.draft.DRAFT_MAP_NOTE``)
@@ -35,7 +42,10 @@ DRAFT_NOTES = "Drafted by the machine (status: draft)"
 
 
 def _is_draft(path: Path) -> bool:
-    data = load_yaml_mapping(path, what="article pack file")
+    return _says_draft(load_yaml_mapping(path, what="article pack file"))
+
+
+def _says_draft(data: Any) -> bool:
     return isinstance(data, dict) and (data.get("status") == "draft"
                                        or str(data.get("notes") or "").startswith(DRAFT_NOTES))
 
@@ -59,8 +69,10 @@ def write_pack_files(folder: str | Path, files: Mapping[str, Mapping[str, Any]],
     for path, name, data in targets:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            header = HEADER.format(name=name, article_id=data.get("article_id", "?"))
-            text = header + f"# Drafted {_dt.date.today().isoformat()}.\n" + _dumps(data)
+            drafted = _says_draft(data)
+            header = (HEADER if drafted else REVIEWED_HEADER).format(name=name, article_id=data.get("article_id", "?"))
+            when = f"# {'Drafted' if drafted else 'Written'} {_dt.date.today().isoformat()}.\n"
+            text = header + when + _dumps(data)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)

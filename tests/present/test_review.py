@@ -75,7 +75,10 @@ def test_a_fully_reviewed_file_is_checked_and_the_draft_will_not_overwrite_it(dr
     for index in range(len(review.items("key/actors", "actors"))):
         review.accept("key/actors", "actors", index)
     review.save()
-    assert yaml.safe_load((folder / "key" / "actors.yaml").read_text(encoding="utf-8"))["status"] == "checked"
+    text = (folder / "key" / "actors.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["status"] == "checked"
+    assert text.startswith("# Article pack file: key/actors.yaml") and "# Written 20" in text and "Drafted" not in text
+    assert (folder / "key" / "quotes.yaml").read_text(encoding="utf-8").startswith("# Drafted pack file")  # still drafts
     with pytest.raises(CourseInputError) as info:
         write_pack_files(folder, draft_pack(article))
     assert "actors.yaml" in str(info.value)
@@ -201,6 +204,7 @@ def test_each_lesson_stage_edits_the_lesson_notes_its_lesson_reads_and_save_keep
     data = yaml.safe_load((folder / "commentary.yaml").read_text(encoding="utf-8"))
     assert data["lesson_01"]["headline"].startswith("The headline promises a test")
     assert "status" not in data  # a notes file is written as it is, with no review status
+    assert (folder / "commentary.yaml").read_text(encoding="utf-8").startswith("# Article pack file: commentary.yaml")
     again = PackReview(article, folder)  # the notes are read back, and an empty text removes one
     assert again.note("commentary", ("lesson_02", "concordance"))[0] == "Read the verbs that follow the term."
     again.set_note("commentary", ("lesson_02", "concordance"), "  ")
