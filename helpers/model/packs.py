@@ -61,7 +61,8 @@ def _generic_notes(path: Path, stamp: int) -> dict[str, Any]:
     return load_yaml_mapping(path, what="generic lesson notes")
 
 
-def _at(value: Any, keys: tuple[str, ...]) -> Any:
+def value_at(value: Any, keys: tuple[str, ...]) -> Any:
+    """The value under ``keys`` (a path of keys) in nested mappings, or ``None``."""
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     return value
@@ -103,9 +104,9 @@ class ArticlePack:
         """The value under ``keys`` (a path of keys) in ``<name>.yaml``, e.g.
         ``pack.section("critique", "observations", "voices")``; else the generic note at those keys
         (:func:`generic_notes`); else ``default`` (the 'no lesson notes' message when not given)."""
-        value = _at(self.get(name, {}) or {}, keys)
+        value = value_at(self.get(name, {}) or {}, keys)
         if value in (None, "", [], {}):
-            value = _at(generic_notes().get(name) or {}, keys)  # the generic note, where there is one
+            value = value_at(generic_notes().get(name) or {}, keys)  # the generic note, where there is one
         return (MISSING_NOTE if default is None else default) if value in (None, "", [], {}) else value
 
     def missing(self) -> str:
@@ -122,7 +123,7 @@ class ArticlePack:
                                    "write it as 'lesson_01:' followed by indented 'name: text' lines")
         value = lesson_notes.get(name)
         if value in (None, "", []):
-            value = _at(generic_notes(), ("commentary", lesson, name))  # the generic note, where there is one
+            value = value_at(generic_notes(), ("commentary", lesson, name))  # the generic note, where there is one
         return default if value in (None, "", []) else value
 
     def exercise(self, exercise_id: str, file: str = "exercises") -> dict[str, Any] | None:

@@ -209,14 +209,12 @@ class PackReview:
 
     def note(self, file: str, keys: tuple[str, ...]) -> tuple[str | None, str | None]:
         """(the pack's text of one note or ``None``, the generic note the lesson shows without it)."""
-        from helpers.model.packs import generic_notes
+        from helpers.model.packs import generic_notes, value_at
 
-        def at(value: Any) -> Any:
-            for key in keys:
-                value = value.get(key) if isinstance(value, dict) else None
+        def text(value: Any) -> str | None:
             return value if isinstance(value, str) and value.strip() else None
 
-        return at(self.files.get(file)), at((generic_notes() or {}).get(file))
+        return text(value_at(self.files.get(file), keys)), text(value_at(generic_notes().get(file), keys))
 
     def set_note(self, file: str, keys: tuple[str, ...], text: str) -> None:
         """Write one lesson note into the pack in memory (empty ``text``: remove it, so the lesson
@@ -279,7 +277,7 @@ class PackReview:
                                        "correct that item and save again")
         for name, data in self.files.items():
             if name in UNSTAMPED or name in NOTE_FILES:
-                continue  # its schema has no status: it says it is a draft in its notes, which a person rewrites
+                continue  # no status: the map says it is a draft in its notes; lesson notes are never drafts
             drafts = any(isinstance(i, dict) and i.get("status") == "draft"
                          for key in self.lists(name) for i in self.items(name, key))
             data["status"] = "draft" if drafts else "checked"

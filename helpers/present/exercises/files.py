@@ -109,16 +109,21 @@ class YamlFileExercise(Exercise):
         self._saved = True
         return None
 
-    def used(self, text: str) -> bool:
-        """Whether the notebook's next run uses this text (here: a YAML mapping)."""
+    def usable(self, text: str | None) -> dict[str, Any] | None:
+        """The data the notebook's next run takes from this text: a YAML mapping that
+        :meth:`accepts`; else ``None`` (the file is kept, and the course's version is used)."""
         data, problem = parse_yaml_text(str(text or ""), self.filename)
-        return not problem and isinstance(data, dict)
+        return data if not problem and isinstance(data, dict) and self.accepts(data, str(text)) else None
+
+    def accepts(self, data: dict[str, Any], text: str) -> bool:
+        """Whether the next run uses this parsed mapping (every mapping here)."""
+        return True
 
     def _attempt(self, answer: Any, present: bool) -> Feedback:
         fb = super()._attempt(answer, present)
         if present and getattr(self, "_written", None) is not None and self.output is not None:
             shown = self.output.outputs[0]["data"]["text/markdown"] if self.output.outputs else fb.message
-            after = ("Run the notebook again to use it." if self.used(answer) else
+            after = ("Run the notebook again to use it." if self.usable(answer) is not None else
                      "Your text is kept, but the next run does not use it until it passes the check: "
                      "the cells below keep showing the course's version.")
             write_markdown(self.output, f"{shown}\n\nSaved to `{self._written}`. {after}")
@@ -145,11 +150,8 @@ def merged_overrides(pack_overrides: Any, mine: Any) -> dict[str, Any]:
 class OverridesExercise(YamlFileExercise):
     """:class:`YamlFileExercise` for actor overrides; :meth:`apply` re-runs the actor analysis with them."""
 
-    def used(self, text: str) -> bool:
-        """Whether :meth:`apply` uses this text: a mapping the overrides loader accepts."""
-        data, problem = parse_yaml_text(str(text or ""), self.filename)
-        if problem or not isinstance(data, dict):
-            return False
+    def accepts(self, data: dict[str, Any], text: str) -> bool:
+        """Whether :meth:`apply` can use this mapping: the overrides loader takes it."""
         try:
             load_overrides(data)
         except Exception:  # the loader's own message is the check's feedback
@@ -317,15 +319,14 @@ def _map_review(article, amap, filename: str, scheme_ids, template: str):
 class ArgumentMapExercise(YamlFileExercise):
     """:class:`YamlFileExercise` for an argument map; :meth:`current_map` is the map to draw and export."""
 
-    def used(self, text: str) -> bool:
-        """Whether :meth:`current_map` draws this text: a valid map that passes the check."""
-        data, problem = parse_yaml_text(str(text or ""), self.filename)
-        return not problem and isinstance(data, dict) and self.review(data, str(text)).correct is True
+    def accepts(self, data: dict[str, Any], text: str) -> bool:
+        """Whether :meth:`current_map` draws this mapping: a valid, amended map (the check passes)."""
+        return self.review(data, text).correct is True
 
     def current_map(self, workspace):
         """The map the student saved, when it is valid and amended; else the pack's map (``None`` without one)."""
-        data = self.load(workspace)
-        if not isinstance(data, dict) or self.review(data, self.saved_text(workspace) or "").correct is not True:
+        data = self.usable(self.saved_text(workspace))
+        if data is None:
             return self.pack_map
         amended = argument_map_from_dict(data, path=self.path(workspace))
         if amended.title is None:
