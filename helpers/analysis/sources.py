@@ -21,7 +21,7 @@ from typing import Any
 from helpers.core.errors import CourseInputError
 from helpers.core.fileio import read_text
 from helpers.core.paths import resources_dir
-from helpers.core.yamlio import YamlLines
+from helpers.core.yamlio import YamlLines, safe_load
 
 _REQUIRED = ("name", "type", "evidence", "as_of")
 _SPACE_RE = re.compile(r"\s+")
@@ -99,7 +99,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     path = Path(path) if path is not None else default_registry_path()
     text = read_text(path, what="source registry")
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "syntax error"
