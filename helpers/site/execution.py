@@ -22,8 +22,10 @@ from helpers.site.parameters import inject_parameters, source_cell_number
 from helpers.site.widgetstate import stable_widget_ids
 
 #: libraries the zygote imports before forking (what the notebooks' helpers import when they run)
-FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "comm", "numpy", "pandas", "altair", "jsonschema",
-                "spacy", "spacy.lang.en", "networkx", "pycountry", "yaml")
+FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "ipykernel.debugger", "comm", "ipywidgets", "numpy", "pandas", "altair",
+                "narwhals._interchange.dataframe", "jsonschema", "spacy", "spacy.lang.en",
+                "spacy.pipeline.factories", "spacy_legacy", "spacy_loggers", "networkx", "pycountry",
+                "pycountryinfo", "yaml")
 #: seconds a cell may run
 CELL_TIMEOUT = 600
 _HINT = " (open the notebook in JupyterLab, run it on this article to see the traceback, and fix that cell)"

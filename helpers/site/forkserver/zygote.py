@@ -163,6 +163,10 @@ def main(argv: list[str]) -> None:
     if sys.path and os.path.realpath(sys.path[0]) == os.path.dirname(os.path.realpath(__file__)):
         del sys.path[0]  # this folder; the kernel adds its working folder itself
     path, preload = argv[0], [m for m in argv[1].split(",") if m]
+    # debugpy (ipykernel.debugger) warns on import that frozen modules may hide breakpoints; a kernel
+    # prints that where nobody reads it, the zygote would print it on the build's terminal. Only the
+    # zygote's environment: each kernel gets its own from its request.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     import ipykernel.kernelapp  # noqa: F401  (what every kernel runs; then the libraries its notebooks use)
 
     for name in preload:
