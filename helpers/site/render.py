@@ -137,11 +137,26 @@ def page_resources(page: dict) -> dict[str, Any]:
 
 def notebook_node(nb_dict: dict):
     """The notebook as nbformat reads it from a file (a NotebookNode of its own: ``nb_dict`` is not
-    changed), without validating it again (the build wrote it)."""
+    changed), without validating it again (the build wrote it). It is made for one page, so the
+    exporter may change it in place: its deep copy is the node itself (nbconvert copies the whole
+    notebook before preprocessing, a tenth of a page's rendering time)."""
     # lazy (heavy): nbformat imports jsonschema; only rendering a notebook page needs it
     from nbformat.v4 import to_notebook_json
 
-    return to_notebook_json(nb_dict)
+    return _page_node_class()(to_notebook_json(nb_dict))
+
+
+@functools.lru_cache(maxsize=1)
+def _page_node_class():
+    from nbformat import NotebookNode
+
+    class PageNotebookNode(NotebookNode):
+        """A notebook made for one page: copying it gives itself."""
+
+        def __deepcopy__(self, memo):
+            return self
+
+    return PageNotebookNode
 
 
 #: where the chrome puts the page's table of contents (at the top of the content, and after it),
@@ -208,6 +223,8 @@ def exporter():
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
     config.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
+    # its output (nbconvert's notebook CSS, in resources) goes into a header block our template replaces
+    config.CSSHTMLHeaderPreprocessor.enabled = False
     exporter = _fast_exporter_class(HTMLExporter)(config=config)
     exporter.register_filter("script_json", script_json)
     return exporter
