@@ -496,7 +496,7 @@ class _Build:
                 assets.place(cached, target)
             assets.write_static(tmp / "_static", widgets=self.widgets_ok)
             render.write_static_files(tmp / "_static")
-            search.write_indexes(tmp, plan, self.editions)
+            search.write_indexes(tmp, plan, self.editions, store=self.cache.search_folder)
             write(tmp / _MANIFEST, json.dumps({"key": site_key, "article": self.article_id,
                                                "files": {rel: k for rel, (k, _) in sorted(plan.items())}},
                                               indent=1, sort_keys=True))

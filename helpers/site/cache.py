@@ -189,6 +189,11 @@ class BuildCache:
         changed = [name for name in _COMPONENTS if last.get(name) != item.components.get(name)]
         return (", ".join(changed) + " changed") if changed else "cache entry missing"
 
+    @property
+    def search_folder(self) -> Path:
+        """Where the search index's reading of each page is kept, by the page's content key."""
+        return self.folder / "search"
+
     def page(self, key: str) -> Path:
         """Where the page (or workbook) with content key ``key`` is cached."""
         return self.folder / "pages" / key
@@ -227,7 +232,8 @@ class BuildCache:
 
     def keep(self, executions: set[str], pages: set[str]) -> None:
         """Mark the entries a build uses (by key) as fresh; delete those unused for CACHE_MAX_AGE_DAYS."""
-        used = {f"exec/{key}.ipynb" for key in executions} | {f"pages/{key}" for key in pages}
+        used = ({f"exec/{key}.ipynb" for key in executions} | {f"pages/{key}" for key in pages}
+                | {f"search/{key}.json" for key in pages})
         now = time.time()
         for rel in used:
             try:
@@ -235,7 +241,7 @@ class BuildCache:
             except OSError:
                 pass  # rendered later in this build
         cutoff = now - CACHE_MAX_AGE_DAYS * 86400
-        for sub in ("exec", "pages"):
+        for sub in ("exec", "pages", "search"):
             folder = self.folder / sub
             if folder.is_dir():
                 for entry in os.scandir(folder):

@@ -22,7 +22,9 @@ and ASCII, so two builds of the same pages give the same bytes.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -248,17 +250,42 @@ def index_script(data: dict) -> str:
             f"window.{GLOBAL}[{json.dumps(data['edition'])}]={payload};\n")
 
 
+@functools.lru_cache(maxsize=1)
+def _reader_version() -> str:
+    """This module's source, hashed: a kept reading is used only by the reader that made it."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 @functools.lru_cache(maxsize=512)
-def _read_keyed(key: str, path: Path) -> Page:
-    """A page read once per content key (a preview session rebuilds the index after every change)."""
-    return read_page(path.read_text(encoding="utf-8"))
+def _read_keyed(key: str, path: Path, store: Path | None = None) -> Page:
+    """A page read once per content key (a preview session rebuilds the index after every change);
+    with ``store`` (the build cache's ``search/`` folder), its reading is kept there as JSON, so a
+    later build reads the pages it did not render again from that instead of their HTML."""
+    kept = store / f"{key}.json" if store is not None else None
+    if kept is not None:
+        try:
+            data = json.loads(kept.read_text(encoding="utf-8"))
+            if data.get("reader") == _reader_version():
+                return Page(data["title"], [Section(**section) for section in data["sections"]])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not kept yet, or unreadable: read the HTML
+    page = read_page(path.read_text(encoding="utf-8"))
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{kept.name}.tmp")
+        tmp.write_text(json.dumps({"reader": _reader_version(), "title": page.title,
+                                   "sections": [vars(section) for section in page.sections]}), encoding="utf-8")
+        os.replace(tmp, kept)
+    return page
 
 
-def indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: Iterable[str]) -> dict[str, dict]:
+def indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: Iterable[str],
+            store: Path | None = None) -> dict[str, dict]:
     """``{edition: index data}`` for the built pages of ``site``: ``student`` (the pages every
     student may read) when the site has the student edition, ``instructor`` (every page) when it
     has the instructor edition. ``pages``: the site's files (``rel`` paths), or the build's plan
-    (``{rel: (content key, …)}``, whose keys let a page be read once per content)."""
+    (``{rel: (content key, …)}``, whose keys let a page be read once per content, and kept in
+    ``store`` for the next build)."""
     editions = tuple(editions)
     keys = {rel: value[0] for rel, value in pages.items()} if isinstance(pages, Mapping) else {}
     html = sorted(rel for rel in pages if rel.endswith(".html"))
@@ -271,17 +298,18 @@ def indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: It
             continue
         for rel in chosen:
             if rel not in read:
-                read[rel] = (_read_keyed(keys[rel], site / rel) if isinstance(keys.get(rel), str)
+                read[rel] = (_read_keyed(keys[rel], site / rel, store) if isinstance(keys.get(rel), str)
                              else read_page((site / rel).read_text(encoding="utf-8")))
         out[edition] = index_data(edition, {rel: read[rel] for rel in chosen},
                                   engine=(site / "_static" / ENGINE_FILE).is_file())
     return out
 
 
-def write_indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: Iterable[str]) -> list[Path]:
+def write_indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: Iterable[str],
+                  store: Path | None = None) -> list[Path]:
     """Write ``_static/search-index-<edition>.js`` for each edition of the site (see :func:`indexes`)."""
     written = []
-    for edition, data in indexes(site, pages, editions).items():
+    for edition, data in indexes(site, pages, editions, store).items():
         path = site / "_static" / INDEX_FILE.format(edition)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(index_script(data), encoding="ascii")

@@ -136,6 +136,31 @@ def test_the_same_pages_give_the_same_bytes_in_any_order_and_a_plan_reads_each_c
     assert search._read_keyed.cache_info().hits - before == len(rels)
 
 
+def test_a_kept_reading_serves_the_next_build_and_only_the_reader_that_made_it(tmp_path, monkeypatch):
+    site, store = tmp_path / "site", tmp_path / "cache" / "search"
+    rels = ["index.html", "student/01_x.html"]
+    for n, rel in enumerate(rels):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(page(f"<h1>Page {n}</h1><p>Keptword{n} text.</p><h2 id='s'>S</h2><p>more</p>"))
+    plan = {rel: (f"kept-{n}-{tmp_path.name}", None) for n, rel in enumerate(rels)}
+    first = search.index_script(search.indexes(site, plan, ("student",), store)["student"])
+    assert sorted(p.name for p in store.iterdir()) == sorted(f"{key}.json" for key, _ in plan.values())
+    # another build (another process: nothing in memory) reads the kept readings, not the HTML
+    search._read_keyed.cache_clear()
+    for rel in rels:
+        (site / rel).write_text(page("<h1>Changed</h1><p>Not read.</p>"))
+    assert search.index_script(search.indexes(site, plan, ("student",), store)["student"]) == first
+    # a reading kept by another version of the reader is not used
+    search._read_keyed.cache_clear()
+    monkeypatch.setattr(search, "_reader_version", lambda: "another reader")
+    again = search.indexes(site, plan, ("student",), store)["student"]
+    assert "Not read." in json.dumps(again) and "Keptword0" not in json.dumps(again)
+    # an unreadable kept file is read again from the page
+    search._read_keyed.cache_clear()
+    (store / f"{plan['index.html'][0]}.json").write_text("{not json")
+    assert search.indexes(site, {"index.html": plan["index.html"]}, ("student",), store)["student"]["documents"]
+
+
 def test_page_kinds_name_each_part_of_the_site():
     assert [search.page_kind(r) for r in ("student/a.html", "instructor/a.html", "lessons/student_guide.html",
                                           "lessons/01_a.html", "index.html")] == [
