@@ -141,3 +141,74 @@ def test_no_carry_over_from_an_according_to_sentence_across_another_person():
     got = speeches("According to a recent analysis by Karel Dunn (Harbour Review, May 2), the quays are full. "
                    "Minister Aino Virtanen was in Kadra. “Ships wait at anchor for up to nine days in the bay.”")
     assert [s for s, _ in got] == [None]
+
+
+# -- frames met on the heldout split of data/evaluation/, which rules were then tuned on (invented sentences)
+
+def test_it_for_an_institution_and_a_finding_verb():
+    got = speeches("The Harbour Court of Nordland ruled on Friday. It determined that the company had acted "
+                   "“knowingly and repeatedly” and found that the contract “offends the law of the sea.”")
+    assert [s for s, _ in got] == ["Harbour Court of Nordland"] * 2, got
+    assert "'determined' before" in got[0][1] and "pronoun 'it'" in got[0][1]
+
+
+def test_a_later_quotation_in_the_same_sentence_keeps_the_speaker():
+    got = speeches("Vera Lind found that the plan was “a gift to smugglers” and declared it “void.”")
+    assert [s for s, _ in got] == ["Vera Lind", "Vera Lind"]
+    assert "later in the sentence of q1" in got[1][1]
+
+
+def test_no_same_sentence_carry_over_across_another_actor():
+    got = speeches("Vera Lind found that the plan was “a gift to smugglers,” while the Harbour Board called it a "
+                   "“modest start.”")
+    assert [s for s, _ in got] == ["Vera Lind", "Harbour Board"], got
+
+
+def test_a_naming_verb_gives_its_subject_even_a_long_way_from_the_verb():
+    got = speeches("Karel Dunn, the deputy head of the Nordland harbour police, in turn called the talks about the "
+                   "northern quays with the visiting delegation from Kadra the “last chance.”")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+    assert "reported clause of 'called'" in got[0][1]
+
+
+def test_a_fragment_inside_a_reported_clause_is_the_speakers():
+    got = speeches("Premier Aino Virtanen personally declared that all the veterans of the northern campaign will be "
+                   "honoured as “true heroes” next spring.")
+    assert [s for s, _ in got] == ["Aino Virtanen"], got
+
+
+def test_a_finding_verb_without_its_clause_is_no_cue():
+    # "recalls the “…” of last year": remembering, not reporting
+    q = extract_quotes(make_article("Vera Lind recalls the “green corridor” that the port opened and then closed.")).quotes
+    assert [(x.kind, x.speaker) for x in q] == [("term", None)]
+
+
+def test_a_bare_role_noun_is_the_nearest_person_before_it():
+    got = speeches("Olaf Brenn, a historian of the port, spoke in Kadra. The expert also noted that the quays were "
+                   "“built for another century.”")
+    assert [s for s, _ in got] == ["Olaf Brenn"] and "'The expert'" in got[0][1], got
+
+
+def test_a_bare_role_noun_with_no_person_before_it_stays_unresolved():
+    got = speeches("The port was quiet. The expert also noted that the quays were “built for another century "
+                   "and another trade.”")
+    assert [s for s, _ in got] == [None], got
+
+
+def test_a_passive_frame_takes_the_cited_source_not_the_subject():
+    got = speeches("Minister Aino Virtanen flew to Kadra, a trip that has been described as “a surrender in slow "
+                   "motion” (Daily Lantern, May 2).")
+    assert [s for s, _ in got] == ["Daily Lantern"], got
+    assert "passive 'described'" in got[0][1]
+
+
+def test_a_passive_frame_without_a_citation_names_nobody():
+    got = speeches("Minister Aino Virtanen flew to Kadra, a trip that has been described as “a surrender in slow "
+                   "motion for the whole northern coast.”")
+    assert [s for s, _ in got] == [None], got
+
+
+def test_figures_speak_for_the_body_named_before_them():
+    got = speeches("The Nordland Statistics Office published its yearly tables. These figures show that the port "
+                   "has become “a harbour without ships” since the war.")
+    assert [s for s, _ in got] == ["Nordland Statistics Office"], got

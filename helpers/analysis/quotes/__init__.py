@@ -17,14 +17,22 @@ Q4. speech with a reporting cue before it in the same sentence: "X writes, “�
     appositives, relative clauses and asides; documents and outlets; pronouns). A quotation of
     at most three words far from its cue is a term (unless Q6 applies), except the complement of
     a verb with an object and "as" ("described the plan as “…”"). A reporting verb capitalised
-    inside a sentence is part of a name ("the US State Department"), never a cue.
+    inside a sentence is part of a name ("the US State Department"), never a cue. A quotation
+    inside the verb's reported clause ("declared that the veterans are “heroes”") or right after
+    the object of a naming verb ("called the talks the “last chance”") is the subject's, however
+    short. A passive verb ("has been described as") has no speaker for subject (Q4p), and a verb
+    marked ``needs_that`` reports only with its clause ("recalled that …", not "recalled the “…”").
+Q4p. speech after a passive reporting verb: the source of the citation right after it
+    ("… described as “…” (Daily X, May 2)"); with no citation, no speaker.
 Q5. speech after a colon that ends a clause whose subject is a person.
 Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an
     affiliation, co-authors and a citation before the comma ("According to A from the B
     Institute,", "According to an analysis by A, B and C (Outlet, May 2),").
 Q7. speech right after a speech quotation, after that quotation's own speaker tag
-    ("“…,” she said. “…”"), or joined to it by "and that" ("X said that “…” and that “…”"): the
-    same speaker.
+    ("“…,” she said. “…”"), or joined to it by "and that" ("X said that “…” and that “…”"), or
+    later in the same sentence with no other actor, vague source or "they"/"we" between (Q7c:
+    "X found that it was “…” and declared it “…”"): the same speaker. A clause opened after a
+    quotation ("“…,” while Y called it …") gives that quotation no cue of its own.
 Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
     in the paragraph of a speech quotation with a speaker, no other person, vague source or
     "they"/"we" between them: the same speaker. Q8b: such a statement in the sentence right after

@@ -178,7 +178,11 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     # … or before it in the same sentence (Q4: "X writes, “…”", "X told … that Moscow is “…”")
     found = _cue_before(text, lo, s, sp, cues)
     if found:
-        who, cue, dist = found
+        who, cue, dist, scoped = found
+        if scoped:                    # inside the verb's reported clause, or what a naming verb calls its object
+            return Quote(kind="speech", speaker=who["name"], cue=cue,
+                         rule=f"speech: in the reported clause of '{cue}' before it, speaker from "
+                              f"'{who['phrase']}' ({who['how']})", **base)
         if nwords <= 3 and dist > 40 and not _title_case(inner):
             scoped = _according_scope(text, s, slo, hi, sp, cues, base)
             if scoped:
@@ -187,6 +191,15 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
                          rule=f"term: {nwords} word(s), the reporting cue '{cue}' is not next to it", **base)
         return Quote(kind="speech", speaker=who["name"], cue=cue,
                      rule=f"speech: '{cue}' before the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
+    # Q4p: a passive reporting verb before it ("has been described as “…”") says nothing of who
+    # speaks; the source cited right after the quotation does ("“…” (Daily Wire, May 2)")
+    passive = next((vm.group(0) for vm in verb_matches(text, lo, s, cues) if is_passive(text, vm.start(), lo)), None)
+    if passive:
+        src = _cited_source(text, e, hi, sp)
+        if src:
+            return Quote(kind="speech", speaker=src["name"], cue=passive,
+                         rule=f"speech: passive '{passive}' before it, speaker the source cited after it "
+                              f"('{src['phrase']}')", **base)
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
@@ -208,7 +221,39 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
         if len(between) <= 80 and not others and prev.cue and prev.cue in between and nwords >= 3:
             return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
                          rule=f"speech: continues {prev.id} after its speaker tag (same speaker)", **base)
+        # Q7c: later in the same sentence, with no other actor, vague source or "they"/"we" between:
+        # "X found that the party was “…” and declared it “…”"
+        if prev.sentence_id == base["sentence_id"] and not _other_source_between(text, prev_end, s, prev.speaker, sp):
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: later in the sentence of {prev.id}, no other source between (same speaker)",
+                         **base)
     return None
+
+
+_CITED_RE = re.compile(r"[\s,]*\((?:see\s+|e\.g\.,\s+)?(?P<src>[^,;()“”\"]{2,80}?)\s*,\s*(?:[A-Z][a-z]+\s+\d|\d{4})")
+
+
+def _cited_source(text: str, e: int, hi: int, sp: Speakers) -> dict | None:
+    """The first source of a citation right after the quotation ("…” (Daily Wire, May 2)"): the
+    actor mentioned there, else its name as written."""
+    m = _CITED_RE.match(text, e, min(len(text), hi + 2))
+    if not m:
+        return None
+    inside = sp.mentions_in(m.start("src"), m.end("src"))
+    if inside:
+        return {"name": inside[0][2], "phrase": m.group("src")}
+    name = m.group("src").strip()
+    if not name[:1].isupper() or any(ch.isdigit() for ch in name):
+        return None
+    return {"name": name, "phrase": name}
+
+
+def _other_source_between(text: str, a: int, b: int, speaker: str, sp: Speakers) -> bool:
+    """Whether text[a:b] names another possible source: an actor other than ``speaker``, a vague
+    source, or "they"/"we"."""
+    others = {x[2] for x in sp.mentions_in(a, b)} - {speaker}
+    return bool(others or sp.cues.vague_re.search(text[a:b])
+                or re.search(r"(?<![\w-])(?:[Tt]hey|[Ww]e)\b", text[a:b]))
 
 
 def _outlet_name(text, s, e, slo, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
@@ -315,6 +360,8 @@ def _unattributed(inner: str, nwords: int, base: dict) -> Quote:
 def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
     m = re.match(r"[\s,.!?—–]*", text[e:hi])
     pos = e + m.end()
+    if _NEW_CLAUSE_RE.match(text, pos, hi):
+        return None
     # "… ,” the Azerbaijani president asserted" / "…,” he said"
     who = sp.subject_starting(pos, hi)
     if who is None:
@@ -349,21 +396,49 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
     return None
 
 
+#: a passive reporting verb: "has been described as", "was called" (its subject is not the speaker)
+_PASSIVE_END_RE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: the reported clause of a "that" verb reaches the quotation: "declared that the rules are “…”"
+_THAT_CLAUSE_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,60}?)?\s+that\s[^.;:!?“”\"()]*$", re.IGNORECASE)
+#: the object of a naming verb, then the quotation: "called the plan a “…”", "termed “…”"
+_COMPLEMENT_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,120}?)?\s*$")
+#: a new clause after a quotation: its verb is not the quotation's tag ("“…,” while X called it …")
+_NEW_CLAUSE_RE = re.compile(r"(?:while|whereas|although|though|but|and|because|since|when|if|yet|so|as)\b",
+                            re.IGNORECASE)
+
+
+def is_passive(text: str, verb_start: int, lo: int) -> bool:
+    """Whether the reporting verb at ``verb_start`` is passive ("has been described as"): what
+    stands before it is what is described, not who speaks."""
+    return bool(_PASSIVE_END_RE.search(text, max(lo, verb_start - 30), verb_start))
+
+
 def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
+    """The last reporting cue before the quotation in its sentence that has a subject:
+    ``(who, cue, distance, scoped)``; ``scoped`` when the quotation stands inside the verb's
+    reported clause ("said that … “…”") or right after a naming verb's object ("called it “…”")."""
     best = None
     for vm in verb_matches(text, lo, s, cues):
+        if is_passive(text, vm.start(), lo):
+            continue
         who = sp.subject_ending(vm.start(), lo)
         if who is None:
             continue
         between = text[vm.end():s]
         if re.search(r"[.!?]\s", between):
             continue
-        if cues.verb_forms.get(" ".join(vm.group(0).lower().split()), {}).get("object") and re.search(r"\sas\s*$", between):
+        pattern = cues.verb_forms.get(" ".join(vm.group(0).lower().split()), {})
+        in_clause = bool(pattern.get("that") and _THAT_CLAUSE_RE.match(between))
+        if pattern.get("needs_that") and not in_clause:
+            continue                  # "recalls the “…” of last year": remembering, not reporting
+        scoped = bool(in_clause
+                      or (pattern.get("complement") and _COMPLEMENT_RE.fullmatch(between)))
+        if pattern.get("object") and re.search(r"\sas\s*$", between):
             between = ""              # "described the plan as “…”" (a verb with an object): what the verb says (Q4)
-        best = (who, vm.group(0), len(between.strip()))
+        best = (who, vm.group(0), len(between.strip()), scoped)
     for am in cues.after_re.finditer(text, lo, s):
         pos = am.end() + len(text[am.end():s]) - len(text[am.end():s].lstrip())
         who = sp.according_subject(pos, s)
         if who:
-            best = (who, am.group(0), len(text[who["end"]:s].strip()))
+            best = (who, am.group(0), len(text[who["end"]:s].strip()), False)
     return best

@@ -8,9 +8,11 @@ article only when a person's name stands before it: "X, press secretary of the Y
 before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
-reads" with X named before it in the paragraph), a vague source, "he"/"she" (S6: the nearest
-person mentioned before), or two or three capitalised words that the actor table lacks (S7: the
-words themselves, when none of them is a lexicon ``not_names`` word). When none settles a
+reads" or "these figures show" with X named before it in the paragraph), a vague source,
+"he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
+person, before it in the paragraph: "The court … It determined that"; role nouns such as "the
+expert" are mentions of the actor table), or two or three capitalised words that the actor table lacks (S7: the words themselves, when none of them is a lexicon
+``not_names`` word). When none settles a
 named speaker, :meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
 """
 
@@ -34,12 +36,13 @@ _APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“�
 #: an appositive with no article ("X, press secretary of the ministry, said"): only after a person
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
+_IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _PLURAL_END_RE = re.compile(r"(?<![\w-])(?P<p>[Tt]hey|[Ww]e)$")
 _ROLE_END_RE = re.compile(r"(?<![\w-])(?P<p>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]+)$")
 _WORD = r"[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)?"
 _NAME_END_RE = re.compile(rf"(?<![\w’'-])(?P<n>{_WORD}(?:\s+{_WORD}){{1,2}})$")
 _NAME_START_RE = re.compile(rf"(?P<n>{_WORD}(?:\s+{_WORD}){{1,2}})(?![\w’'-])")
-_DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:[\w-]+\s+){0,2}?"
+_DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+(?:[\w-]+\s+){0,2}?"
 
 
 class Speakers:
@@ -70,6 +73,17 @@ class Speakers:
     def last_person_before(self, offset: int):
         i = bisect.bisect_left(self.person_starts, offset) - 1
         return self.persons[i] if i >= 0 else None
+
+    def _last_body_before(self, offset: int):
+        """The last mention of an actor that is not a person (an organisation, state, outlet …)
+        before ``offset`` in its paragraph."""
+        para = self.text.rfind("\n", 0, offset)
+        i = bisect.bisect_left(self.mstarts, offset) - 1
+        while i >= 0 and self.ms[i][0] > para:
+            if self.ms[i][3] != "person" and self.ms[i][1] <= offset:
+                return self.ms[i]
+            i -= 1
+        return None
 
     def _mention(self, x, how: str | None = None) -> dict:
         return {"name": x[2], "phrase": x[4], "vague": False, "how": how or x[5], "start": x[0], "end": x[1]}
@@ -140,6 +154,13 @@ class Speakers:
             if p:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
+            return None
+        im = _IT_END_RE.search(head)
+        if im:                        # S6b: "it" for the nearest organisation or state before, in the paragraph
+            at = c - len(head) + im.start()
+            x = self._last_body_before(at)
+            if x is not None:
+                return {"name": x[2], "phrase": im.group("p"), "vague": False, "how": "pronoun 'it'", "start": at}
             return None
         nm = _NAME_END_RE.search(head)
         if nm and self._name_words(nm.group("n")):
