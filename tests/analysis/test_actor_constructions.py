@@ -226,3 +226,35 @@ def test_destinations_after_reach_and_a_countrys_media_are_places_or_things():
     r = actors_of("The corridor lets traders reach Central Asia and Mongolia. A recent Polish media report "
                   "said the trains are late.")
     assert not {"Mongolia", "Poland"} & set(names(r))
+
+
+# -- constructions of the heldout split of data/evaluation/, which rules were then tuned on (invented sentences)
+
+def test_a_demonym_before_parliament_is_that_parliament_acting():
+    r = actors_of("Unanimously, the Estonian parliament amended the charter of the port.")
+    assert names(r).get("Estonian parliament") == "organization", names(r)
+
+
+def test_a_parliament_after_a_locative_is_where_someone_sits():
+    r = actors_of("Critics in the Estonian parliament say the timetable is unrealistic.")
+    assert "Estonian parliament" not in names(r), names(r)
+
+
+def test_capitalised_words_before_a_member_noun_name_a_body():
+    r = actors_of("Many commentators and Narodna Skupa deputies have long asked for a harder line.")
+    assert names(r).get("Narodna Skupa") == "organization", names(r)
+
+
+def test_a_state_before_a_member_noun_names_no_new_body():
+    r = actors_of("Several Estonian Harbour officials and Narodna Skupa officials met in the port.")
+    assert {n for n, t in names(r).items() if t == "organization"} == {"Narodna Skupa"}, names(r)
+
+
+def test_a_state_only_after_out_of_is_a_place():
+    r = actors_of("The banker Olaf Brenn still runs his party out of Estonia and meets his deputies there.")
+    assert "Estonia" not in names(r), names(r)
+
+
+def test_the_global_south_is_a_collective_actor():
+    r = actors_of("Moscow courts the Global South with cheap grain and loud promises.")
+    assert names(r).get("Global South") == "group", names(r)

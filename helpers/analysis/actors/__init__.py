@@ -52,7 +52,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     members of that class [member_classes, list_openers].
 12. Lower-case words glossed by the acronym of their initials are an organization when the last
     is an organization noun ("regional transit authorities (RTAs)").
-13. A demonym before "army" names the state's armed forces, "Polish Armed Forces" [state_forces];
+13. A demonym before "army" names the state's armed forces, "Polish Armed Forces", before
+    "parliament" its parliament, "Polish parliament", except after a locative ("critics in the
+    Polish parliament": a place) [state_forces];
     peoples without a state of their own are groups, their adjective an alias [peoples]; a
     people's adjective before a role word names no organization ("Chechen leader X") [peoples:
     adjectives].
@@ -72,11 +74,14 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     a group that is also a place ("Europe") whose every mention is only a place [group_places].
 18. Organizations whose names differ only in how a state is written are one ("US State Department",
     "United States State Department": rule 6 with the state term replaced by its code).
+19. Two to four capitalised words before a noun for a body's people ("Verkhovna Rada deputies",
+    "Harbour Board members") name an organization, unless a word of them is a state's name or
+    demonym [member_nouns].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``
 (capitalised runs and candidate names), ``roles`` (role words and phrases), ``people``
-(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-15),
+(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-15, 19),
 ``variants`` (rule 2), ``places`` (rules 8-9), ``relations``,
 ``scoring`` (against an answer key) and ``extract`` (the analysis of one article).
 """

@@ -56,6 +56,7 @@ class Cues:
     given_names: frozenset[str] = frozenset()
     headings: tuple[str, ...] = ()
     people_group_nouns: tuple[str, ...] = ()
+    member_nouns: tuple[str, ...] = ()             # "Verkhovna Rada deputies": the words before name a body
     ethnic_markers: tuple[str, ...] = ()
     event_after_possessive: tuple[str, ...] = ()
     group_places: tuple[str, ...] = ()
@@ -124,6 +125,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         given_names=frozenset(_words(d.get("given_names"), p, "given_names")),
         headings=_longest_first(_words(d.get("headings"), p, "headings")),
         people_group_nouns=_longest_first(_words(d.get("people_group_nouns"), p, "people_group_nouns")),
+        member_nouns=_longest_first(_words(d.get("member_nouns"), p, "member_nouns")),
         ethnic_markers=_longest_first(_words(d.get("ethnic_markers"), p, "ethnic_markers")),
         event_after_possessive=_longest_first(_words(d.get("event_after_possessive"), p, "event_after_possessive")),
         group_places=_longest_first(_words(d.get("group_places"), p, "group_places")),

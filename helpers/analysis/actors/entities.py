@@ -57,6 +57,31 @@ def _people_group_re(cues: Cues) -> re.Pattern | None:
                       rf"(?P<noun>{trie_pattern(cues.people_group_nouns)})(?![\w-])")
 
 
+@functools.lru_cache(maxsize=4)
+def _members_re(cues: Cues) -> re.Pattern | None:
+    """Two to four capitalised words and a noun of ``member_nouns`` ("Verkhovna Rada deputies")."""
+    if not cues.member_nouns:
+        return None
+    return re.compile(r"(?<![\w’'-])(?P<org>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,3})[ \t]+"
+                      rf"(?P<noun>{trie_pattern(cues.member_nouns)})(?![\w-])")
+
+
+def _members_of(text: str, a: int, b: int, states: States, cues: Cues) -> list[Cand]:
+    """Rule 19: the body whose people a member noun names, when no word of it is a state's name or
+    demonym (nor a word that opens no name)."""
+    rx = _members_re(cues)
+    if rx is None:
+        return []
+    out = []
+    known = set(states.demonyms) | set(states.codes) | set(states.names.values())
+    for m in rx.finditer(text, a, b):
+        words = m.group("org").split()
+        if words[0].lower() in LEADING_STOP or any(w.rstrip("’'s") in known or w in known for w in words):
+            continue
+        out.append(Cand(m.start("org"), m.end("org"), m.group("org"), "organization", m.group("org"), "name", 0))
+    return out
+
+
 def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
     return [Cand(start + m.start(), start + m.end(), m.group(0), typ, m.group(0), "name", 0)
             for m in _ITEM_RE.finditer(text[start:end])]
@@ -132,8 +157,13 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 c = _gloss(text, a, m, cues)
                 if c is not None:
                     out.append(c)
+        if any(n in unit for n in cues.member_nouns):
+            out.extend(_members_of(text, a, b, states, cues))
         if forces is not None and any(n in unit for n in force_nouns):
             for m in forces.finditer(text, a, b):
+                before = re.search(r"([a-z]+)[ \t]+(?:the[ \t]+)?$", text[max(a, m.start() - 20):m.start()])
+                if before and before.group(1) in cues.locatives:
+                    continue              # "critics in the Polish parliament": where they sit, a place
                 name = f"{m.group('dem')} {dict(cues.state_forces)[m.group('noun')]}"
                 out.append(Cand(m.start(), m.end(), m.group(0), "organization", name, "alias", 0))
     return out
