@@ -3,6 +3,7 @@ the command line and in the preview server, with the memory of the whole process
 
 Run:  .venv/bin/python benchmarks/bench_build.py [--rounds 3] [--skip-naive] [--skip-profile]
                                                   [--jupyter-book PATH] [--article PATH_OR_ID]
+                                                  [--baseline GIT_REF]
 
 Everything runs on snapshots of helpers/, data/, notebooks/ and lessons/ in a temporary folder
 (one for the command-line builds, one for the preview server, one for Jupyter Book), so the
@@ -391,6 +392,17 @@ def _snapshot(dest: Path) -> Path:
     return dest
 
 
+def _git_snapshot(ref: str, dest: Path) -> Path:
+    """The project's folders as they are in the commit ``ref`` (``git archive``), for a baseline."""
+    dest.mkdir(parents=True)
+    names = [n for n in ("helpers", "data", "notebooks", "lessons")]
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", ref, *names], capture_output=True)
+    if archive.returncode != 0:
+        raise SystemExit(f"--baseline {ref}: git archive failed: {archive.stderr.decode().strip()}")
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
+
+
 def _stats(values: list[float]) -> tuple[float, float, float]:
     return min(values), statistics.median(values), max(values)
 
@@ -398,9 +410,11 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
 ROWS = {
     "naive_loop": "naive loop (papermill + nbconvert ×2, per notebook; both editions)",
     "jb1_cold": "Jupyter Book 1 cold (jupyter-cache, one edition)",
+    "baseline_cold_build": "baseline commit: cold build (--baseline)",
     "cold_build": "ours: cold build (both editions, lessons, workbooks, index)",
     "noop_rebuild": "ours: no-op rebuild",
     "jb1_code_edit": "Jupyter Book 1: one code cell edited",
+    "baseline_code_edit_cli": "baseline commit: one code cell edited, CLI (--baseline)",
     "code_edit_cli": "ours: one code cell edited, `python -m helpers build`",
     "markdown_edit_cli": "ours: one Markdown cell edited, `python -m helpers build`",
     "code_edit_preview": "ours: one code cell edited, preview (save -> page reloaded)",
@@ -416,6 +430,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="how many times each scenario runs (interleaved)")
     parser.add_argument("--skip-naive", action="store_true", help="leave out the (slow) naive loop")
     parser.add_argument("--skip-profile", action="store_true", help="leave out the per-notebook kernel profile")
+    parser.add_argument("--baseline", metavar="REF", default=None,
+                        help="also time the cold build and the code-cell edit of this git commit, interleaved")
     parser.add_argument("--jupyter-book", type=Path, default=None,
                         help=f"the jupyter-book (1.x) command (default: {DEFAULT_JUPYTER_BOOK}, else on PATH)")
     args = parser.parse_args()
@@ -451,6 +467,8 @@ def main() -> int:
         if not notebooks:
             raise SystemExit("no notebooks in notebooks/ to benchmark")
         edited = SNAPSHOT / "notebooks" / f"{EDITED}.ipynb"
+        base = _git_snapshot(args.baseline, tmp / "baseline") if args.baseline else None
+        base_article = base / article.relative_to(SNAPSHOT) if base and article.is_relative_to(SNAPSHOT) else article
         jb = JupyterBook(jb_exe, _snapshot(tmp / "jb")) if jb_exe else None
         print(f"{len(notebooks)} notebook(s), article {article.name}, {cores} core(s), {args.rounds} round(s); "
               f"load at the start: {_load()}", file=sys.stderr)
@@ -468,12 +486,18 @@ def main() -> int:
                     row("naive_loop", lambda: naive_loop(notebooks, article, tmp / "naive"))
                 if jb:
                     row("jb1_cold", lambda: jb.build(cold=True))
+                if base is not None:
+                    shutil.rmtree(base / "_build", ignore_errors=True)
+                    row("baseline_cold_build", lambda: our_build(base, base_article))
                 shutil.rmtree(SNAPSHOT / "_build", ignore_errors=True)
                 row("cold_build", lambda: our_build(SNAPSHOT, article))
                 row("noop_rebuild", lambda: our_build(SNAPSHOT, article))
                 if jb:
                     edit_code_cell(jb.book / f"{EDITED}.ipynb")
                     row("jb1_code_edit", lambda: jb.build())
+                if base is not None:
+                    edit_code_cell(base / "notebooks" / f"{EDITED}.ipynb")
+                    row("baseline_code_edit_cli", lambda: our_build(base, base_article))
                 edit_code_cell(edited)
                 row("code_edit_cli", lambda: our_build(SNAPSHOT, article))
                 edit_markdown_cell(edited)
