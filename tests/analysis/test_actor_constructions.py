@@ -258,3 +258,13 @@ def test_a_state_only_after_out_of_is_a_place():
 def test_the_global_south_is_a_collective_actor():
     r = actors_of("Moscow courts the Global South with cheap grain and loud promises.")
     assert names(r).get("Global South") == "group", names(r)
+
+
+def test_elites_after_a_demonym_are_a_group_not_the_state():
+    r = actors_of("Estonian elites quietly moved their savings abroad last winter.")
+    assert names(r).get("Estonian elites") == "group" and "Estonia" not in names(r), names(r)
+
+
+def test_non_and_a_demonym_plural_are_the_other_peoples():
+    r = actors_of("Kyiv now courts the non-Russians of the Volga with radio programmes in their own languages.")
+    assert names(r).get("non-Russians") == "group", names(r)

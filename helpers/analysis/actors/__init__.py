@@ -59,7 +59,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     people's adjective before a role word names no organization ("Chechen leader X") [peoples:
     adjectives].
 14. A demonym or a people's adjective before a plural noun such as "nationalists" is a group of
-    its own ("Tatar nationalists"), not the state or the people [people_group_nouns].
+    its own ("Tatar nationalists", "Russian elites"), not the state or the people
+    [people_group_nouns]; so is "non-" before a demonym's plural ("non-Russians").
 15. A seat of an organization stands for it as a seat of government does for a state
     ("Brussels" is the European Union) except after a locative ("in Brussels") [seats_of_organizations].
 16. A run of two or three capitalised words opened by a common given name is a person even with

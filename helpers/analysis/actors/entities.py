@@ -57,6 +57,12 @@ def _people_group_re(cues: Cues) -> re.Pattern | None:
                       rf"(?P<noun>{trie_pattern(cues.people_group_nouns)})(?![\w-])")
 
 
+@functools.lru_cache(maxsize=2)
+def _non_people_re() -> re.Pattern:
+    """ "non-" and a demonym's plural ("non-Russians"): the peoples of a state other than its titular one."""
+    return re.compile(rf"(?<![\w-])non-(?:{trie_pattern(load_states().demonyms)})s(?![\w’'-])")
+
+
 @functools.lru_cache(maxsize=4)
 def _members_re(cues: Cues) -> re.Pattern | None:
     """Two to four capitalised words and a noun of ``member_nouns`` ("Verkhovna Rada deputies")."""
@@ -157,6 +163,10 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 c = _gloss(text, a, m, cues)
                 if c is not None:
                     out.append(c)
+        if "non-" in unit:
+            # rule 14: "non-Russians" is a collective actor of its own (the other peoples), not the state
+            for m in _non_people_re().finditer(text, a, b):
+                out.append(Cand(m.start(), m.end(), m.group(0), "group", m.group(0), "name", 0))
         if any(n in unit for n in cues.member_nouns):
             out.extend(_members_of(text, a, b, states, cues))
         if forces is not None and any(n in unit for n in force_nouns):
