@@ -268,3 +268,20 @@ def test_elites_after_a_demonym_are_a_group_not_the_state():
 def test_non_and_a_demonym_plural_are_the_other_peoples():
     r = actors_of("Kyiv now courts the non-Russians of the Volga with radio programmes in their own languages.")
     assert names(r).get("non-Russians") == "group", names(r)
+
+
+def test_capitalised_words_joined_by_for_and_of_before_their_acronym_are_one_body():
+    r = actors_of("The Northern Bureau for Harbour Reporting (NBHR) and the Institute of the Sea and the Coast "
+                  "(ISC) both warned the board.")
+    orgs = {n for n, t in names(r).items() if t == "organization"}
+    assert {"Northern Bureau for Harbour Reporting", "Institute of the Sea and the Coast"} <= orgs, names(r)
+
+
+def test_an_acronym_the_lexicon_knows_keeps_its_one_actor():
+    r = actors_of("A North Atlantic Treaty Organization (NATO) exercise began near the port. NATO said little.")
+    assert [n for n, t in names(r).items() if t == "organization"] == ["NATO"], names(r)
+
+
+def test_a_religious_title_stays_in_a_clerics_name():
+    r = actors_of("Patriarch Onufry blessed the new quay on Sunday.")
+    assert names(r).get("Patriarch Onufry") == "person", names(r)

@@ -212,3 +212,54 @@ def test_figures_speak_for_the_body_named_before_them():
     got = speeches("The Nordland Statistics Office published its yearly tables. These figures show that the port "
                    "has become “a harbour without ships” since the war.")
     assert [s for s, _ in got] == ["Nordland Statistics Office"], got
+
+
+# -- frames of the unseen split of data/evaluation/, tuned on in the next round (invented sentences) --
+
+def test_who_after_a_name_is_its_antecedent():
+    got = speeches("That drew a reply from harbour deputy Mira Tolland who declared that the board would never "
+                   "give up “an inch” of the quay.")
+    assert [s for s, _ in got] == ["Mira Tolland"] and "antecedent of 'who'" in got[0][1], got
+
+
+def test_a_reporting_participle_continues_the_speaker_past_other_names():
+    got = speeches("Mira Tolland declared that the board would never give up “an inch” of the quay, adding for "
+                   "good measure that the Kadra council should “return” the old pier to Nordland.")
+    assert [s for s, _ in got] == ["Mira Tolland", "Mira Tolland"], got
+    assert "after 'adding'" in got[1][1]
+
+
+def test_a_participle_that_is_no_reporting_verb_continues_nothing():
+    got = speeches("Mira Tolland declared that the board would never give up “an inch” of the quay, watching "
+                   "the Kadra council “return” the old pier to Nordland.")
+    assert got[0][0] == "Mira Tolland" and "continues" not in " ".join(r for _, r in got[1:]), got
+
+
+def test_a_bare_role_noun_the_actor_table_left_is_the_nearest_person():
+    got = speeches("Olaf Brenn, head of the Nordland dock workers’ union, in turn called the plan “very costly.” "
+                   "The expert also noted that the quays are hard to build “without a single ally.”")
+    assert [s for s, _ in got] == ["Olaf Brenn", "Olaf Brenn"], got
+
+
+def test_in_the_words_of_a_states_president_is_the_president_not_the_state():
+    got = speeches("In the words of Kazakhstani President Aron Bekov, the early vote was needed “to renew the "
+                   "institutions of the whole country.”")
+    assert [s for s, _ in got] == ["Aron Bekov"], got
+
+
+def test_accuse_gives_its_subject_the_quoted_charge():
+    got = speeches("The minister’s spokesman Karel Dunn accused the neighbours of planning and ordering this "
+                   "“border provocation,” and left the room.")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_addressed_as_and_a_cleric_known_by_a_religious_name():
+    got = speeches("The slip of Patriarch Onufry, who addressed the governor at the dinner as “Ivan Petrovich,” "
+                   "became news.")
+    assert [s for s, _ in got] == ["Patriarch Onufry"], got
+
+
+def test_a_body_named_before_its_acronym_speaks():
+    got = speeches("Since the war began, the Northern Bureau for Harbour Reporting (NBHR) says, “dock workers who "
+                   "have [already] received papers” may be sent to the front.")
+    assert [s for s, _ in got] == ["Northern Bureau for Harbour Reporting"], got

@@ -93,6 +93,30 @@ def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
             for m in _ITEM_RE.finditer(text[start:end])]
 
 
+#: capitalised words joined by "for", "of", "on", "and", "the", "in" (the connectors of organisation names)
+_JOINED_NAME = r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|on|and|the|in)[ \t]+)*[A-Z][\w’'-]*)+"
+
+
+def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
+    """"the Central Bureau for Harbour Reporting (CBHR)": capitalised words, joined by "for", "of" …,
+    whose initials spell the acronym after them: an organization, named by the words (not one the
+    lexicon's ``organizations`` already names, "NATO")."""
+    if any(am.group(1) in aliases for _, aliases in cues.organizations):
+        return None
+    base = max(lo, am.start() - 160)
+    m = re.search(rf"({_JOINED_NAME})[ \t]*$", text[base:am.start()])
+    if m is None:
+        return None
+    capitals = [w for w in re.finditer(r"\S+", m.group(1)) if w.group(0)[:1].isupper()]
+    for i in range(len(capitals) - 1):
+        if "".join(w.group(0)[0] for w in capitals[i:]) == am.group(1):
+            start, end = base + m.start(1) + capitals[i].start(), base + m.end(1)
+            if text[start:end].split()[0].lower() in LEADING_STOP:
+                return None
+            return Cand(start, end, text[start:end], "organization", text[start:end], "name", 0)
+    return None
+
+
 def _gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
     """"military-civil administrations (MCAs)": the lower-case words whose initials (hyphenated
     parts count) spell the acronym, when the last of them is an organization noun."""
@@ -160,7 +184,7 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 out.extend(_items(text, m.start("list"), m.end("list"), classes[m.group("cls")]))
         if "(" in unit:
             for m in pats["gloss"].finditer(text, a, b):
-                c = _gloss(text, a, m, cues)
+                c = _gloss(text, a, m, cues) or _named_gloss(text, a, m, cues)
                 if c is not None:
                     out.append(c)
         if "non-" in unit:

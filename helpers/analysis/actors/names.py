@@ -284,8 +284,11 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
             and words[k - 1].lower() not in LEADING_STOP:
         k -= 1
-    name_toks = toks[k:]
     out = _organization_before_role(text, toks, words, k, cues)
+    cleric = len(words) - k == 1 and k >= 1 and cues.roles.get(words[k - 1].lower()) == "religious"
+    if cleric:
+        k -= 1                        # "Patriarch Kirill", "Pope Leo": a religious name keeps its title
+    name_toks = toks[k:]
     if not name_toks or len(name_toks) > 6:
         return out
     ns, ne = name_toks[0][0], name_toks[-1][1]
@@ -303,7 +306,7 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
                                             ("surname used alone", reused), ("set off after 'one of them'", set_off),
-                                            ("given name", given))
+                                            ("given name", given), ("religious title", cleric))
                 if found]
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after

@@ -31,7 +31,9 @@ Q6. speech in a sentence opened by "According to X,": X's, however short; X may 
 Q7. speech right after a speech quotation, after that quotation's own speaker tag
     ("“…,” she said. “…”"), or joined to it by "and that" ("X said that “…” and that “…”"), or
     later in the same sentence with no other actor, vague source or "they"/"we" between (Q7c:
-    "X found that it was “…” and declared it “…”"): the same speaker. A clause opened after a
+    "X found that it was “…” and declared it “…”"), or after a reporting participle that opens
+    the sentence's next clause, whoever is named in it (Q7d: "…, adding that Y should “…”"): the
+    same speaker. A clause opened after a
     quotation ("“…,” while Y called it …") gives that quotation no cue of its own.
 Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
     in the paragraph of a speech quotation with a speaker, no other person, vague source or

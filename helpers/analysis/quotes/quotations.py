@@ -8,6 +8,7 @@ import functools
 import re
 
 from helpers.analysis.actors import extract_actors
+from helpers.analysis.actors.cues import load_actor_cues
 from helpers.analysis.quotes.attributions import find_attributions
 from helpers.analysis.quotes.model import Quote, QuoteAnalysis
 from helpers.analysis.quotes.speakers import GAP, Speakers
@@ -24,7 +25,7 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
     cues = load_reporting_cues()
     text = article.text
     problems: list[str] = []
-    sp = Speakers(text, actors, cues)
+    sp = Speakers(text, actors, cues, roles={w for w in load_actor_cues().roles if " " not in w})
     quotes: list[Quote] = []
     spans_all: list[tuple[int, int]] = []
     for p in article.paragraphs:
@@ -175,6 +176,13 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
         who, cue = found
         return Quote(kind="speech", speaker=who["name"], cue=cue,
                      rule=f"speech: '{cue}' after the quotation, speaker from '{who['phrase']}' ({who['how']})", **base)
+    # Q7d: a participle of a reporting verb after the previous quotation of the sentence ("…, adding
+    # that …", "and arguing that …"): its subject is that quotation's speaker, whoever is named between
+    if prev is not None and prev.kind == "speech" and prev.speaker and prev.sentence_id == base["sentence_id"]:
+        part = _participle_between(text, prev_end, s, cues)
+        if part:
+            return Quote(kind="speech", speaker=prev.speaker, cue=part,
+                         rule=f"speech: after '{part}', a participle that continues {prev.id} (same speaker)", **base)
     # … or before it in the same sentence (Q4: "X writes, “…”", "X told … that Moscow is “…”")
     found = _cue_before(text, lo, s, sp, cues)
     if found:
@@ -246,6 +254,18 @@ def _cited_source(text: str, e: int, hi: int, sp: Speakers) -> dict | None:
     if not name[:1].isupper() or any(ch.isdigit() for ch in name):
         return None
     return {"name": name, "phrase": name}
+
+
+_PARTICIPLE_RE = re.compile(r"(?:,|\band)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^.;:!?“”\"]*)$")
+
+
+def _participle_between(text: str, a: int, b: int, cues: ReportingCues) -> str | None:
+    """The reporting participle opening the last clause of text[a:b] (", adding for good measure
+    that …", "and arguing that …"), when it takes a reported clause that reaches ``b``."""
+    m = _PARTICIPLE_RE.search(text, a, b)
+    if not m or not cues.verb_forms.get(m.group("verb"), {}).get("that"):
+        return None
+    return m.group("verb") if re.search(r"\bthat\b", m.group("rest")) else None
 
 
 def _other_source_between(text: str, a: int, b: int, speaker: str, sp: Speakers) -> bool:

@@ -10,8 +10,10 @@ aside (S4: "X, the editor, also said"). At each place the subject is an actor's 
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
 "he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
-person, before it in the paragraph: "The court … It determined that"; role nouns such as "the
-expert" are mentions of the actor table), or two or three capitalised words that the actor table lacks (S7: the words themselves, when none of them is a lexicon
+person, before it in the paragraph: "The court … It determined that"), a bare role noun the
+actor table did not resolve (S6c: "the expert", a one-word person's role of ``actor_cues.yaml``
+with no adjective: the nearest person before it in the paragraph), "who" (S1b: "X who declared":
+the mention right before it), or two or three capitalised words that the actor table lacks (S7: the words themselves, when none of them is a lexicon
 ``not_names`` word). When none settles a
 named speaker, :meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
 """
@@ -37,6 +39,10 @@ _APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“�
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
+_WHO_END_RE = re.compile(r",?\s+who$")
+_ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
+#: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
+_BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
 _PLURAL_END_RE = re.compile(r"(?<![\w-])(?P<p>[Tt]hey|[Ww]e)$")
 _ROLE_END_RE = re.compile(r"(?<![\w-])(?P<p>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]+)$")
 _WORD = r"[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)?"
@@ -48,9 +54,10 @@ _DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese
 class Speakers:
     """Finds who is the subject of a reporting verb, through the actor mentions."""
 
-    def __init__(self, text: str, actors, cues: ReportingCues):
+    def __init__(self, text: str, actors, cues: ReportingCues, roles=frozenset()):
         self.text = text
         self.cues = cues
+        self.roles = frozenset(roles)  # one-word role words for a person ("expert", "minister"): S6c
         ms = []
         for a in actors.actors:
             for m in a.mentions:
@@ -155,6 +162,16 @@ class Speakers:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
             return None
+        wm = _WHO_END_RE.search(head)
+        if wm:                        # S1b: "X who declared that": the relative pronoun's antecedent
+            x = self.ends.get(c - len(head) + wm.start())
+            return self._mention(x, "antecedent of 'who'") if x is not None and x[0] >= lo else None
+        rm = _BARE_ROLE_END_RE.search(head)
+        if rm and rm.group("role") in self.roles:
+            at = c - len(head) + rm.start()   # S6c: "the expert" for the nearest person before, in the paragraph
+            p = self.last_person_before(at)
+            if p and p[0] > self.text.rfind("\n", 0, at):
+                return {"name": p[2], "phrase": rm.group(0), "vague": False, "how": "role noun", "start": at}
         im = _IT_END_RE.search(head)
         if im:                        # S6b: "it" for the nearest organisation or state before, in the paragraph
             at = c - len(head) + im.start()
@@ -175,6 +192,9 @@ class Speakers:
         text = self.text
         a = _ADV_END_RE.search(text, max(lo, end - 120), end)
         c = a.start() if a else end
+        g = _ACRONYM_END_RE.search(text, max(lo, c - 16), c)
+        if g:                         # "the Harbour Bureau (HB) says": the name before its acronym
+            c = g.start()
         if text[max(lo, c - 1):c] != ",":      # every aside ends with a comma
             return [c]
         cuts = []
@@ -242,10 +262,16 @@ class Speakers:
         return None
 
     def according_subject(self, pos: int, hi: int) -> dict | None:
-        """The source after "according to" at ``pos``: a mention or name right there, or after a
+        """The source after "according to" at ``pos``: a mention or name right there (a person after
+        a state's adjective and a role: "according to Kazakhstani President X"), or after a
         source noun ("reporting by", "a statement of") and up to four more words, or an outlet
         named in quotation marks after an outlet noun ("the Telegram channel “X,”")."""
         who = self.subject_starting(pos, hi, names=True)
+        if who is None or who["how"] in ("demonym", "name not in the actor table"):
+            # "according to Kazakhstani President X": the person after a state's adjective and a role
+            for x in self.mentions_in(pos, min(hi, pos + 60)):
+                if x[3] == "person" and re.fullmatch(r"(?:[A-Z][\w-]*\s+){1,4}", self.text[pos:x[0]]):
+                    return {**self._mention(x), "end": x[1]}
         if who is not None:
             return who
         text = self.text
