@@ -285,3 +285,15 @@ def test_an_acronym_the_lexicon_knows_keeps_its_one_actor():
 def test_a_religious_title_stays_in_a_clerics_name():
     r = actors_of("Patriarch Onufry blessed the new quay on Sunday.")
     assert names(r).get("Patriarch Onufry") == "person", names(r)
+
+
+def test_states_in_a_dash_list_after_a_preposition_and_countries_are_destinations():
+    r = actors_of("Moscow promised grain to the three poorest coastal countries—Estonia, Latvia and Lithuania—"
+                  "before the winter.")
+    assert not {"Estonia", "Latvia", "Lithuania"} & set(names(r)), names(r)
+    assert names(r).get("Russia") == "state"
+
+
+def test_a_demonym_before_conflict_is_where_it_happens():
+    r = actors_of("Moscow is angry that Astana will not back it in the Ukrainian conflict.")
+    assert "Ukraine" not in names(r) and names(r).get("Kazakhstan") == "state", names(r)

@@ -69,6 +69,11 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
         "exception": re.compile(rf"(?i:\b(?:{exceptions}))$"),
         "list_on": re.compile(rf"^(?:[ \t]*,[ \t]*(?:{cap}[ \t]*,[ \t]*)*(?:and|or)?[ \t]*{cap}[ \t]+(?:and|or)[ \t]+{cap}"
                               rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{cap})"),
+        # "to the six poorest countries—A, B and C—": a list after a plural noun of states that the
+        # preposition governs
+        "dash_list": re.compile(rf"(?<![\w-])(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}"
+                                rf"(?i:countries|states|nations|republics)\s*[—–:]\s*"
+                                rf"(?:(?:the\s+)?{cap}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"),
         "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
         "role": re.compile(rf"^[ \t]+(?i:{roles})[ \t]+[A-Z]"),
         "thing": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.thing_following)})(?![\w-])") if cues.thing_following
@@ -111,6 +116,9 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
         if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(after):
             return True
+    d = res["dash_list"].search(before)
+    if d and not res["exception"].search(before[:d.end("prep")]):
+        return True               # "deliver to the poorest countries—A, B and C": destinations
     if m.how == "demonym" and (res["on_the"].search(before) or res["ethnic"].search(before)):
         return True               # "on the Ukrainian frontlines"; "ethnic Russians, Belarusians and Ukrainians"
     if res["role"].match(after) or res["thing"].match(after) or res["event"].search(before):
