@@ -297,3 +297,27 @@ def test_states_in_a_dash_list_after_a_preposition_and_countries_are_destination
 def test_a_demonym_before_conflict_is_where_it_happens():
     r = actors_of("Moscow is angry that Astana will not back it in the Ukrainian conflict.")
     assert "Ukraine" not in names(r) and names(r).get("Kazakhstan") == "state", names(r)
+
+
+def test_an_acronym_before_a_persons_rank_is_the_body_served():
+    r = actors_of("Olaf Brenn, a former NHB colonel, spoke in Kadra.")
+    assert names(r).get("NHB") == "organization" and names(r).get("Olaf Brenn") == "person", names(r)
+
+
+def test_a_quoted_name_with_an_organization_suffix_is_a_body_not_a_term():
+    r = actors_of("Several bodies grew around the office, including the “United Harbour Cabinet” and the "
+                  "“Coordination Council.”")
+    orgs = {n for n, t in names(r).items() if t == "organization"}
+    assert {"United Harbour Cabinet", "Coordination Council"} <= orgs, names(r)
+
+
+def test_society_and_corps_end_organization_names():
+    r = actors_of("The All-Nordic Rowing Society and the Harbour Cadet Corps marched together.")
+    orgs = {n for n, t in names(r).items() if t == "organization"}
+    assert {"All-Nordic Rowing Society", "Harbour Cadet Corps"} <= orgs, names(r)
+
+
+def test_a_demonym_before_security_services_and_opposition():
+    r = actors_of("The Estonian security services watch the Estonian opposition closely.")
+    assert names(r).get("Estonian security services") == "organization", names(r)
+    assert names(r).get("Estonian opposition") == "group", names(r)

@@ -77,7 +77,11 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     "United States State Department": rule 6 with the state term replaced by its code).
 19. Two to four capitalised words before a noun for a body's people ("Verkhovna Rada deputies",
     "Harbour Board members") name an organization, unless a word of them is a state's name or
-    demonym [member_nouns].
+    demonym [member_nouns]; so do capitalised words joined by "for", "of" … before the acronym of
+    their initials ("the Bureau for Harbour Reporting (BHR)"), an acronym before a person's role
+    word ("a former GRU colonel") [roles], and a name in quotation marks that ends in an
+    organization suffix ("the “United Harbour Cabinet”") [organization_suffixes]; a religious title
+    stays in the name of a cleric known by one name ("Patriarch Kirill") [roles: religious].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

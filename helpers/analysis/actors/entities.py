@@ -88,6 +88,22 @@ def _members_of(text: str, a: int, b: int, states: States, cues: Cues) -> list[C
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _acronym_role_re(cues: Cues) -> re.Pattern:
+    """An acronym of capitals before a person's role word ("a former GRU colonel", "an FSB officer")."""
+    roles = trie_pattern(r for r in cues.roles if r == r.lower())
+    return re.compile(rf"(?<![\w’'-])(?P<acr>[A-Z]{{2,6}})[ \t]+(?:{roles})(?![\w-])")
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_org_re(cues: Cues) -> re.Pattern:
+    """A capitalised name that ends in an organization suffix, in quotation marks ("the “United
+    Harbour Council”"): the marks set a name off, they do not make it a term."""
+    suffixes = trie_pattern(cues.org_suffixes)
+    return re.compile(rf"“(?P<name>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|the|and)[ \t]+)*[A-Z][\w’'-]*)*"
+                      rf"[ \t]+(?:{suffixes}))[,.]?”")
+
+
 def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
     return [Cand(start + m.start(), start + m.end(), m.group(0), typ, m.group(0), "name", 0)
             for m in _ITEM_RE.finditer(text[start:end])]
@@ -187,6 +203,14 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 c = _gloss(text, a, m, cues) or _named_gloss(text, a, m, cues)
                 if c is not None:
                     out.append(c)
+        for m in _acronym_role_re(cues).finditer(text, a, b):
+            # rule 12: "a former GRU colonel": the acronym names the body the person serves
+            if m.group("acr") not in states.codes:
+                out.append(Cand(m.start("acr"), m.end("acr"), m.group("acr"), "organization", m.group("acr"), "name", 0))
+        if "“" in unit:
+            for m in _quoted_org_re(cues).finditer(text, a, b):
+                out.append(Cand(m.start("name"), m.end("name"), m.group("name"), "organization", m.group("name"),
+                                "name", 0))
         if "non-" in unit:
             # rule 14: "non-Russians" is a collective actor of its own (the other peoples), not the state
             for m in _non_people_re().finditer(text, a, b):
