@@ -321,3 +321,10 @@ def test_a_demonym_before_security_services_and_opposition():
     r = actors_of("The Estonian security services watch the Estonian opposition closely.")
     assert names(r).get("Estonian security services") == "organization", names(r)
     assert names(r).get("Estonian opposition") == "group", names(r)
+
+
+def test_every_outlet_of_a_citation_list_is_an_outlet_not_a_surname():
+    r = actors_of("Minister Karel Dunn was in Kadra on June 20. Moscow will respond (Wire One, Daily Two, New Kadra, "
+                  "June 20). "
+                  "Kadra is quiet.")
+    assert names(r).get("New Kadra") != "person" and names(r).get("Karel Dunn") == "person", names(r)

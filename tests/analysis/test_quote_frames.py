@@ -263,3 +263,30 @@ def test_a_body_named_before_its_acronym_speaks():
     got = speeches("Since the war began, the Northern Bureau for Harbour Reporting (NBHR) says, “dock workers who "
                    "have [already] received papers” may be sent to the front.")
     assert [s for s, _ in got] == ["Northern Bureau for Harbour Reporting"], got
+
+
+# -- frames of the unseen2 split of data/evaluation/, tuned on in the round after it (invented sentences)
+
+def test_a_long_appositive_with_an_acronym_before_the_verb():
+    got = speeches("On May 6, Mira Tolland, the national secretary of the Intergovernmental Commission on the Harbour "
+                   "Corridor North–South–East (HACONSE) in Estonia, told the local media, “Cargo by road has been "
+                   "suspended for the time being,” while the trains run.")
+    assert [s for s, _ in got] == ["Mira Tolland"], got
+
+
+def test_a_cited_outlet_in_a_list_is_no_person_for_a_pronoun():
+    got = speeches("Karel Dunn, the secretary of the Nordland Security Council, was in Kadra on June 20, where he "
+                   "declared that Nordland was preparing a response to what he called Estonia’s (already three-day-long) "
+                   "“transport blockade” (Wire One, Daily Two, New Kadra, June 20).")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_a_judging_verb_gives_its_subject_the_quoted_word_before_its_object():
+    got = speeches("In Kadra, Minister Karel Dunn praised the “very useful” talks on the new quay.")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_the_side_of_a_state_speaks_for_it():
+    got = speeches("Ostensibly, the Estonian side called for a pause to give the crews “the chance to attend "
+                   "[holiday] services on the day.”")
+    assert [s for s, _ in got] == ["Estonia"], got

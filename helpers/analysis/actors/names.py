@@ -67,8 +67,15 @@ class Cand:
     info: dict = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1)
+def _date_start_re() -> re.Pattern:
+    months = "|".join(map(re.escape, load_calendar().months))
+    return re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{months})\b|^\d{{4}}\b")
+
+
 def cited_outlets(text: str) -> tuple[set[str], list[tuple[int, int]]]:
-    """The outlets named in citations anywhere in the text, and the spans of those citations."""
+    """The outlets named in citations anywhere in the text, and the spans of those citations: every
+    source of a parenthesis, also of a list ("(Agency One, Wire Two, June 20; Radio X, June 21)")."""
     outlets = set()
     cited: list[tuple[int, int]] = []
     for m in _cite_re().finditer(text):
@@ -77,6 +84,18 @@ def cited_outlets(text: str) -> tuple[set[str], list[tuple[int, int]]]:
         name = re.sub(r"\s+(?:Photos?|Images?|Pictures?)$", "", name)
         if name and not any(ch.isdigit() for ch in name):
             outlets.add(name)
+    date = _date_start_re()
+    for m in re.finditer(r"\(([^()]{3,300})\)", text):
+        for source in m.group(1).split(";"):
+            parts = [x.strip() for x in source.split(",")]
+            if not any(date.match(x) for x in parts):
+                continue              # no date: not a citation
+            for x in parts:
+                if date.match(x):
+                    break
+                x = re.sub(r"^(?:see\s+(?:also\s+)?|e\.g\.\s*)", "", x)
+                if x[:1].isupper() and not any(ch.isdigit() for ch in x) and len(x) <= 60:
+                    outlets.add(x)
     return outlets, cited
 
 

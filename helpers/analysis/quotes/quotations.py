@@ -187,7 +187,7 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     found = _cue_before(text, lo, s, sp, cues)
     if found:
         who, cue, dist, scoped = found
-        if scoped:                    # inside the verb's reported clause, or what a naming verb calls its object
+        if scoped and not who.get("vague"):   # inside the verb's reported clause, or what a naming verb calls its object
             return Quote(kind="speech", speaker=who["name"], cue=cue,
                          rule=f"speech: in the reported clause of '{cue}' before it, speaker from "
                               f"'{who['phrase']}' ({who['how']})", **base)

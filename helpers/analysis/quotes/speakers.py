@@ -10,7 +10,8 @@ aside (S4: "X, the editor, also said"). At each place the subject is an actor's 
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
 "he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
-person, before it in the paragraph: "The court … It determined that"), a bare role noun the
+person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
+the state whose adjective it is), a bare role noun the
 actor table did not resolve (S6c: "the expert", a one-word person's role of ``actor_cues.yaml``
 with no adjective: the nearest person before it in the paragraph), "who" (S1b: "X who declared":
 the mention right before it), or two or three capitalised words that the actor table lacks (S7: the words themselves, when none of them is a lexicon
@@ -34,12 +35,14 @@ _ADV_END_RE = re.compile(_ADV)
 _GAP_END_RE = re.compile(GAP + r"$")
 _ASIDE_END_RE = re.compile(r",\s+(?:who|which|whose|in|at|on|during|speaking|writing|after|before|while|when|"
                            r"like|unlike|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[^“”\"]{1,160}?,\s*$")
-_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,120},\s*$")
+_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,170},\s*$")
 #: an appositive with no article ("X, press secretary of the ministry, said"): only after a person
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
+#: "the Russian side": a state's adjective before "side" is the state (diplomatic usage)
+_SIDE_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+side)$")
 _ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
 #: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
 _BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
@@ -162,6 +165,11 @@ class Speakers:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
             return None
+        sm = _SIDE_END_RE.search(head)
+        if sm:                        # S3b: "the Russian side called for": the state of the adjective
+            x = self.ends.get(c - len(sm.group("side")))
+            if x is not None and x[3] == "state":
+                return self._mention(x, "'the … side' of a state")
         wm = _WHO_END_RE.search(head)
         if wm:                        # S1b: "X who declared that": the relative pronoun's antecedent
             x = self.ends.get(c - len(head) + wm.start())
@@ -199,7 +207,7 @@ class Speakers:
             return [c]
         cuts = []
         for rx in (_ASIDE_END_RE, _APPOSITIVE_END_RE):
-            m = rx.search(text, max(lo, c - 200), c)
+            m = rx.search(text, max(lo, c - 220), c)
             if m:
                 cuts.append(m.start())
         m = _BARE_APPOSITIVE_END_RE.search(text, max(lo, c - 200), c)
