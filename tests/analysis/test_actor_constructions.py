@@ -328,3 +328,14 @@ def test_every_outlet_of_a_citation_list_is_an_outlet_not_a_surname():
                   "June 20). "
                   "Kadra is quiet.")
     assert names(r).get("New Kadra") != "person" and names(r).get("Karel Dunn") == "person", names(r)
+
+
+def test_states_on_a_route_are_places():
+    r = actors_of("The Middle Road, a freight linkage between China and the European Union through Kazakhstan, the "
+                  "South Caucasus, Turkey and Bulgaria, opened in May.")
+    assert not {"China", "Kazakhstan", "Turkey", "Bulgaria"} & set(names(r)), names(r)
+
+
+def test_a_list_after_in_that_ends_in_a_plural_of_places():
+    r = actors_of("Recruiters look for volunteers, particularly in Afghanistan, Syria and various African countries.")
+    assert not {"Afghanistan", "Syria"} & set(names(r)), names(r)

@@ -65,10 +65,14 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
     roles = trie_pattern(r for r in cues.roles if r == r.lower())
     return {
         "prep": re.compile(rf"(?<![\w-])(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?:(?:{adjs})\s+)?"
-                           rf"(?:{cap}(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*$"),
+                           rf"(?:(?:the[ \t]+)?{cap}(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*"
+                           rf"(?:the[ \t]+)?$"),
         "exception": re.compile(rf"(?i:\b(?:{exceptions}))$"),
         "list_on": re.compile(rf"^(?:[ \t]*,[ \t]*(?:{cap}[ \t]*,[ \t]*)*(?:and|or)?[ \t]*{cap}[ \t]+(?:and|or)[ \t]+{cap}"
-                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{cap})"),
+                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{cap}"
+                              # "in A, B and various African countries": the list ends in a plural of places
+                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+(?:[a-z]+[ \t]+){{0,3}}(?:[A-Z][\w’'-]*[ \t]+)?"
+                              rf"(?:countries|states|nations|regions|cities)\b)"),
         # "to the six poorest countries—A, B and C—": a list after a plural noun of states that the
         # preposition governs
         "dash_list": re.compile(rf"(?<![\w-])(?P<prep>(?i:{preps}))\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,4}}"
