@@ -339,3 +339,24 @@ def test_states_on_a_route_are_places():
 def test_a_list_after_in_that_ends_in_a_plural_of_places():
     r = actors_of("Recruiters look for volunteers, particularly in Afghanistan, Syria and various African countries.")
     assert not {"Afghanistan", "Syria"} & set(names(r)), names(r)
+
+
+def test_a_quoted_name_before_an_organization_suffix():
+    r = actors_of("A video showed “Nord” Battalion commander Olaf Brenn on the quay.")
+    assert names(r).get("Nord Battalion") == "organization" and names(r).get("Olaf Brenn") == "person", names(r)
+
+
+def test_a_regnal_number_is_part_of_a_persons_name():
+    r = actors_of("The deal was signed by King Harald IV and Minister Karel Dunn.")
+    assert names(r).get("Harald IV") == "person", names(r)
+
+
+def test_a_counterpart_set_off_by_commas_is_a_person():
+    r = actors_of("He then met his Estonian counterpart, Mira Tolland, in Tartu.")
+    assert names(r).get("Mira Tolland") == "person", names(r)
+
+
+def test_church_ends_an_organization_name_and_security_agencies_are_a_body():
+    r = actors_of("The Nordland Orthodox Church and the Estonian security agencies met in Tartu.")
+    assert names(r).get("Nordland Orthodox Church") == "organization", names(r)
+    assert names(r).get("Estonian security agencies") == "organization", names(r)

@@ -80,8 +80,11 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     demonym [member_nouns]; so do capitalised words joined by "for", "of" … before the acronym of
     their initials ("the Bureau for Harbour Reporting (BHR)"), an acronym before a person's role
     word ("a former GRU colonel") [roles], and a name in quotation marks that ends in an
-    organization suffix ("the “United Harbour Cabinet”") [organization_suffixes]; a religious title
-    stays in the name of a cleric known by one name ("Patriarch Kirill") [roles: religious].
+    organization suffix ("the “United Harbour Cabinet”") or stands before one ("the “Yug”
+    Battalion") [organization_suffixes]; a religious title stays in the name of a cleric known by
+    one name ("Patriarch Kirill") [roles: religious]; a regnal number ends a name ("Harald IV");
+    every source of a citation list is an outlet ("(Wire One, Daily Two, New Kadra, June 20)"),
+    never a person whose "surname" is a place.
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

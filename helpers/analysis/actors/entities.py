@@ -101,7 +101,9 @@ def _quoted_org_re(cues: Cues) -> re.Pattern:
     Harbour Council”"): the marks set a name off, they do not make it a term."""
     suffixes = trie_pattern(cues.org_suffixes)
     return re.compile(rf"“(?P<name>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|the|and)[ \t]+)*[A-Z][\w’'-]*)*"
-                      rf"[ \t]+(?:{suffixes}))[,.]?”")
+                      rf"[ \t]+(?:{suffixes}))[,.]?”"
+                      # or a quoted name before its suffix: the “Yug” Battalion
+                      rf"|“(?P<first>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){{0,2}})”[ \t]+(?P<suffix>{suffixes})(?![\w-])")
 
 
 def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
@@ -209,8 +211,12 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 out.append(Cand(m.start("acr"), m.end("acr"), m.group("acr"), "organization", m.group("acr"), "name", 0))
         if "“" in unit:
             for m in _quoted_org_re(cues).finditer(text, a, b):
-                out.append(Cand(m.start("name"), m.end("name"), m.group("name"), "organization", m.group("name"),
-                                "name", 0))
+                if m.group("name"):
+                    out.append(Cand(m.start("name"), m.end("name"), m.group("name"), "organization", m.group("name"),
+                                    "name", 0))
+                else:
+                    name = f"{m.group('first')} {m.group('suffix')}"
+                    out.append(Cand(m.start(), m.end(), m.group(0), "organization", name, "name", 0))
         if "non-" in unit:
             # rule 14: "non-Russians" is a collective actor of its own (the other peoples), not the state
             for m in _non_people_re().finditer(text, a, b):

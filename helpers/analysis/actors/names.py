@@ -73,6 +73,10 @@ def _date_start_re() -> re.Pattern:
     return re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{months})\b|^\d{{4}}\b")
 
 
+#: a regnal number after a name ("Mohammed VI"), not an acronym
+_ROMAN = re.compile(r"[IVX]{1,5}")
+
+
 def cited_outlets(text: str) -> tuple[set[str], list[tuple[int, int]]]:
     """The outlets named in citations anywhere in the text, and the spans of those citations: every
     source of a parenthesis, also of a list ("(Agency One, Wire Two, June 20; Radio X, June 21)")."""
@@ -313,7 +317,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     ns, ne = name_toks[0][0], name_toks[-1][1]
     pname = text[ns:ne]
     pwords = words[k:]
-    if any(w.isupper() and len(w) > 1 for w in pwords) or any(w in cues.org_suffixes | cues.media_suffixes
+    if any(w.isupper() and len(w) > 1 and not (i == len(pwords) - 1 and _ROMAN.fullmatch(w))
+           for i, w in enumerate(pwords)) or any(w in cues.org_suffixes | cues.media_suffixes
                                                                   | cues.non_actor_suffixes for w in pwords):
         return out
     role = role_before(text, ua, ns, states, cues)
