@@ -301,7 +301,9 @@ def test_the_keyboard_alone_reaches_the_box_moves_through_results_opens_one_and_
         assert presses <= 4, f"{presses} Tabs to the search box"
         assert page.evaluate("document.querySelector('label[for=site-search-input]').textContent") == "Search the course"
         page.keyboard.type("lesson")
-        page.wait_for_function("document.querySelectorAll('#site-search-results a').length > 2", timeout=30_000)
+        # the box searches as the letters arrive: wait for the whole word's results, not those of "le"
+        page.wait_for_function("document.querySelector('#site-search-status').textContent.includes('“lesson”')"
+                               " && document.querySelectorAll('#site-search-results a').length > 2", timeout=30_000)
         status = page.evaluate("document.querySelector('#site-search-status').textContent")
         shown = page.evaluate("document.querySelectorAll('#site-search-results a').length")
         assert re.match(r"\d+ results? for “lesson”", status) and str(shown) in status
@@ -325,7 +327,8 @@ def test_the_keyboard_alone_reaches_the_box_moves_through_results_opens_one_and_
             document.querySelector('#site-search-results').hidden, document.querySelector('#site-search-results').children.length,
             document.querySelector('#site-search-status').textContent]""") == ["", True, 0, ""]
         page.keyboard.type("lesson")
-        page.wait_for_function("document.querySelectorAll('#site-search-results a').length > 0", timeout=30_000)
+        page.wait_for_function("document.querySelector('#site-search-status').textContent.includes('“lesson”')"
+                               " && document.querySelectorAll('#site-search-results a').length > 0", timeout=30_000)
         page.keyboard.press("Escape")  # in the box: the same
         assert page.evaluate("document.querySelector('#site-search-input').value") == ""
         assert page.evaluate("document.querySelector('#site-search-results').hidden")
