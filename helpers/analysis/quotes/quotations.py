@@ -9,6 +9,7 @@ import re
 
 from helpers.analysis.actors import extract_actors
 from helpers.analysis.actors.cues import load_actor_cues
+from helpers.analysis.citations import parse_citation
 from helpers.analysis.quotes.attributions import find_attributions
 from helpers.analysis.quotes.model import Quote, QuoteAnalysis
 from helpers.analysis.quotes.speakers import GAP, Speakers
@@ -238,22 +239,24 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     return None
 
 
-_CITED_RE = re.compile(r"[\s,]*\((?:see\s+|e\.g\.,\s+)?(?P<src>[^,;()“”\"]{2,80}?)\s*,\s*(?:[A-Z][a-z]+\s+\d|\d{4})")
+_PAREN_AFTER_RE = re.compile(r"[\s,]*\(([^()]{2,300})\)")
 
 
 def _cited_source(text: str, e: int, hi: int, sp: Speakers) -> dict | None:
-    """The first source of a citation right after the quotation ("…” (Daily Wire, May 2)"): the
-    actor mentioned there, else its name as written."""
-    m = _CITED_RE.match(text, e, min(len(text), hi + 2))
-    if not m:
+    """The first source of a citation right after the quotation ("…” (Daily Wire, May 2)"), as
+    the citation parser reads it: the actor mentioned there, else its name as written."""
+    m = _PAREN_AFTER_RE.match(text, e, min(len(text), hi + 2))
+    parsed = parse_citation(m.group(1)) if m else None
+    part = next((p for p in parsed[0] if p.name), None) if parsed else None
+    if part is None:
         return None
-    inside = sp.mentions_in(m.start("src"), m.end("src"))
+    lo = m.start(1) + part.start
+    inside = sp.mentions_in(lo, m.start(1) + max(part.name_end, part.start))
     if inside:
-        return {"name": inside[0][2], "phrase": m.group("src")}
-    name = m.group("src").strip()
-    if not name[:1].isupper() or any(ch.isdigit() for ch in name):
+        return {"name": inside[0][2], "phrase": part.name}
+    if not part.name[:1].isupper() or any(ch.isdigit() for ch in part.name):
         return None
-    return {"name": name, "phrase": name}
+    return {"name": part.name, "phrase": part.name}
 
 
 _PARTICIPLE_RE = re.compile(r"(?:,|\band)\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^.;:!?“”\"]*)$")
