@@ -11,12 +11,12 @@ document of an actor (S5: "an editorial in X argued", "X's statement reads", "th
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
 "he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
 person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
-the state whose adjective it is), a bare role noun the
-actor table did not resolve (S6c: "the expert", a one-word person's role of ``actor_cues.yaml``
-with no adjective: the nearest person before it in the paragraph), "who" (S1b: "X who declared":
-the mention right before it), or two or three capitalised words that the actor table lacks (S7: the words themselves, when none of them is a lexicon
-``not_names`` word). When none settles a
-named speaker, :meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
+the state whose adjective it is), a bare role noun the actor table did not resolve (S6c: "the
+expert", a one-word person's role of ``actor_cues.yaml`` with no adjective: the nearest person
+before it in the paragraph), "who" (S1b: "X who declared": the mention right before it), or two
+or three capitalised words that the actor table lacks (S7: the words themselves, when none of
+them is a lexicon ``not_names`` word). When none settles a named speaker,
+:meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
 """
 
 from __future__ import annotations
