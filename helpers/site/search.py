@@ -24,13 +24,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from helpers.core.fileio import atomic_write
 from helpers.site.editions import STUDENT_LESSONS
 
 #: the global the index files fill: ``window[GLOBAL][edition] = {...}``
@@ -270,12 +270,9 @@ def _read_keyed(key: str, path: Path, store: Path | None = None) -> Page:
         except (OSError, ValueError, KeyError, TypeError):
             pass  # not kept yet, or unreadable: read the HTML
     page = read_page(path.read_text(encoding="utf-8"))
-    if kept is not None:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.tmp")
-        tmp.write_text(json.dumps({"reader": _reader_version(), "title": page.title,
-                                   "sections": [vars(section) for section in page.sections]}), encoding="utf-8")
-        os.replace(tmp, kept)
+    if kept is not None:              # a cache file, as the build writes its others
+        atomic_write(kept, json.dumps({"reader": _reader_version(), "title": page.title,
+                                       "sections": [vars(section) for section in page.sections]}), durable=False)
     return page
 
 
