@@ -494,7 +494,9 @@ def executed(kit, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("kit-run")
     work = tmp / "work"
     before = _tree(kit)
-    env = {"PYTHONPATH": str(kit), "CLOSE_READING_WORK": str(work)}
+    # Python's own bytecode caches are not the notebooks writing into the kit: without this, a machine
+    # where PYTHONDONTWRITEBYTECODE is not set (a new user's) sees helpers/__pycache__ appear there
+    env = {"PYTHONPATH": str(kit), "CLOSE_READING_WORK": str(work), "PYTHONDONTWRITEBYTECODE": "1"}
     runs, seconds = {}, {}
     with environ(env, unset=("CLOSE_READING_DATA",)):
         for path in sorted((kit / "notebooks").glob("*.ipynb")):
