@@ -12,6 +12,7 @@ decided here alone: :func:`lexicons_dir`, :func:`lexicon_path` and :func:`lexico
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,16 @@ def lexicon_path(name: str, path: str | Path | None = None) -> Path:
 
 def lexicon_stamp(path: str | Path, *, what: str = "lexicon",
                   hint: str = "restore it from the repository") -> tuple[str, int, int]:
-    """What tells one version of a lexicon file from another (its resolved path, modification
-    time and size), for the caches of compiled lexicons; a missing file raises ``CourseInputError``."""
+    """What tells one version of a lexicon file from another (its absolute path, modification
+    time and size), for the caches of compiled lexicons; a missing file raises ``CourseInputError``.
+    The path is made absolute, not resolved: resolving costs a system call per folder of the path on
+    every analysed article, and a file reached through two links is at worst compiled twice."""
     path = Path(path)
     try:
         stat = path.stat()
     except OSError:
         raise CourseInputError(path, f"{what} not found", hint) from None
-    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+    return os.path.abspath(path), stat.st_mtime_ns, stat.st_size
 
 
 def load_lexicon_file(path: str | Path, *, what: str = "lexicon", lines: bool = False,
