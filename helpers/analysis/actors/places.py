@@ -79,6 +79,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
                                 rf"(?i:countries|states|nations|republics)\s*[—–:]\s*"
                                 rf"(?:(?:the\s+)?{cap}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"),
         "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
+        "body": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.state_bodies)})\b") if cues.state_bodies
+        else re.compile(r"(?!x)x"),
         "role": re.compile(rf"^[ \t]+(?i:{roles})[ \t]+[A-Z]"),
         "thing": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.thing_following)})(?![\w-])") if cues.thing_following
         else re.compile(r"(?!x)x"),
@@ -112,6 +114,10 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
     """Is this mention of a state only a place, a thing or individual people (rule 8)?"""
     res = _place_only_res(cues)
     before, after = _context(m, text)
+    if m.how == "demonym" and res["body"].match(after):
+        return False              # "in the Ruritanian government": the state's executive, acting
+    if m.how == "demonym" and after.startswith(cues.place_following):
+        return True               # "a Ruritanian-owned tanker": where the owner is from
     p = res["prep"].search(before)
     if p and not res["exception"].search(before[:p.end("prep")]):
         between = before[p.end("prep"):]
