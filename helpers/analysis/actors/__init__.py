@@ -43,7 +43,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
    ("Belarusian President A B"); before a thing noun ("the US dollar", "the Afghan war")
    [thing_following]; after an event noun ("the collapse of the Soviet Union") [event_of], which
    removes any actor named only so; a plural demonym counted as people ("two Ruritanians were
-   arrested") [count_words].
+   arrested") [count_words]; a demonym before "-owned", "-flagged" ("a Ruritanian-owned tanker")
+   [place_following]. A demonym before "government", "authorities" … is the state acting, even
+   after a place preposition ("technocrats in the Ruritanian government") [state_bodies].
 9. An actor named only in the caption is not reported.
 10. Self-proclaimed entities (type ``self_proclaimed``): names ending in "People’s Republic"
     [self_proclaimed_suffixes], and the names in an "(i.e., A, B and C)" list right after a noun
@@ -84,7 +86,10 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     Battalion") [organization_suffixes]; a religious title stays in the name of a cleric known by
     one name ("Patriarch Kirill") [roles: religious]; a regnal number ends a name ("Harald IV");
     every source of a citation list is an outlet ("(Wire One, Daily Two, New Kadra, June 20)"),
-    never a person whose "surname" is a place.
+    never a person whose "surname" is a place; an organization suffix joined by "for" to
+    capitalised words, which "and" may continue, is one name ("the Council for Coastal Defense and
+    Fishing Rights"). A name in quotation marks right after "so-called" is held up as a term, not
+    used for its bearer: no actor ("the so-called “Union of Norland” is no union").
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

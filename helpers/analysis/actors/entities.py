@@ -106,6 +106,17 @@ def _quoted_org_re(cues: Cues) -> re.Pattern:
                       rf"|“(?P<first>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){{0,2}})”[ \t]+(?P<suffix>{suffixes})(?![\w-])")
 
 
+@functools.lru_cache(maxsize=4)
+def _for_name_re(cues: Cues) -> re.Pattern:
+    """An organization suffix joined by "for" to capitalised words, which "and", "of" or "the" may
+    continue ("the Council for Coastal Defense and Fishing Rights"): one name. Not "on": it also
+    opens dates ("the State Department on January 20")."""
+    suffixes = trie_pattern(cues.org_suffixes)
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(rf"(?<![\w’'-])(?P<name>(?:{word}[ \t]+){{0,3}}(?:{suffixes})[ \t]+for[ \t]+(?:the[ \t]+)?"
+                      rf"{word}(?:[ \t]+(?:(?:and|of|the)[ \t]+)*{word})*)")
+
+
 def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
     return [Cand(start + m.start(), start + m.end(), m.group(0), typ, m.group(0), "name", 0)
             for m in _ITEM_RE.finditer(text[start:end])]
@@ -217,6 +228,13 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 else:
                     name = f"{m.group('first')} {m.group('suffix')}"
                     out.append(Cand(m.start(), m.end(), m.group(0), "organization", name, "name", 0))
+        if " for " in unit:
+            # rule 19: "the Council for Coastal Defense and Fishing Rights" is one organization
+            for m in _for_name_re(cues).finditer(text, a, b):
+                s, e = m.span("name")
+                while (w := re.match(r"(\S+)[ \t]+", text[s:e])) and w.group(1).lower() in LEADING_STOP:
+                    s += w.end()
+                out.append(Cand(s, e, text[s:e], "organization", text[s:e], "name", 0))
         if "non-" in unit:
             # rule 14: "non-Russians" is a collective actor of its own (the other peoples), not the state
             for m in _non_people_re().finditer(text, a, b):

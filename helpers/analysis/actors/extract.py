@@ -10,7 +10,7 @@ from helpers.analysis.actors.entities import pattern_candidates
 from helpers.analysis.actors.gazetteer import States, gazetteer_matcher, load_states
 from helpers.analysis.actors.model import CAPTION_SENTENCE, ActorAnalysis, Mention
 from helpers.analysis.actors.names import (LEADING_STOP_TITLE, OF_RUN_RE, Cand, cited_outlets, classify_run,
-                                           resolve, title_case_quotes)
+                                           inside, resolve, so_called_quotes, title_case_quotes)
 from helpers.analysis.actors.overrides import load_overrides
 from helpers.analysis.actors.people import add_acronyms, assemble
 from helpers.analysis.actors.places import caption_span, drop_place_only, split_places
@@ -41,6 +41,9 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     cands.extend(pattern_candidates(text, units, states, cues))
     # longest wins; ties go to the lower priority number
     cands = [c for c in cands if c.text.lower() not in ignore and c.key.lower() not in ignore]
+    if "so-called" in text.lower():
+        held_up = so_called_quotes(text, units)
+        cands = [c for c in cands if not inside(held_up, c.start, c.end)]
     chosen = resolve(cands)
     where = _sentence_locator(units)
     places, mentions = split_places(chosen, text, states, cues, where)

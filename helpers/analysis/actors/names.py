@@ -115,6 +115,19 @@ def title_case_quotes(text: str, units) -> list[tuple[int, int]]:
     return spans
 
 
+def so_called_quotes(text: str, units) -> list[tuple[int, int]]:
+    """Spans of quotations right after "so-called": a name there is held up as a term ("the so-called
+    “Union of Norland” is no union"), not used for its bearer."""
+    spans = []
+    for _, a, b, _ in units:
+        for m in _SO_CALLED_RE.finditer(text, a, b):
+            spans.append((m.start("q"), m.end("q")))
+    return spans
+
+
+_SO_CALLED_RE = re.compile(r"(?i:so-called)[ \t]+(?P<q>“[^”]{1,120}”)")
+
+
 def inside(spans, start, end) -> bool:
     """Is [start, end) inside one of the sorted, non-overlapping spans?"""
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1
