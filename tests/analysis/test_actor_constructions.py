@@ -360,3 +360,36 @@ def test_church_ends_an_organization_name_and_security_agencies_are_a_body():
     r = actors_of("The Nordland Orthodox Church and the Estonian security agencies met in Tartu.")
     assert names(r).get("Nordland Orthodox Church") == "organization", names(r)
     assert names(r).get("Estonian security agencies") == "organization", names(r)
+
+
+# -- constructions of the unseen3 split of data/evaluation/ (invented sentences)
+
+def test_a_demonym_before_government_is_the_state_even_after_in():
+    r = actors_of("The reforms are run by technocrats in the Estonian government, who rarely speak.")
+    assert names(r).get("Estonia") == "state", names(r)
+
+
+def test_a_demonym_before_owned_names_no_actor():
+    r = actors_of("A drone struck an Estonian-owned tanker off the coast on Monday.")
+    assert "Estonia" not in names(r), names(r)
+
+
+def test_a_name_held_up_after_so_called_is_a_term():
+    r = actors_of("The so-called “Nordland Federation” has no federal features at all.")
+    assert not names(r), names(r)
+
+
+def test_general_staff_is_an_organization_not_a_person():
+    r = actors_of("The Estonian General Staff moved two brigades north.")
+    assert names(r).get("Estonian General Staff") == "organization", names(r)
+    assert "Staff" not in names(r)
+
+
+def test_an_organization_name_joined_by_for_and_and():
+    r = actors_of("Minister Karel Dunn chaired the Council for Coastal Defense and Fishing Rights on Monday.")
+    assert names(r).get("Council for Coastal Defense and Fishing Rights") == "organization", names(r)
+
+
+def test_on_after_an_organization_opens_no_name():
+    r = actors_of("The Nordland State Department on January 20 said little.")
+    assert not any("January" in n for n in names(r)), names(r)
