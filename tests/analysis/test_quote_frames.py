@@ -290,3 +290,22 @@ def test_the_side_of_a_state_speaks_for_it():
     got = speeches("Ostensibly, the Estonian side called for a pause to give the crews “the chance to attend "
                    "[holiday] services on the day.”")
     assert [s for s, _ in got] == ["Estonia"], got
+
+
+# -- frames of the unseen3 split of data/evaluation/, tuned on in the round after it (invented sentences)
+
+def test_a_participle_clause_gives_the_quotation_to_the_sentences_subject():
+    got = speeches("Minister Karel Dunn has often spoken warmly of the old guilds, dubbing them “the true Nordland.”")
+    assert got == [("Karel Dunn", got[0][1])] and "participle 'dubbing'" in got[0][1], got
+
+
+def test_a_participle_clause_after_a_title_and_name():
+    got = speeches("Prime Minister Lena Osk closed the session early, calling the motion “a waste of a good morning.”")
+    assert [s for s, _ in got] == ["Lena Osk"], got
+
+
+def test_a_participle_with_a_long_object_is_no_frame():
+    # "calling" with more than four words before the quotation is not a naming frame
+    got = extract_quotes(make_article("Minister Karel Dunn left the hall, calling for the whole of the old board to "
+                                      "resign at once over the “harbour affair.”")).quotes
+    assert not any(q.speaker == "Karel Dunn" and "participle" in q.rule for q in got), [(q.speaker, q.rule) for q in got]

@@ -33,7 +33,9 @@ Q7. speech right after a speech quotation, after that quotation's own speaker ta
     later in the same sentence with no other actor, vague source or "they"/"we" between (Q7c:
     "X found that it was “…” and declared it “…”"), or after a reporting participle that opens
     the sentence's next clause, whoever is named in it (Q7d: "…, adding that Y should “…”"): the
-    same speaker. A clause opened after a
+    same speaker. Q7e: after a reporting participle that opens the sentence's last clause and
+    runs to the quotation (", dubbing it “…”", ", calling the plan “…”", ", warning that …"), the
+    subject the sentence opens with (a title before the name allowed). A clause opened after a
     quotation ("“…,” while Y called it …") gives that quotation no cue of its own.
 Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
     in the paragraph of a speech quotation with a speaker, no other person, vague source or

@@ -209,6 +209,21 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
             return Quote(kind="speech", speaker=src["name"], cue=passive,
                          rule=f"speech: passive '{passive}' before it, speaker the source cited after it "
                               f"('{src['phrase']}')", **base)
+    # Q7e: a reporting participle opening the sentence's last clause ("X praised the old order,
+    # dubbing it “…”"): its subject is the subject the sentence opens with
+    part = _participle_before(text, lo, s, cues)
+    if part:
+        start = slo + len(text[slo:s]) - len(text[slo:s].lstrip(" \t“\"‘("))
+        who = sp.subject_starting(start, s)
+        if who is None:
+            # a title before the name ("Prime Minister A B has …"): capitalised words only
+            first = next(iter(sp.mentions_in(start, s)), None)
+            if first is not None and re.fullmatch(r"(?:[A-Z][\w’'.-]*\s+){1,4}", text[start:first[0]]):
+                who = sp.subject_starting(first[0], s)
+        if who and not who.get("vague"):
+            return Quote(kind="speech", speaker=who["name"], cue=part,
+                         rule=f"speech: after the participle '{part}', speaker the subject the sentence opens with "
+                              f"'{who['phrase']}' ({who['how']})", **base)
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
@@ -269,6 +284,35 @@ def _participle_between(text: str, a: int, b: int, cues: ReportingCues) -> str |
     if not m or not cues.verb_forms.get(m.group("verb"), {}).get("that"):
         return None
     return m.group("verb") if re.search(r"\bthat\b", m.group("rest")) else None
+
+
+_PARTICIPLE_TAIL_RE = re.compile(r",\s+(?:\w+ly\s+)?(?P<verb>[a-z]+ing)\b(?P<rest>[^.;:!?“”\",()]{0,80})$")
+
+
+def _base_forms(participle: str) -> list[str]:
+    """The forms a participle may come from: "saying" -> say, "describing" -> describe,
+    "dubbing" -> dub."""
+    stem = participle[:-3]
+    out = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.append(stem[:-1])
+    return out
+
+
+def _participle_before(text: str, a: int, b: int, cues: ReportingCues) -> str | None:
+    """The reporting participle of a clause that opens after a comma and runs to the quotation at
+    ``b`` (", dubbing it", ", calling the plan", ", saying", ", warning that the"), or None."""
+    m = _PARTICIPLE_TAIL_RE.search(text, a, b)
+    if not m:
+        return None
+    info = next((cues.verb_forms[f] for f in _base_forms(m.group("verb")) if f in cues.verb_forms), None)
+    if info is None or info.get("needs_that") and not re.search(r"\bthat\b", m.group("rest")):
+        return None
+    rest = m.group("rest").split()
+    if not rest or re.search(r"\bthat\b", m.group("rest")) or ((info.get("object") or info.get("complement"))
+                                                           and len(rest) <= 4):
+        return m.group("verb")
+    return None
 
 
 def _other_source_between(text: str, a: int, b: int, speaker: str, sp: Speakers) -> bool:
