@@ -309,3 +309,29 @@ def test_a_participle_with_a_long_object_is_no_frame():
     got = extract_quotes(make_article("Minister Karel Dunn left the hall, calling for the whole of the old board to "
                                       "resign at once over the “harbour affair.”")).quotes
     assert not any(q.speaker == "Karel Dunn" and "participle" in q.rule for q in got), [(q.speaker, q.rule) for q in got]
+
+
+# -- frames of the unseen4 split of data/evaluation/ (invented sentences)
+
+def test_quotes_someone_as_saying_gives_the_quotation_to_the_one_quoted():
+    got = speeches("Commentator Lena Osk quotes Estonian Prime Minister Karel Dunn as saying, “The harbour will be "
+                   "rebuilt by spring.”")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_a_colon_after_a_clause_about_a_state_gives_no_speaker():
+    got = speeches("Estonia is named only once in the text, and only about the harbour: “a port of regional "
+                   "importance for all.”")
+    assert not any(s == "Estonia" for s, _ in got), got
+
+
+def test_a_passive_with_an_adverb_takes_the_source_cited_after_it():
+    got = speeches("The package was described in detail. It was also noted that “new rules will follow within the "
+                   "year” (Harbour Wire, July 26).")
+    assert [s for s, _ in got] == ["Harbour Wire"], got
+
+
+def test_referenced_as_gives_the_subjects_word_for_its_object():
+    got = speeches("President Karel Dunn opened the bridge. Later, Dunn referenced the opening of the new bridge at "
+                   "the river crossing as “a gift” for the people.")
+    assert [s for s, _ in got] == ["Karel Dunn"], got

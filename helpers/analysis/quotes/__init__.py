@@ -22,9 +22,12 @@ Q4. speech with a reporting cue before it in the same sentence: "X writes, “�
     the object of a naming verb ("called the talks the “last chance”") is the subject's, however
     short. A passive verb ("has been described as") has no speaker for subject (Q4p), and a verb
     marked ``needs_that`` reports only with its clause ("recalled that …", not "recalled the “…”").
-Q4p. speech after a passive reporting verb: the source of the citation right after it
+Q4q. speech after "X quotes Y as saying": Y's, the last actor named between the verb and "as
+    saying" (a person first), not the writer's who quotes.
+Q4p. speech after a passive reporting verb (an adverb may stand between: "was also noted"): the source of the citation right after it
     ("… described as “…” (Daily X, May 2)"); with no citation, no speaker.
-Q5. speech after a colon that ends a clause whose subject is a person.
+Q5. speech after a colon that ends a clause whose subject is a person (the clause's first actor
+    must be a person: a state or body there gives no speaker).
 Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an
     affiliation, co-authors and a citation before the comma ("According to A from the B
     Institute,", "According to an analysis by A, B and C (Outlet, May 2),").

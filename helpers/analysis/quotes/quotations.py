@@ -184,6 +184,14 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
         if part:
             return Quote(kind="speech", speaker=prev.speaker, cue=part,
                          rule=f"speech: after '{part}', a participle that continues {prev.id} (same speaker)", **base)
+    # Q4q: "X quotes Y as saying, “…”": Y speaks, not the writer who quotes
+    qm = _QUOTES_AS_RE.search(text, lo, s)
+    if qm:
+        who = sp.last_mention(qm.start("obj"), qm.end("obj"))
+        if who:
+            return Quote(kind="speech", speaker=who["name"], cue=" ".join(qm.group("cue").split()),
+                         rule=f"speech: '{' '.join(qm.group('cue').split())} … as saying' before it, speaker its "
+                              f"object '{who['phrase']}' ({who['how']})", **base)
     # … or before it in the same sentence (Q4: "X writes, “…”", "X told … that Moscow is “…”")
     found = _cue_before(text, lo, s, sp, cues)
     if found:
@@ -227,7 +235,7 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
-        if who:
+        if who and who["type"] == "person":
             return Quote(kind="speech", speaker=who["name"], cue=":",
                          rule=f"speech: after a colon, speaker the subject '{who['phrase']}' ({who['how']})", **base)
     # a quotation that continues the one before it keeps its speaker (Q7)
@@ -254,6 +262,8 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     return None
 
 
+_QUOTES_AS_RE = re.compile(r"\b(?P<cue>quotes|quoted|cites|cited)\s+(?P<obj>[^.;:“”\"]{2,160}?),?\s+as\s+"
+                           r"(?:saying|stating|writing|declaring)\s*[,:]?\s*$")
 _PAREN_AFTER_RE = re.compile(r"[\s,]*\(([^()]{2,300})\)")
 
 
@@ -464,7 +474,8 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
 
 
 #: a passive reporting verb: "has been described as", "was called" (its subject is not the speaker)
-_PASSIVE_END_RE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE_END_RE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|further|often|"
+                             r"widely|repeatedly|once|again|not|never|even)\s+){0,2}$", re.IGNORECASE)
 #: the reported clause of a "that" verb reaches the quotation: "declared that the rules are “…”"
 _THAT_CLAUSE_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,60}?)?\s+that\s[^.;:!?“”\"()]*$", re.IGNORECASE)
 #: the object of a naming verb, then the quotation: "called the plan a “…”", "termed “…”"

@@ -96,7 +96,8 @@ class Speakers:
         return None
 
     def _mention(self, x, how: str | None = None) -> dict:
-        return {"name": x[2], "phrase": x[4], "vague": False, "how": how or x[5], "start": x[0], "end": x[1]}
+        return {"name": x[2], "phrase": x[4], "vague": False, "how": how or x[5], "start": x[0], "end": x[1],
+                "type": x[3]}
 
     def _name_words(self, name: str) -> bool:
         return not any(w in self.cues.not_names for w in name.split())
@@ -242,6 +243,12 @@ class Speakers:
             if m:
                 return f"the subject '{m.group('p')}' is not resolved to a named actor"
         return None
+
+    def last_mention(self, lo: int, hi: int, prefer: str = "person") -> dict | None:
+        """The last actor mentioned inside text[lo:hi], of type ``prefer`` if there is one."""
+        inside = [x for x in self.ms if lo <= x[0] and x[1] <= hi]
+        pick = [x for x in inside if x[3] == prefer] or inside
+        return self._mention(pick[-1]) if pick else None
 
     def first_mention(self, lo: int, hi: int, prefer: str = "person") -> dict | None:
         inside = [x for x in self.ms if lo <= x[0] and x[1] <= hi]
