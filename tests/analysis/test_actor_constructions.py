@@ -393,3 +393,44 @@ def test_an_organization_name_joined_by_for_and_and():
 def test_on_after_an_organization_opens_no_name():
     r = actors_of("The Nordland State Department on January 20 said little.")
     assert not any("January" in n for n in names(r)), names(r)
+
+
+# -- constructions of the unseen4 split of data/evaluation/ (invented sentences)
+
+def test_a_month_is_no_actor():
+    r = actors_of("Reports in early July claimed that the quay was closed.")
+    assert "July" not in names(r), names(r)
+
+
+def test_a_convention_is_no_actor():
+    r = actors_of("Estonia asked Finland to close the straits to warships under the 1936 Kadra Convention (Daily Wire, "
+                  "February 24). Finland invoked Article 19 of the Convention (Wire Two, March 1).")
+    assert "Kadra Convention" not in names(r), names(r)
+
+
+def test_a_demonym_role_phrase_skips_the_holder_of_an_international_office():
+    r = actors_of("Karel Dunn, the Estonian ambassador to the United Nations, sent a letter to UN Secretary-General "
+                  "Mira Tolland. The Estonian official said the letter was clear.")
+    assert "The Estonian official" in r.actor("Karel Dunn").aliases, [(a.name, a.aliases) for a in r.actors]
+
+
+def test_an_organization_noun_before_a_single_name():
+    r = actors_of("The visit was arranged with the Estonian energy corporation Kadratom, which built the plant.")
+    assert names(r).get("Kadratom") == "organization", names(r)
+    assert "Estonia" not in names(r), names(r)
+
+
+def test_fund_and_host_end_organization_names():
+    r = actors_of("The Northern Harbour Fund lent money to the Western Cossack Host last year.")
+    assert names(r).get("Northern Harbour Fund") == "organization", names(r)
+    assert names(r).get("Western Cossack Host") == "organization", names(r)
+
+
+def test_a_private_military_company_after_its_name():
+    r = actors_of("Talks covered the possible arrival of the Kadra private military company on the island.")
+    assert names(r).get("Kadra private military company") == "organization", names(r)
+
+
+def test_pro_before_a_demonym_and_a_demonym_before_society_name_no_state():
+    r = actors_of("The rally was organized by pro-Estonian separatist leaders. Estonian society took little notice.")
+    assert "Estonia" not in names(r), names(r)

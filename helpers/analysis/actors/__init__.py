@@ -44,7 +44,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
    [thing_following]; after an event noun ("the collapse of the Soviet Union") [event_of], which
    removes any actor named only so; a plural demonym counted as people ("two Ruritanians were
    arrested") [count_words]; a demonym before "-owned", "-flagged" ("a Ruritanian-owned tanker")
-   [place_following]. A demonym before "government", "authorities" … is the state acting, even
+   [place_following]; after "pro-"/"anti-" ("pro-Ruritanian separatists"); before an organization
+   noun ("the Ruritanian energy corporation X") [organization_cues]; before "society",
+   "education" … [thing_following]. A demonym before "government", "authorities" … is the state acting, even
    after a place preposition ("technocrats in the Ruritanian government") [state_bodies].
 9. An actor named only in the caption is not reported.
 10. Self-proclaimed entities (type ``self_proclaimed``): names ending in "People’s Republic"
@@ -89,7 +91,12 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     never a person whose "surname" is a place; an organization suffix joined by "for" to
     capitalised words, which "and" may continue, is one name ("the Council for Coastal Defense and
     Fishing Rights"). A name in quotation marks right after "so-called" is held up as a term, not
-    used for its bearer: no actor ("the so-called “Union of Norland” is no union").
+    used for its bearer: no actor ("the so-called “Union of Norland” is no union"). A lower-case
+    organization noun before a name makes it an organization ("the energy corporation Kadratom")
+    [organization_cues]; a month is never a name ("in early July"). A role phrase with a demonym
+    ("the Ruritanian official") does not fit the holder of an office of an international body
+    named by its acronym ("UN Secretary-General A B"); an appositive's demonym (", the Ruritanian
+    ambassador to …,") gives the person a nationality.
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

@@ -184,8 +184,9 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
         return [Cand(s, e + len(after.split()[0]) if after.split() else e, name, "skip", name, "name", -1)]
     if after.startswith(cues.place_following):
         return [Cand(s, e, name, "place", name, "name", 2)]
-    if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE):
-        return []                     # a state term (the gazetteer has it) or a function word
+    if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE
+                            or words[0] in load_calendar().names):
+        return []                     # a state term (the gazetteer has it), a function word or a month ("in early July")
     title = _title_inside(words, cues)
     if title is not None:
         # "Secretary of State Amara Velt": the title is a role, not part of a name
@@ -261,6 +262,10 @@ def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quote
             or (last in cues.media_suffixes and len(words) >= 2) \
             or (words[0] in cues.media_prefixes and len(words) >= 2):
         return [Cand(s, e, name, "media", name, "name", 2)]
+    if (tail and tail[-1].lower() in cues.organization_cues and before[-1:].isspace()
+            and words[0].lower() not in cues.roles):
+        # "the energy corporation Rosatom": a lower-case organization noun names what follows
+        return [Cand(s, e, name, "organization", name, "name", 2)]
     if inside(title_quotes, s, e):
         return []
     org = _organization_by_next_word(text, ua, s, e, name, words, cues)
@@ -335,7 +340,7 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
                                                                   | cues.non_actor_suffixes for w in pwords):
         return out
     role = role_before(text, ua, ns, states, cues)
-    appos = appositive(text, ne, ub, cues)
+    appos = appositive(text, ne, ub, cues, states)
     reports = bool(_report_after_re().match(text[ne:ne + 40]))
     reused = len(pwords) >= 2 and pwords[-1] in lone
     set_off = len(pwords) >= 2 and text.startswith(",", ne) and _apposition_head(text, ua, ns, cues)

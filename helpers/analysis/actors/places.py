@@ -79,6 +79,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
                                 rf"(?i:countries|states|nations|republics)\s*[—–:]\s*"
                                 rf"(?:(?:the\s+)?{cap}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"),
         "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
+        "org_cue": re.compile(rf"^[ \t]+(?:[a-z]+[ \t]+)?(?:{trie_pattern(cues.organization_cues)})\b")
+        if cues.organization_cues else re.compile(r"(?!x)x"),
         "body": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.state_bodies)})\b") if cues.state_bodies
         else re.compile(r"(?!x)x"),
         "role": re.compile(rf"^[ \t]+(?i:{roles})[ \t]+[A-Z]"),
@@ -118,6 +120,8 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         return False              # "in the Ruritanian government": the state's executive, acting
     if m.how == "demonym" and after.startswith(cues.place_following):
         return True               # "a Ruritanian-owned tanker": where the owner is from
+    if m.how == "demonym" and (before.endswith(("pro-", "anti-", "Pro-", "Anti-")) or res["org_cue"].match(after)):
+        return True               # "pro-Ruritanian separatists"; "the Ruritanian energy corporation X"
     p = res["prep"].search(before)
     if p and not res["exception"].search(before[:p.end("prep")]):
         between = before[p.end("prep"):]

@@ -87,11 +87,17 @@ def role_before(text, lo, ns, states: States, cues: Cues) -> dict | None:
         nat = code_of(m.group("based"), states)
     if not nat and m.group("of"):
         nat = code_of(m.group("of"), states)
+    if not nat:
+        # "UN Secretary-General A B": an office of an international body, whose holder a demonym's
+        # role phrase ("the Ruritanian official") does not fit
+        body = re.search(r"(?<![\w-])([A-Z]{2,6})\s+$", before[:m.start("role")])
+        if body and body.group(1) not in states.codes:
+            nat = f"body:{body.group(1)}"
     # the role word must be next to the name: not "the editor of the portal … X"
     return {"role": role, "family": cues.roles.get(role), "nationality": nat}
 
 
-def appositive(text, ne, ub, cues: Cues) -> dict | None:
+def appositive(text, ne, ub, cues: Cues, states: States) -> dict | None:
     """The role (and outlet) of an appositive after the name ending at ``ne`` ("X, a commentator for …")."""
     m = _appositive_re(cues).match(text[ne:min(ub, ne + 200)])
     if not m:
@@ -102,7 +108,13 @@ def appositive(text, ne, ub, cues: Cues) -> dict | None:
     om = _media_name_re(cues).search(rest)
     if om:
         outlet = om.group(1).strip()
-    return {"role": role, "family": cues.roles.get(role), "nationality": None, "outlet": outlet}
+    # the nationality the words before the role give: ", the Ruritanian ambassador", ", Ruritania’s envoy"
+    nat = None
+    for w in re.findall(r"[A-Z][\w-]*(?:[’']s)?", m.group(0)[:m.start("role")]):
+        nat = states.demonyms.get(w) or code_of(re.sub(r"[’']s$", "", w), states)
+        if nat:
+            break
+    return {"role": role, "family": cues.roles.get(role), "nationality": nat, "outlet": outlet}
 
 
 # -- role phrases as mentions --------------------------------------------------------------
