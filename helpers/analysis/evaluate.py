@@ -1,6 +1,6 @@
 """How often the analyses are right: precision, recall and F1 against hand-made gold.
 
-``python -m helpers evaluate GOLD [--corpus DIR] [--split tune|report|heldout|unseen|unseen2|unseen3] [--format text|json]``
+``python -m helpers evaluate GOLD [--corpus DIR] [--split NAME] [--format text|json]``
 
 GOLD is one of:
 
@@ -357,7 +357,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("gold", help="data/evaluation/corpus.yaml, data/annotations/<id>/key, or data/annotations")
     parser.add_argument("--corpus", help=f"folder with the corpus texts (default: ${CORPUS_ENV})")
     parser.add_argument("--split", default="all",
-                        help="score only the articles of this split (data/evaluation/: tune, report, heldout, unseen, unseen2, unseen3; default: all)")
+                        help="score only the articles of this split, as corpus.yaml names it (data/evaluation/: tune, report, heldout, "
+                             "unseen … unseen4; default: all)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
