@@ -61,6 +61,7 @@ class ImportGraph:
     resources: dict[str, Path] = field(default_factory=dict)  # relative name -> data file
     changed: bool = False
     _files: dict[Path, _Parsed] = field(default_factory=dict)
+    _resolved: dict[str, tuple] = field(default_factory=dict)  # module -> (its record, module count, imports)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -85,6 +86,7 @@ class ImportGraph:
                     self.modules[".".join(parts)] = path
                 elif rel.parts[0] not in _NOT_RESOURCES and not name.endswith((".pyc", ".pyo")):
                     self.resources[rel.as_posix()] = path
+        self._resolved = {}  # the set of modules may have changed: resolve again
         present = set(self.modules.values()) | set(self.resources.values())
         self._files = {p: v for p, v in self._files.items() if p in present}
 
@@ -130,7 +132,12 @@ class ImportGraph:
     def imports_of(self, module: str) -> tuple[set[str], bool]:
         """The helpers modules ``module`` imports directly, and whether it also imports a computed name."""
         parsed = self._file(self.modules[module], parse=True)
-        return self._resolve(set(parsed.imports)), parsed.dynamic
+        # resolved once per version of the file (the closures of every notebook walk the same modules)
+        memo = self._resolved.get(module)
+        if memo is None or memo[0] is not parsed or memo[1] != len(self.modules):
+            memo = (parsed, len(self.modules), frozenset(self._resolve(set(parsed.imports))))
+            self._resolved[module] = memo
+        return set(memo[2]), parsed.dynamic
 
     def _resolve(self, names: set[str]) -> set[str]:
         """The modules that importing each dotted name runs (its packages, itself, or for
