@@ -266,6 +266,8 @@ def notebook_imports(nb: dict) -> set[str] | None:
         code = cell_python("".join(src) if isinstance(src, list) else str(src))
         if code is None:
             return None
+        if "import" not in code:  # every import statement and call holds the word: nothing to parse
+            continue
         try:
             tree = ast.parse(code)
         except SyntaxError:
