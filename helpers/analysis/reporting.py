@@ -4,8 +4,8 @@ One reader for the file that three analyses use: the quotation analysis (reporti
 phrases, title cues, vague sources), the actor analysis (the verb forms that, after a name,
 make it a person's: :attr:`ReportingCues.after_name`) and the discourse statements (cues of
 disagreement: :attr:`ReportingCues.disagreement`). The quotation analysis also takes the nouns
-of documents that speak for their author ("an editorial in X argued"), what may stand between
-"according to" and its source, and the outlet nouns before a quoted outlet name. The format is in the file's header.
+of documents that speak for their author ("an editorial in X argued"), the nouns of speech after
+a possessive pronoun ("His emphasis on “…”"), what may stand between "according to" and its source, and the outlet nouns before a quoted outlet name. The format is in the file's header.
 """
 
 from __future__ import annotations
@@ -34,7 +34,17 @@ class ReportingCues:
     document_re: re.Pattern = re.compile(_NEVER)      # "editorial", "statement" …
     source_noun_re: re.Pattern = re.compile(_NEVER)   # "reporting by", "a statement of" … after "according to"
     outlet_noun_re: re.Pattern = re.compile(_NEVER)   # "channel", "newspaper" … before a quoted outlet name
+    speech_noun_re: re.Pattern = re.compile(_NEVER)   # "His emphasis on " … before a quotation, at a clause's start
     not_names: frozenset = frozenset()                # capitalised words that start no name ("The", "Its")
+
+
+def _speech_noun_re(nouns: list[str]) -> re.Pattern:
+    """A possessive pronoun opening a sentence or clause, a noun of speech and its preposition, up
+    to the quotation: "His emphasis on ", "…, her call for a "."""
+    if not nouns:
+        return re.compile(_NEVER)
+    return re.compile(rf"(?:^|[,;—–]\s*)(?P<p>[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})"
+                      rf"(?:\s+(?:on|of|about|for|to|that|against|with))?(?:\s+(?:a|an|the))?\s*[,:]?\s*$")
 
 
 def _alt(forms) -> str:
@@ -98,5 +108,6 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
         document_re=words_re("documents"),
         source_noun_re=words_re("source_nouns"),
         outlet_noun_re=words_re("outlet_nouns"),
+        speech_noun_re=_speech_noun_re([str(x) for x in d.get("speech_nouns") or []]),
         not_names=frozenset(str(x) for x in d.get("not_names") or []),
     )

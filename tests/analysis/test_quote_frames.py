@@ -335,3 +335,36 @@ def test_referenced_as_gives_the_subjects_word_for_its_object():
     got = speeches("President Karel Dunn opened the bridge. Later, Dunn referenced the opening of the new bridge at "
                    "the river crossing as “a gift” for the people.")
     assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+# -- frames left after the round tuned on unseen4, tuned on in the next one (invented sentences)
+
+def test_a_second_that_clause_of_the_same_verb_keeps_the_speaker_whatever_it_names():
+    got = speeches("The Harbour Council declared that the “old quays must close within the year” and that "
+                   "Ruritania is pursuing a “policy of neglect” in the south.")
+    assert [s for s, _ in got] == ["Harbour Council", "Harbour Council"], got
+    assert "second 'that' clause of 'declared'" in got[1][1]
+
+
+def test_a_second_that_clause_with_its_own_reporting_verb_is_not_joined():
+    got = speeches("The Harbour Council declared that the “old quays must close within the year” and that "
+                   "Ruritania, Karel Dunn said, is pursuing a “policy of neglect” in the south.")
+    assert got[0][0] == "Harbour Council" and not any("second 'that' clause" in r for _, r in got), got
+
+
+def test_a_possessive_pronoun_and_a_noun_of_speech_give_the_person_before():
+    got = speeches("Foreign Minister Karel Dunn’s speech was long. His emphasis on “order and quiet” in the north "
+                   "shows that nothing has changed.")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+    assert "after 'His emphasis'" in got[0][1]
+
+
+def test_a_possessive_pronoun_inside_a_clause_about_another_is_no_frame():
+    got = speeches("Karel Dunn dismissed her call for “an open border with the south” at once.")
+    assert not any("after 'her call'" in r for _, r in got), got
+
+
+def test_a_possessive_pronoun_with_no_person_in_the_paragraph_gives_no_speaker():
+    got = speeches("The ministry spoke first. His emphasis on “order and quiet” in the north shows that "
+                   "nothing has changed.")
+    assert not any("after 'His emphasis'" in r for _, r in got), got

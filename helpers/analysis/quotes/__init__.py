@@ -26,6 +26,9 @@ Q4q. speech after "X quotes Y as saying": Y's, the last actor named between the 
     saying" (a person first), not the writer's who quotes.
 Q4p. speech after a passive reporting verb (an adverb may stand between: "was also noted"): the source of the citation right after it
     ("… described as “…” (Daily X, May 2)"); with no citation, no speaker.
+Q4h. speech after a possessive pronoun opening the sentence or a clause and a noun of speech
+    (``speech_nouns`` of the lexicon: "His emphasis on “…”", "…; her call for a “…”"): the
+    nearest person named before it in the paragraph; none there, no speaker.
 Q5. speech after a colon that ends a clause whose subject is a person (the clause's first actor
     must be a person: a state or body there gives no speaker).
 Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an
@@ -38,7 +41,9 @@ Q7. speech right after a speech quotation, after that quotation's own speaker ta
     the sentence's next clause, whoever is named in it (Q7d: "…, adding that Y should “…”"): the
     same speaker. Q7e: after a reporting participle that opens the sentence's last clause and
     runs to the quotation (", dubbing it “…”", ", calling the plan “…”", ", warning that …"), the
-    subject the sentence opens with (a title before the name allowed). A clause opened after a
+    subject the sentence opens with (a title before the name allowed). Q7f: in a second reported
+    clause of the same verb ("X declared that A is “…” and that B is a “…”"), whatever actors that
+    clause names, when no reporting verb stands between: the same speaker. A clause opened after a
     quotation ("“…,” while Y called it …") gives that quotation no cue of its own.
 Q8. a statement (five words or more, not capitalised like a title) with no cue of its own later
     in the paragraph of a speech quotation with a speaker, no other person, vague source or

@@ -232,6 +232,16 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
             return Quote(kind="speech", speaker=who["name"], cue=part,
                          rule=f"speech: after the participle '{part}', speaker the subject the sentence opens with "
                               f"'{who['phrase']}' ({who['how']})", **base)
+    # Q4h: "His emphasis on “…”": a possessive pronoun opening the sentence or a clause and a noun of
+    # speech (the lexicon's speech_nouns): the nearest person named before it in the paragraph
+    pm = cues.speech_noun_re.search(text[slo:s])
+    if pm:
+        at = slo + pm.start("p")
+        person = sp.last_person_before(at)
+        if person is not None and person[0] > text.rfind("\n", 0, at):
+            return Quote(kind="speech", speaker=person[2], cue=pm.group("noun"),
+                         rule=f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
+                              f"'{person[4]}'", **base)
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
@@ -248,6 +258,13 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
             # "X said that “…” and that “…”": the second quotation is the same verb's
             return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
                          rule=f"speech: joined to {prev.id} by '{between.strip()}' (same speaker)", **base)
+        # Q7f: "X declared that A is “…” and that B is a “…”": a second reported clause of the same
+        # verb, whatever actors it names, as long as no reporting verb of its own stands between
+        if (prev.sentence_id == base["sentence_id"] and prev.cue
+                and cues.verb_forms.get(" ".join(prev.cue.lower().split()), {}).get("that")
+                and _AND_THAT_RE.fullmatch(between) and next(verb_matches(text, prev_end, s, cues), None) is None):
+            return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
+                         rule=f"speech: in a second 'that' clause of '{prev.cue}' after {prev.id} (same speaker)", **base)
         # “…,” she said. “…” — only the previous quotation's own tag stands between
         others = {x[2] for x in sp.ms if prev_end <= x[0] and x[1] <= s} - {prev.speaker}
         if len(between) <= 80 and not others and prev.cue and prev.cue in between and nwords >= 3:
@@ -262,6 +279,8 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     return None
 
 
+#: the second reported clause of one verb, up to its quotation: ", and that the ministry is pursuing a "
+_AND_THAT_RE = re.compile(r"[^.;:!?“”\"()]{0,40}?\band\s+that\s+[^.;:!?“”\"()]{0,120}")
 _QUOTES_AS_RE = re.compile(r"\b(?P<cue>quotes|quoted|cites|cited)\s+(?P<obj>[^.;:“”\"]{2,160}?),?\s+as\s+"
                            r"(?:saying|stating|writing|declaring)\s*[,:]?\s*$")
 _PAREN_AFTER_RE = re.compile(r"[\s,]*\(([^()]{2,300})\)")
