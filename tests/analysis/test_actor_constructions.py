@@ -434,3 +434,22 @@ def test_a_private_military_company_after_its_name():
 def test_pro_before_a_demonym_and_a_demonym_before_society_name_no_state():
     r = actors_of("The rally was organized by pro-Estonian separatist leaders. Estonian society took little notice.")
     assert "Estonia" not in names(r), names(r)
+
+
+# -- constructions left after the round tuned on unseen4, tuned on in the next one (invented sentences)
+
+def test_a_sentence_opened_by_a_gerund_does_not_lend_it_to_the_name():
+    r = actors_of("Foreign Minister Karel Dunn spoke in Kadra on Monday.",
+                  "Analyzing Dunn’s recent words gives insight into the plans. Dunn’s narrative is old.")
+    assert "Analyzing Dunn" not in names(r) and names(r).get("Karel Dunn") == "person", names(r)
+
+
+def test_a_bullet_opens_a_sentence_and_whether_opens_no_name():
+    r = actors_of("Foreign Minister Karel Dunn spoke in Kadra on Monday.",
+                  "• Whether Dunn stays in office is far from clear. Dunn’s narrative is old.")
+    assert "Whether Dunn" not in names(r) and names(r).get("Karel Dunn") == "person", names(r)
+
+
+def test_a_name_whose_first_word_ends_in_ing_inside_a_sentence_is_kept():
+    r = actors_of("The minister met Sterling Vask, a shipping analyst, in Kadra.")
+    assert names(r).get("Sterling Vask") == "person", names(r)

@@ -34,7 +34,8 @@ LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on", 
                 "then", "now", "also", "even", "still", "though", "although", "because", "unless",
                 "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others",
                 "nobody", "everybody", "somebody", "anyone", "everyone", "someone", "none", "few",
-                "most", "several", "one", "two", "three", "officials", "critics", "observers"}
+                "most", "several", "one", "two", "three", "officials", "critics", "observers", "whether",
+                "despite", "during", "amid", "amidst", "among", "unlike", "regarding", "toward", "towards"}
 LEADING_STOP_TITLE = frozenset(w.capitalize() for w in LEADING_STOP)
 
 
@@ -73,6 +74,8 @@ def _date_start_re() -> re.Pattern:
     return re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{months})\b|^\d{{4}}\b")
 
 
+#: a capitalised gerund ("Analyzing", "Citing"), which opens a sentence but no person's name
+_GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 #: a regnal number after a name ("Mohammed VI"), not an acronym
 _ROMAN = re.compile(r"[IVX]{1,5}")
 
@@ -148,7 +151,7 @@ def _sentence_start(text: str, pos: int, lo: int) -> bool:
     before = text[max(lo, pos - 8):pos].rstrip(" \t“\"‘'(")
     if not before and pos - 8 > lo:
         before = text[max(lo, pos - 200):pos].rstrip(" \t“\"‘'(")
-    return not before or before[-1] in ".!?:—\n"
+    return not before or before[-1] in ".!?:—•\n"
 
 
 def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -325,6 +328,9 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
             and words[k - 1].lower() not in LEADING_STOP:
         k -= 1
+    if (k == 0 and len(words) >= 2 and _GERUND.fullmatch(words[0]) and words[0] not in cues.given_names
+            and words[0] not in gaz and _sentence_start(text, toks[0][0], ua)):
+        k = 1                         # "Analyzing Lavrov’s statements …": a sentence opened by a gerund
     out = _organization_before_role(text, toks, words, k, cues)
     cleric = len(words) - k == 1 and k >= 1 and cues.roles.get(words[k - 1].lower()) == "religious"
     if cleric:
