@@ -2,6 +2,7 @@
 (words per second per stage), side by side with spaCy's bare tokenizer on the same text.
 
     .venv/bin/python benchmarks/bench_analyze.py [--articles 1000] [--repeat 30] [--seed 0]
+    .venv/bin/python benchmarks/bench_analyze.py --long 145000 290000 580000 [--rounds 3] [--tree DIR …]
 
 The corpus is generated in memory and deterministically (``--seed``): each article recombines
 sentences of the bundled articles into new paragraphs. One process, one core. Not a test.
@@ -9,16 +10,27 @@ sentences of the bundled articles into new paragraphs. One process, one core. No
 Times are this process's CPU seconds (``time.process_time``: one thread, so one core's work),
 not wall-clock seconds: on a shared machine the wall clock mostly measures the other processes.
 The wall-clock time of the corpus run and the load average are printed beside them.
+
+``--long`` checks that ``analyze`` stays linear in length instead: one article of each given
+number of words (bundled sentences, five to a paragraph), each loaded and analysed in a fresh
+process, ``--rounds`` times, whose CPU seconds (min, median, max) and peak RSS are printed, with
+the cost of each step in length (one run of a 580,000-word file varies by ±20 % on a shared
+machine: read the medians).
+``--tree DIR`` (repeatable) runs the same files on the ``helpers`` of another checkout (a ``git
+worktree`` of a baseline commit), interleaved with this tree's.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,6 +65,74 @@ def generate_corpus(articles, n: int, seed: int) -> list[str]:
         texts.append(f"Generated Article {k + 1}\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: {k % 200 + 1}\n\n"
                      + "\n\n".join(paragraphs) + "\n")
     return texts
+
+
+def long_article(articles, words: int, seed: int) -> str:
+    """One article of about ``words`` words: bundled sentences drawn at random, five to a paragraph."""
+    rng = random.Random(seed)
+    sentences = [s.text.replace("\n", " ") for a in articles for s in a.sentences]
+    paragraphs, n = [], 0
+    while n < words:
+        p = " ".join(rng.choice(sentences) for _ in range(5))
+        paragraphs.append(p)
+        n += len(p.split())
+    return "Long Article\n\nPublication: Eurasia Daily Monitor Volume: 16 Issue: 1\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+#: what the fresh process of ``--long`` runs: load and analyse one file, print CPU s, peak RSS, words
+_LONG_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+from helpers.model.article import load_article
+from helpers.analysis.analyze import analyze_article
+from helpers.analysis.reading import load_lexicons
+from helpers.core.paths import default_article
+lexicons = load_lexicons()
+analyze_article(load_article(default_article()), lexicons=lexicons)  # the model and lexicons loaded first
+t0 = time.process_time()
+article = load_article(sys.argv[2])
+analyze_article(article, lexicons=lexicons)
+cpu = time.process_time() - t0
+print(json.dumps({"cpu": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "words": article.word_count}))
+"""
+
+
+def run_long(lengths: list[int], trees: list[Path], seed: int, rounds: int) -> int:
+    """The ``--long`` table: each length on each tree, ``rounds`` times, in fresh processes,
+    interleaved (round by round, length by length, tree by tree); medians, with min and max."""
+    articles = bundled_articles()
+    runs: dict[tuple[str, int], list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-long-") as tmp:
+        files = []
+        for words in lengths:
+            path = Path(tmp) / f"long-{words}.txt"
+            path.write_text(long_article(articles, words, seed), encoding="utf-8")
+            files.append(path)
+        for _ in range(rounds):
+            for words, path in zip(lengths, files):
+                for tree in trees:
+                    done = subprocess.run([sys.executable, "-c", _LONG_CHILD, str(tree), str(path)],
+                                          capture_output=True, text=True, cwd=tmp)
+                    if done.returncode != 0:
+                        print(f"{tree}: {path.name} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+                        return 1
+                    runs.setdefault((str(tree), words), []).append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"{'tree':<32}{'words':>10}{'CPU s min':>11}{'median':>9}{'max':>8}{'peak RSS MB':>13}{'× previous':>12}")
+    for tree in trees:
+        prev = None
+        for words in lengths:
+            r = runs[(str(tree), words)]
+            cpu = sorted(x["cpu"] for x in r)
+            med = statistics.median(cpu)
+            step = f"{med / prev:>11.2f}x" if prev else f"{'':>12}"
+            print(f"{str(tree)[-32:]:<32}{r[0]['words']:>10,}{cpu[0]:>11.2f}{med:>9.2f}{cpu[-1]:>8.2f}"
+                  f"{max(x['rss_mb'] for x in r):>13.0f}{step}")
+            prev = med
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+    print(f"(CPU seconds of loading and analysing one file, each in a fresh process that has analysed the seed "
+          f"first, {rounds} round(s); × previous: median against the previous length's; load average {load})")
+    return 0
 
 
 def stage_functions():
@@ -106,7 +186,16 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=1000, help="articles in the generated corpus")
     parser.add_argument("--repeat", type=int, default=30, help="runs on the seed (median reported)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the generated corpus")
+    parser.add_argument("--long", type=int, nargs="+", metavar="WORDS",
+                        help="instead: one article of each length, analysed in a fresh process (linearity)")
+    parser.add_argument("--rounds", type=int, default=3, help="with --long: runs of each file (median reported)")
+    parser.add_argument("--tree", type=Path, action="append", default=[], metavar="DIR",
+                        help="with --long: also run on the helpers of this checkout (repeatable)")
     args = parser.parse_args(argv)
+    if args.long:
+        return run_long(args.long, [ROOT, *args.tree], args.seed, args.rounds)
+    if args.tree:
+        parser.error("--tree goes with --long")
 
     import spacy
 
