@@ -82,7 +82,11 @@ def long_article(articles, words: int, seed: int) -> str:
 #: what the fresh process of ``--long`` runs: load and analyse one file, print CPU s, peak RSS, words
 _LONG_CHILD = """
 import json, resource, sys, time
+from pathlib import Path
 sys.path.insert(0, sys.argv[1])
+import helpers
+if not Path(helpers.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()):
+    sys.exit(f"{sys.argv[1]} holds no helpers package (the one imported: {helpers.__file__})")
 from helpers.model.article import load_article
 from helpers.analysis.analyze import analyze_article
 from helpers.analysis.reading import load_lexicons
