@@ -10,11 +10,13 @@ What counts as a citation (the rule, in order; the cue words are in
 
 1. only body paragraphs are scanned (never the title or the image caption), and a
    parenthesis is closed within its paragraph, at most 500 characters long, with no
-   parenthesis inside — an unclosed "(" can never swallow the text after it;
+   parenthesis inside but an acronym's ("(Ministry of Foreign Affairs (MFA), May 5)": part of
+   the name) — an unclosed "(" can never swallow the text after it;
 2. link markers "[1]" left where links were ("(Outlet [1] [2], May 5)") are dropped; the
    inside is split at ";" into parts; an empty part before another ("(;, May 5)") is a lost
    source without dates; each other part is ``[see cue] [lead-in] NAME, DATES`` where a see
-   cue ("see", "see also", "cf.") sets ``see``, a lead-in ("e.g.,") is dropped, DATES is a
+   cue ("see", "see also", "cf.") sets ``see`` (and "see Part One in EDM" names the outlet,
+   the part being its ``work``), a lead-in ("e.g.,") is dropped, DATES is a
    whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
    source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
    (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
@@ -47,8 +49,8 @@ What counts as a citation (the rule, in order; the cue words are in
    written because no year is known, and cited dates after the article's date.
 
 Date lists (``helpers.analysis.dates``, with the month names of ``data/lexicons/dates.yaml``):
-"September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
-and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
+"September 17, 24, 25, 26, October 3" (the month carries forward), "January 25/26" (a
+weekend issue: both days), "May 30, 2018 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year resolves to the latest such date not after
 the reference date of rule 6, so "(Herald, December 20)" in an issue out by mid-March is
@@ -91,6 +93,7 @@ class Cues:
     lead_re: re.Pattern
     access_re: re.Pattern
     name_openers: frozenset[str]
+    work_in_re: re.Pattern = re.compile(r"(?!x)x")   # "Part One in EDM": a part of a work, then its outlet
 
 
 def _alternatives(words: list[str]) -> str:
@@ -114,7 +117,9 @@ def load_citation_cues(path: str | None = None) -> Cues:
         see_re=re.compile(r"^(?:%s)(?:\s+|(?=,)|$)" % _alternatives(words("see_cues")), re.IGNORECASE),
         lead_re=re.compile(r"^(?:%s)(?!\w)\s*,?\s*" % _alternatives(words("lead_ins")), re.IGNORECASE),
         access_re=re.compile(r"^(?:%s)\s+" % _alternatives(words("access_cues")), re.IGNORECASE),
-        name_openers=frozenset(w.lower() for w in words("name_openers")))
+        name_openers=frozenset(w.lower() for w in words("name_openers")),
+        work_in_re=re.compile(r"(?P<work>(?:%s)\s+\S+(?:\s+and\s+\S+)?)\s+in\s+(?P<outlet>\S.*)"
+                              % _alternatives(words("work_words"))))
 
 
 @functools.lru_cache(maxsize=4)
@@ -423,6 +428,12 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
             continue
         semicolons += 1
         parts += found
+    for p in parts:
+        m = cues.work_in_re.fullmatch(p.name) if p.see and p.name else None
+        if m and _looks_like_name(m.group("outlet"), cues):
+            # "see Part One in EDM": the outlet is the source, the part its work
+            p.name, p.work = m.group("outlet"), m.group("work")
+            p.notes += ("a part of a work in an outlet: the outlet",)
     dated = [p for p in parts if p.dates is not None]
     if not dated:
         # "see NAME" alone is a citation only for an outlet the registry knows
@@ -507,6 +518,24 @@ def _mask_links(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(pieces), links
 
 
+#: an acronym in parentheses inside an open parenthesis: "(Ministry of Foreign Affairs (MFA), May 5)"
+_INNER_GLOSS_RE = re.compile(r"(?<=[\w.])[ \t]?\(([A-Z][A-Za-z0-9&.-]{1,11})\)(?=[^()]*\))")
+
+
+def _mask_glosses(text: str) -> tuple[str, list[int]]:
+    """Acronym glosses nested in a parenthesis blanked (offsets kept), so that the parenthesis
+    around them can be read as a citation; returns the text and where each gloss was."""
+    if text.count("(") < 2:
+        return text, []
+    out, where = text, []
+    for m in _INNER_GLOSS_RE.finditer(text):
+        before = text[:m.start()]
+        if before.rfind("(") > before.rfind(")"):        # inside a parenthesis still open
+            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+            where.append(m.start())
+    return out, where
+
+
 def scan_text(text: str, reference_date: _dt.date | None = None, registry: Registry | None = None,
               article_id: str | None = None) -> list[Found]:
     """Every citation parenthesis in one paragraph's text (linear time, no nested parentheses).
@@ -515,12 +544,17 @@ def scan_text(text: str, reference_date: _dt.date | None = None, registry: Regis
     text; the link target is kept as the source's ``url``.
     """
     masked, links = _mask_links(text)
+    masked, glosses = _mask_glosses(masked)
     found = []
     for m in _PAREN_RE.finditer(masked):
         parsed = parse_citation(m.group(1), reference_date, registry, article_id)
         if parsed is None:
             continue
         parts, rule = parsed
+        if glosses and any(m.start() < g < m.end() for g in glosses):
+            rule += "; an acronym in parentheses inside it is part of its source's name"
+            for part in parts:
+                part.raw = text[m.start(1) + part.start:m.start(1) + part.end]  # as written, the acronym too
         if links:
             base = m.start(1)
             for part in parts:

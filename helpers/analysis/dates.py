@@ -4,7 +4,8 @@ The month names (with their abbreviations) and the weekday names are in
 ``data/lexicons/dates.yaml``, read once by :func:`load_calendar`; the citation analysis
 parses date lists with them and the actor analysis knows a month or a weekday is no name.
 
-Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "May 30, 2018
+Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "January 25/26"
+(a weekend issue's two days), "May 30, 2018
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year is resolved against a reference date: the
@@ -95,7 +96,7 @@ def _token_re(calendar: Calendar) -> re.Pattern:
         r"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"
         r"|(?P<year>(?:1[6-9]|20)\d\d)(?![\d-])"
         r"|(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
-        r"|(?P<sep>,|and\b|&)"
+        r"|(?P<sep>,|and\b|&|/(?=[0-3]?\d(?![\d/])))"
         r")", re.IGNORECASE)
 
 

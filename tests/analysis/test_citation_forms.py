@@ -144,3 +144,29 @@ def test_names_sharing_a_date_keep_their_own_links():
     from helpers.analysis.citations import scan_text
     [f] = scan_text("Prices rose ([Lake Post](https://lake.zz/1), [Hill News](https://hill.zz/2), May 5).", REF)
     assert [(p.name, p.url) for p in f.parts] == [("Lake Post", "https://lake.zz/1"), ("Hill News", "https://hill.zz/2")]
+
+
+# -- forms found in the unseen6 split of data/evaluation/, tuned on after it was scored (invented) --
+
+def test_an_acronym_gloss_inside_a_citation_is_part_of_the_name():
+    art = _article("Talks ended (Lake Post, September 13; Ministry of Harbours of the Northern Union (MHN), "
+                   "October 20). The union (NU) said nothing.")
+    [c] = extract_citations(art)
+    assert [(s.name, s.dates) for s in c.sources] == [
+        ("Lake Post", [D(2023, 9, 13)]), ("Ministry of Harbours of the Northern Union", [D(2023, 10, 20)])]
+    assert c.sources[1].raw == "Ministry of Harbours of the Northern Union (MHN), October 20"
+    assert "acronym in parentheses" in c.rule
+
+
+def test_a_gloss_standing_alone_is_still_no_citation():
+    art = _article("The union (NU) met the guild (HG) in May.")
+    assert list(extract_citations(art)) == []
+
+
+def test_see_a_part_in_an_outlet_names_the_outlet():
+    parts, rule = parse_citation("see Part One in EDM, April 7", REF)
+    assert [(p.name, p.work, p.see, p.dates.dates) for p in parts] == [("EDM", "Part One", True, [D(2023, 4, 7)])]
+
+
+def test_a_weekend_issue_gives_both_days():
+    assert _sources("Weekend Courier, January 25/26") == [("Weekend Courier", [D(2023, 1, 25), D(2023, 1, 26)])]

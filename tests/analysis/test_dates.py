@@ -95,7 +95,7 @@ def test_unresolved_without_reference_date():
 
 @pytest.mark.parametrize("text", ["September 30–October 3", "March 4–6", "left", "NPR", "albeit in ways",
                                   "February 30, 2019", "September 31", "24, 25", "March", "",
-                                  "2019–2020", "May 5 and the day after"])
+                                  "2019–2020", "May 5 and the day after", "05/06/2022", "2022/23", "May 5/"])
 def test_not_date_lists(text):
     assert parse_date_list(text, REF) is None
 
