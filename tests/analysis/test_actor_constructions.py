@@ -453,3 +453,8 @@ def test_a_bullet_opens_a_sentence_and_whether_opens_no_name():
 def test_a_name_whose_first_word_ends_in_ing_inside_a_sentence_is_kept():
     r = actors_of("The minister met Sterling Vask, a shipping analyst, in Kadra.")
     assert names(r).get("Sterling Vask") == "person", names(r)
+
+
+def test_a_sites_address_is_an_outlet_even_before_a_reporting_verb():
+    r = actors_of("Mira Tolland, the editor of Harbourwatch.zz, noted that the quay was closed.")
+    assert names(r).get("Harbourwatch.zz") == "media" and names(r).get("Mira Tolland") == "person", names(r)

@@ -368,3 +368,16 @@ def test_a_possessive_pronoun_with_no_person_in_the_paragraph_gives_no_speaker()
     got = speeches("The ministry spoke first. His emphasis on “order and quiet” in the north shows that "
                    "nothing has changed.")
     assert not any("after 'His emphasis'" in r for _, r in got), got
+
+
+def test_a_pronoun_after_an_editor_of_a_site_is_the_editor():
+    got = speeches("Writing on his blog, Olaf Brenn, the editor of Harbourwatch.zz, noted, “The quay is closed for "
+                   "good this time.” Such a closure, he added, would not suit the mayor, because “he could not "
+                   "bear to lose the ferry money to the other town.”")
+    assert [s for s, _ in got] == ["Olaf Brenn", "Olaf Brenn"], got
+
+
+def test_an_appositive_opened_by_a_possessive_and_characterized_as():
+    got = speeches("Mira Tolland, Kadra’s foreign minister, characterized the alliance as “brothers in every storm” "
+                   "(Lake Post, May 2).")
+    assert [s for s, _ in got] == ["Mira Tolland"], got

@@ -74,6 +74,8 @@ def _date_start_re() -> re.Pattern:
     return re.compile(rf"^(?:\d{{1,2}}\s+)?(?:{months})\b|^\d{{4}}\b")
 
 
+#: a site's address written as its name ("Carnegie.ru", "Kommersant.ru"): an outlet
+_SITE_NAME = re.compile(r"[A-Z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}")
 #: a capitalised gerund ("Analyzing", "Citing"), which opens a sentence but no person's name
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 #: a regnal number after a name ("Mohammed VI"), not an acronym
@@ -257,7 +259,8 @@ def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quote
     ("… Club") or a polity ("… Republic"); nothing inside a title; None to read on."""
     last = words[-1]
     before = text[max(ua, s - 40):s]
-    if name in outlets:
+    if name in outlets or _SITE_NAME.fullmatch(name):
+        # cited, or a site's address ("Carnegie.ru"): an outlet, even before "noted"
         return [Cand(s, e, name, "media", name, "name", 1)]
     tail = before.split()[-2:]
     if (tail and (tail[-1].lower() in cues.media_cues or " ".join(tail).lower() in cues.media_cues)

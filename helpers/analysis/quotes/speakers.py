@@ -3,7 +3,8 @@ source ("some in Baku") or a pronoun, found through the actor analysis's mention
 
 The subject before a verb (:meth:`Speakers.subject_ending`) is looked for, in this order,
 before a relative clause or prepositional aside (S1: "X, who chairs the board, said", "X, in an
-interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said"; with no
+interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said", "X, Kadra’s
+foreign minister, said"; with no
 article only when a person's name stands before it: "X, press secretary of the Y, said"), right
 before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
@@ -35,7 +36,7 @@ _ADV_END_RE = re.compile(_ADV)
 _GAP_END_RE = re.compile(GAP + r"$")
 _ASIDE_END_RE = re.compile(r",\s+(?:who|which|whose|in|at|on|during|speaking|writing|after|before|while|when|"
                            r"like|unlike|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[^“”\"]{1,160}?,\s*$")
-_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,;“”\"]{1,170},\s*$")
+_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w-]*[’']s)\s+[^,;“”\"]{1,170},\s*$")
 #: an appositive with no article ("X, press secretary of the ministry, said"): only after a person
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
