@@ -458,3 +458,27 @@ def test_a_name_whose_first_word_ends_in_ing_inside_a_sentence_is_kept():
 def test_a_sites_address_is_an_outlet_even_before_a_reporting_verb():
     r = actors_of("Mira Tolland, the editor of Harbourwatch.zz, noted that the quay was closed.")
     assert names(r).get("Harbourwatch.zz") == "media" and names(r).get("Mira Tolland") == "person", names(r)
+
+
+# -- constructions of the unseen5 and unseen6 splits, tuned on after their clean runs (invented sentences)
+
+def test_a_demonym_and_a_word_of_its_own_before_party_is_the_party():
+    r = actors_of("The ruling Estonian Harbour party won again, and Finland congratulated it.")
+    assert names(r).get("Estonian Harbour") == "organization" and "Estonian Harbour party" not in names(r), names(r)
+
+
+def test_a_demonym_and_a_word_of_its_own_before_a_role_and_a_name_is_the_party():
+    r = actors_of("Estonian Harbour leader Karel Dunn met the press in Tallinn.")
+    assert names(r).get("Estonian Harbour") == "organization" and names(r).get("Karel Dunn") == "person", names(r)
+
+
+def test_a_name_read_once_as_an_organization_is_that_organization_elsewhere():
+    r = actors_of("The ruling Estonian Harbour party won again.",
+                  "Critics say Estonian Harbour wants one-party rule.")
+    assert len(r.actor("Estonian Harbour").mentions) == 2, names(r)
+    assert "Harbour" not in names(r), names(r)
+
+
+def test_a_demonym_before_government_is_still_the_state():
+    r = actors_of("The Estonian government and the Finnish authorities met in Tallinn.")
+    assert names(r).get("Estonia") == "state" and names(r).get("Finland") == "state", names(r)

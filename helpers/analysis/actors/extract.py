@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 from helpers.analysis.actors.cues import Cues, load_actor_cues
@@ -45,6 +46,9 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
         held_up = so_called_quotes(text, units)
         cands = [c for c in cands if not inside(held_up, c.start, c.end)]
     chosen = resolve(cands)
+    again = _same_name_elsewhere(text, units, chosen)
+    if again:
+        chosen = resolve(cands + again)
     where = _sentence_locator(units)
     places, mentions = split_places(chosen, text, states, cues, where)
     # people: group full names and later bare surnames
@@ -71,6 +75,24 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     relations = find_relations(result, units, text, cited)
     places.sort(key=lambda m: m.start)
     return ActorAnalysis(actors=result, relations=relations, places=places)
+
+
+def _same_name_elsewhere(text, units, chosen: list[Cand]) -> list[Cand]:
+    """One sense per article: a name of several words read once as an organization or outlet
+    ("the ruling Kadrian Dream party") is that one wherever else it stands ("Kadrian Dream said"),
+    where its words alone would be read otherwise (a state's adjective and a stray word)."""
+    names = {c.text: c for c in chosen if c.type in ("organization", "media") and " " in c.text}
+    if not names:
+        return []
+    taken = {(c.start, c.end) for c in chosen if c.text in names and c.type == names[c.text].type}
+    pattern = re.compile(r"(?<![\w’'-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    out = []
+    for _, a, b, _ in units:
+        for m in pattern.finditer(text, a, b):
+            if (m.start(), m.end()) not in taken:
+                c = names[m.group(0)]
+                out.append(Cand(m.start(), m.end(), m.group(0), c.type, c.key, c.how, 1, dict(c.info)))
+    return out
 
 
 def _units(article) -> list[tuple[int, int, int, list]]:

@@ -298,11 +298,16 @@ def _role_then_name_re(cues: Cues) -> re.Pattern:
 def _organization_by_next_word(text, ua, s, e, name, words, cues: Cues) -> list[Cand] | None:
     """An organization named by the lower-case word after it: an organization noun ("an
     Elbasan court", "the ruling Freedom party"), or a role word and a person's name ("Lumen
-    investigator Ada Korr": Lumen). Not when a word of the name is a state term."""
-    if any(w in load_states().codes for w in words) or name in cues.people_adjectives:
+    investigator Ada Korr": Lumen). Not when every word of the name is a state term."""
+    codes = load_states().codes
+    if all(w in codes for w in words) or name in cues.people_adjectives:
         return None               # "the Georgian government" is Georgia; "Chechen leader X" names no organization
+    # a state term with a word of its own ("the Georgian Dream party", "Georgian Dream leader X"): a party's name
+    with_state = any(w in codes for w in words)
     m = _org_noun_re(cues).match(text, e)
     if m:
+        if with_state:            # the party is "Georgian Dream", not "Georgian Dream party"
+            return [Cand(s, e, name, "organization", name, "name", 2)]
         end = m.end(1)
         return [Cand(s, end, text[s:end], "organization", text[s:end], "name", 2)]
     if _role_then_name_re(cues).match(text, e):
