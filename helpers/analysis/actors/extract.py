@@ -18,6 +18,7 @@ from helpers.analysis.actors.places import caption_span, drop_place_only, split_
 from helpers.analysis.actors.relations import find_relations
 from helpers.analysis.actors.roles import add_role_mentions
 from helpers.analysis.actors.variants import merge_variants
+from helpers.analysis.patterns import trie_pattern
 from helpers.model.nlp import get_nlp
 from helpers.model.packs import load_pack
 
@@ -81,16 +82,17 @@ def _same_name_elsewhere(text, units, chosen: list[Cand]) -> list[Cand]:
     """One sense per article: a name of several words read once as an organization or outlet
     ("the ruling Kadrian Dream party") is that one wherever else it stands ("Kadrian Dream said"),
     where its words alone would be read otherwise (a state's adjective and a stray word)."""
-    names = {c.text: c for c in chosen if c.type in ("organization", "media") and " " in c.text}
+    names = {" ".join(c.text.split()): c for c in chosen if c.type in ("organization", "media") and " " in c.text}
     if not names:
         return []
-    taken = {(c.start, c.end) for c in chosen if c.text in names and c.type == names[c.text].type}
-    pattern = re.compile(r"(?<![\w’'-])(?:%s)(?![\w-])" % "|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    taken = {(c.start, c.end) for c in chosen
+             if " ".join(c.text.split()) in names and c.type == names[" ".join(c.text.split())].type}
+    pattern = re.compile(r"(?<![\w’'-])(?:%s)(?![\w-])" % trie_pattern(names))   # one scan, however many names
     out = []
     for _, a, b, _ in units:
         for m in pattern.finditer(text, a, b):
-            if (m.start(), m.end()) not in taken:
-                c = names[m.group(0)]
+            c = names.get(" ".join(m.group(0).split()))
+            if c is not None and (m.start(), m.end()) not in taken:
                 out.append(Cand(m.start(), m.end(), m.group(0), c.type, c.key, c.how, 1, dict(c.info)))
     return out
 
