@@ -45,7 +45,8 @@ def build_one(raw: Path, entry: dict, out: Path) -> None:
     aid = raw.stem
     (out / f"{aid}.txt").write_text("\n\n".join(p.rstrip() for p in paras) + "\n", encoding="utf-8")
     meta = {"id": aid, "title": entry["title"], "publication": "Eurasia Daily Monitor", "volume": entry["volume"],
-            "issue": entry["issue"], "date": None, "date_lower_bound": str(entry.get("date_lower_bound")),
+            "issue": entry["issue"], "date": None,
+            "date_lower_bound": str(entry["date_lower_bound"]) if entry.get("date_lower_bound") else None,
             "author": None, "url": entry["url"], "partial": True, "source_note": f"stored copy of the page used: {url}",
             "losses": losses}
     (out / f"{aid}.meta.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")

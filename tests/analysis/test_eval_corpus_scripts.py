@@ -68,6 +68,21 @@ def test_the_builder_drops_the_incomplete_last_sentence_and_records_every_edit(t
     assert meta["source_note"] == "stored copy of the page used: https://example.org/stored-copy"
     assert meta["losses"][0] == "the By: line was dropped"
     assert "incomplete final sentence" in meta["losses"][1] and "and with it the paragraph" in meta["losses"][1]
+    assert meta["date_lower_bound"] == "2024-03-04"
+
+
+def test_an_article_citing_no_date_gets_no_lower_bound(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x-2.txt").write_text("url: https://example.org/x-2\nA Quiet Quay\n\nPublication: Test Monitor Volume: 2 "
+                                 "Issue: 8\n\nThe board met and voted for the quay.\n", encoding="utf-8")
+    index = tmp_path / "corpus.yaml"
+    index.write_text(yaml.safe_dump({"articles": [{"id": "x-2", "title": "A Quiet Quay", "volume": 2, "issue": 8,
+                                                    "url": "https://example.org/x-2", "date_lower_bound": None,
+                                                    "file": "edm/x-2.txt", "split": "report"}]}), encoding="utf-8")
+    assert run("build_texts.py", index, tmp_path / "texts", raw).returncode == 0
+    meta = yaml.safe_load((tmp_path / "texts" / "edm" / "x-2.meta.yaml").read_text(encoding="utf-8"))
+    assert meta["date_lower_bound"] is None      # not the text 'None'
 
 
 def test_the_builder_refuses_to_write_third_party_text_into_the_repository(tmp_path):
