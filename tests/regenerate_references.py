@@ -57,9 +57,31 @@ def execute(notebook: Path, output: Path, cwd: Path, work: Path, article: str | 
     params = {}
     if article is not None and "article" in parameter_names(nb):
         params["article"] = article
-    with environ(kernel_env(work)):
+    with environ(kernel_env(work)), tempfile.TemporaryDirectory(prefix="kernel-ipc-") as sockets:
         return papermill.execute_notebook(str(notebook), str(output), parameters=params, cwd=str(cwd),
-                                          kernel_name="python3", progress_bar=False, log_output=False)
+                                          kernel_name="python3", progress_bar=False, log_output=False,
+                                          kernel_manager_class=ipc_kernel_manager(Path(sockets)))
+
+
+def ipc_kernel_manager(folder: Path):
+    """A kernel manager on IPC sockets in ``folder``. A kernel started over TCP binds ports chosen
+    free a moment before, and a kernel started at the same time by another test worker can take one
+    first ("Address already in use", then "Kernel died before replying to kernel_info"); the tests
+    run notebooks, not the transport, so their kernels take no ports at all. The socket files go in
+    ``folder`` (by default they would be made relative to the kernel's working folder)."""
+    from jupyter_client.manager import KernelManager
+    from traitlets import CaselessStrEnum, default
+
+    folder.mkdir(parents=True, exist_ok=True)
+
+    class IpcKernelManager(KernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self):
+            return str(folder / "kernel")
+
+    return IpcKernelManager
 
 
 @contextlib.contextmanager

@@ -288,8 +288,13 @@ def test_student_edition_has_no_key_text(path, article_path, executed_notebook):
 # -- pytest-notebook regression against the seed references ----------------------------------------
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_matches_its_reference(path, tmp_path):
+def test_notebook_matches_its_reference(path, tmp_path, monkeypatch):
+    from pytest_notebook import execution
     from pytest_notebook.nb_regression import NBRegressionFixture
+
+    # its kernel on IPC sockets, as every notebook run of the tests (regenerate_references.ipc_kernel_manager)
+    monkeypatch.setattr(execution.CoverageNotebookClient, "kernel_manager_class",
+                        regen.ipc_kernel_manager(tmp_path / "ipc"))
 
     reference = REFERENCES / path.name
     assert reference.exists(), f"no reference for {path.name}: run python tests/regenerate_references.py"

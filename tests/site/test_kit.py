@@ -28,7 +28,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE.parent / "notebooks"))  # notebook_keys, shared with the notebook tests
 
 from notebook_keys import critique_secrets, flat, lesson_secrets, pack_secrets  # noqa: E402
-from regenerate_references import environ  # noqa: E402
+from regenerate_references import environ, ipc_kernel_manager  # noqa: E402
 
 from helpers.core.paths import SEED_ARTICLE_ID  # noqa: E402
 from helpers.model import keys  # noqa: E402
@@ -483,27 +483,6 @@ _PROBE = ("import json as _json, sys as _sys\n"
           "_sys.modules.items() if n == 'helpers' or n.startswith('helpers.'))))")
 
 
-def _ipc_manager(folder: Path):
-    """A kernel manager on IPC sockets in ``folder``: a kernel started over TCP binds ports chosen
-    free a moment before, and a kernel started at the same time by another test worker can take
-    one first ("Address already in use", then "Kernel died before replying to kernel_info"). The
-    kit is what is tested here, not the transport, so its kernels take no ports at all; the socket
-    files go in ``folder`` (by default they would be made relative to the kernel's folder, the kit's)."""
-    from jupyter_client.manager import KernelManager
-    from traitlets import CaselessStrEnum, default
-
-    folder.mkdir(parents=True, exist_ok=True)
-
-    class IpcKernelManager(KernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-        @default("ip")
-        def _ip_default(self):
-            return str(folder / "kernel")
-
-    return IpcKernelManager
-
-
 @pytest.fixture(scope="module")
 def executed(kit, tmp_path_factory):
     """Every workbook of the kit run by papermill: cwd the kit's notebooks/, the kit on PYTHONPATH,
@@ -528,7 +507,7 @@ def executed(kit, tmp_path_factory):
             start = time.perf_counter()
             papermill.execute_notebook(str(source), str(tmp / path.name), cwd=str(kit / "notebooks"),
                                        kernel_name="python3", progress_bar=False, log_output=False,
-                                       kernel_manager_class=_ipc_manager(tmp / "ipc"))
+                                       kernel_manager_class=ipc_kernel_manager(tmp / "ipc"))
             seconds[path.stem] = time.perf_counter() - start
             runs[path.stem] = json.loads((tmp / path.name).read_text(encoding="utf-8"))
     print(f"kit notebooks: {', '.join(f'{k} {v:.1f} s' for k, v in seconds.items())}; "
