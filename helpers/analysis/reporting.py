@@ -37,6 +37,10 @@ class ReportingCues:
     speech_noun_re: re.Pattern = re.compile(_NEVER)   # "His emphasis on " … before a quotation, at a clause's start
     not_names: frozenset = frozenset()                # capitalised words that start no name ("The", "Its")
 
+    def verb_pattern(self, form: str) -> dict:
+        """The complement pattern of a reporting verb form as written ("told", "put  it"), or {}."""
+        return self.verb_forms.get(" ".join(form.lower().split()), {})
+
 
 def _speech_noun_re(nouns: list[str]) -> re.Pattern:
     """A possessive pronoun opening a sentence or clause, a noun of speech and its preposition, up

@@ -100,7 +100,7 @@ def _reporting_verbs(text, sent, sp: Speakers, cues: ReportingCues, out: list[At
         if in_quote(vm.start()) or vm.start() in seen:
             continue
         verb = vm.group(0)
-        info = cues.verb_forms.get(" ".join(verb.lower().split()), {})
+        info = cues.verb_pattern(verb)
         rest = text[vm.end():b]
         # parenthetical tag: "…, the Azerbaijani leader said, because …" / "…, Omarov implies, all …"
         who = sp.subject_ending(vm.start(), a)

@@ -236,9 +236,8 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     # speech (the lexicon's speech_nouns): the nearest person named before it in the paragraph
     pm = cues.speech_noun_re.search(text[slo:s])
     if pm:
-        at = slo + pm.start("p")
-        person = sp.last_person_before(at)
-        if person is not None and person[0] > text.rfind("\n", 0, at):
+        person = sp.last_person_in_paragraph(slo + pm.start("p"))
+        if person is not None:
             return Quote(kind="speech", speaker=person[2], cue=pm.group("noun"),
                          rule=f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
                               f"'{person[4]}'", **base)
@@ -261,7 +260,7 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
         # Q7f: "X declared that A is “…” and that B is a “…”": a second reported clause of the same
         # verb, whatever actors it names, as long as no reporting verb of its own stands between
         if (prev.sentence_id == base["sentence_id"] and prev.cue
-                and cues.verb_forms.get(" ".join(prev.cue.lower().split()), {}).get("that")
+                and cues.verb_pattern(prev.cue).get("that")
                 and _AND_THAT_RE.fullmatch(between) and next(verb_matches(text, prev_end, s, cues), None) is None):
             return Quote(kind="speech", speaker=prev.speaker, cue=prev.cue,
                          rule=f"speech: in a second 'that' clause of '{prev.cue}' after {prev.id} (same speaker)", **base)
@@ -524,7 +523,7 @@ def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
         between = text[vm.end():s]
         if re.search(r"[.!?]\s", between):
             continue
-        pattern = cues.verb_forms.get(" ".join(vm.group(0).lower().split()), {})
+        pattern = cues.verb_pattern(vm.group(0))
         in_clause = bool(pattern.get("that") and _THAT_CLAUSE_RE.match(between))
         if pattern.get("needs_that") and not in_clause:
             continue                  # "recalls the “…” of last year": remembering, not reporting

@@ -85,6 +85,11 @@ class Speakers:
         i = bisect.bisect_left(self.person_starts, offset) - 1
         return self.persons[i] if i >= 0 else None
 
+    def last_person_in_paragraph(self, offset: int):
+        """The last person mentioned before ``offset`` in its paragraph, or None."""
+        p = self.last_person_before(offset)
+        return p if p is not None and p[0] > self.text.rfind("\n", 0, offset) else None
+
     def _last_body_before(self, offset: int):
         """The last mention of an actor that is not a person (an organisation, state, outlet …)
         before ``offset`` in its paragraph."""
@@ -179,8 +184,8 @@ class Speakers:
         rm = _BARE_ROLE_END_RE.search(head)
         if rm and rm.group("role") in self.roles:
             at = c - len(head) + rm.start()   # S6c: "the expert" for the nearest person before, in the paragraph
-            p = self.last_person_before(at)
-            if p and p[0] > self.text.rfind("\n", 0, at):
+            p = self.last_person_in_paragraph(at)
+            if p:
                 return {"name": p[2], "phrase": rm.group(0), "vague": False, "how": "role noun", "start": at}
         im = _IT_END_RE.search(head)
         if im:                        # S6b: "it" for the nearest organisation or state before, in the paragraph
