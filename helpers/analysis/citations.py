@@ -529,8 +529,7 @@ def _mask_glosses(text: str) -> tuple[str, list[int]]:
         return text, []
     out, where = text, []
     for m in _INNER_GLOSS_RE.finditer(text):
-        before = text[:m.start()]
-        if before.rfind("(") > before.rfind(")"):        # inside a parenthesis still open
+        if text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start()):   # inside a parenthesis still open
             out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
             where.append(m.start())
     return out, where
