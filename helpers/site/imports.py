@@ -61,7 +61,7 @@ class ImportGraph:
     resources: dict[str, Path] = field(default_factory=dict)  # relative name -> data file
     changed: bool = False
     _files: dict[Path, _Parsed] = field(default_factory=dict)
-    _resolved: dict[str, tuple] = field(default_factory=dict)  # module -> (its record, module count, imports)
+    _resolved: dict[str, tuple] = field(default_factory=dict)  # module -> (its record, the modules it runs)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -133,11 +133,12 @@ class ImportGraph:
         """The helpers modules ``module`` imports directly, and whether it also imports a computed name."""
         parsed = self._file(self.modules[module], parse=True)
         # resolved once per version of the file (the closures of every notebook walk the same modules)
+        # (refresh, which alone changes the set of modules, forgets them all)
         memo = self._resolved.get(module)
-        if memo is None or memo[0] is not parsed or memo[1] != len(self.modules):
-            memo = (parsed, len(self.modules), frozenset(self._resolve(set(parsed.imports))))
+        if memo is None or memo[0] is not parsed:
+            memo = (parsed, frozenset(self._resolve(set(parsed.imports))))
             self._resolved[module] = memo
-        return set(memo[2]), parsed.dynamic
+        return set(memo[1]), parsed.dynamic
 
     def _resolve(self, names: set[str]) -> set[str]:
         """The modules that importing each dotted name runs (its packages, itself, or for
