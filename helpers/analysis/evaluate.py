@@ -308,7 +308,12 @@ def evaluate_article(item: GoldArticle) -> ArticleScore:
 
 def evaluate(gold: str | Path, corpus: str | Path | None = None, split: str | None = None) -> dict[str, Any]:
     """Score every article of ``gold`` (optionally one ``split``); plain data for JSON."""
-    items = [g for g in load_gold(gold, corpus) if split in (None, "all") or g.split == split]
+    every = load_gold(gold, corpus)
+    items = [g for g in every if split in (None, "all") or g.split == split]
+    if every and not items:
+        splits = ", ".join(sorted({str(g.split) for g in every}))
+        raise CourseInputError(f"{gold}: no article of split '{split}' (its splits: {splits}); "
+                               f"give one of those to --split, or leave it out to score every article")
     scores, skipped = [], []
     for item in items:
         try:
@@ -357,8 +362,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("gold", help="data/evaluation/corpus.yaml, data/annotations/<id>/key, or data/annotations")
     parser.add_argument("--corpus", help=f"folder with the corpus texts (default: ${CORPUS_ENV})")
     parser.add_argument("--split", default="all",
-                        help="score only the articles of this split, as corpus.yaml names it (data/evaluation/: tune, report, heldout, "
-                             "unseen … unseen4; default: all)")
+                        help="score only the articles of this split, as corpus.yaml names it (data/evaluation/corpus.yaml: "
+                             "tune, report, heldout, unseen, unseen2, …; an unknown split is refused; default: all)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 

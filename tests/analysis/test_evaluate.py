@@ -149,4 +149,6 @@ def test_any_split_name_of_the_corpus_can_be_chosen(tmp_path):
     assert args.split == "heldout"
     got = E.evaluate(args.gold, args.corpus, args.split)
     assert [a["id"] for a in got["articles"]] == ["a"] and got["split"] == "heldout"
-    assert E.evaluate(args.gold, args.corpus, "tune")["articles"] == []
+    # a split the corpus does not define is refused with the splits it does (a typo would score nothing)
+    with pytest.raises(E.CourseInputError, match=r"no article of split 'tune' \(its splits: heldout\)"):
+        E.evaluate(args.gold, args.corpus, "tune")
