@@ -312,8 +312,8 @@ def evaluate(gold: str | Path, corpus: str | Path | None = None, split: str | No
     items = [g for g in every if split in (None, "all") or g.split == split]
     if every and not items:
         splits = ", ".join(sorted({str(g.split) for g in every}))
-        raise CourseInputError(f"{gold}: no article of split '{split}' (its splits: {splits}); "
-                               f"give one of those to --split, or leave it out to score every article")
+        raise CourseInputError(gold, f"no article of split '{split}' (its splits: {splits})",
+                               "give one of those to --split, or leave it out to score every article")
     scores, skipped = [], []
     for item in items:
         try:

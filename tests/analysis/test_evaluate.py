@@ -95,7 +95,8 @@ def test_the_tiny_corpus_end_to_end():
     sp = art["tasks"]["speakers"]
     assert sp["right"] + sp["wrong"] + sp["unresolved"] + sp["missed_quote"] == 2
     assert result["overall"]["citations"] == {k: v for k, v in art["tasks"]["citations"].items() if k != "misses"}
-    assert E.evaluate(FIXTURE, corpus=TEXTS, split="tune")["articles"] == []
+    with pytest.raises(E.CourseInputError, match="no article of split 'tune'"):
+        E.evaluate(FIXTURE, corpus=TEXTS, split="tune")
     json.dumps(result)
 
 
