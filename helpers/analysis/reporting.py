@@ -43,12 +43,14 @@ class ReportingCues:
 
 
 def _speech_noun_re(nouns: list[str]) -> re.Pattern:
-    """A possessive pronoun opening a sentence or clause, a noun of speech and its preposition, up
-    to the quotation: "His emphasis on ", "…, her call for a "."""
+    """A possessive pronoun opening a sentence or clause, or a name's "’s", then a noun of speech and
+    its preposition, or its "that" clause, up to the quotation: "His emphasis on ", "…, her call for
+    a ", "X’s acknowledgement that the two states "."""
     if not nouns:
         return re.compile(_NEVER)
-    return re.compile(rf"(?:^|[,;—–]\s*)(?P<p>[Hh]is|[Hh]er)\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})"
-                      rf"(?:\s+(?:on|of|about|for|to|that|against|with))?(?:\s+(?:a|an|the))?\s*[,:]?\s*$")
+    return re.compile(rf"(?:(?:^|[,;—–]\s*)(?P<p>[Hh]is|[Hh]er)|(?P<poss>[’']s))\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})"
+                      rf"(?:(?:\s+(?:on|of|about|for|to|that|against|with))?(?:\s+(?:a|an|the))?\s*[,:]?"
+                      rf"|\s+that\s+[^.;:!?“”\"()]{{1,120}}?)\s*$")
 
 
 def _alt(forms) -> str:

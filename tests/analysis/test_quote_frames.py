@@ -381,3 +381,33 @@ def test_an_appositive_opened_by_a_possessive_and_characterized_as():
     got = speeches("Mira Tolland, Kadra’s foreign minister, characterized the alliance as “brothers in every storm” "
                    "(Lake Post, May 2).")
     assert [s for s, _ in got] == ["Mira Tolland"], got
+
+
+def test_a_name_and_its_noun_of_speech_with_a_that_clause_give_that_name():
+    # Q4h: "X’s acknowledgement that A and B “…”": the owner of the noun of speech speaks
+    got = speeches("The talks ended late. At the same time, the pledge contradicts Prime Minister Mira Tolland’s admission that "
+                   "Kadra and Norvia “share one navy in all but name”; nobody denied it.")
+    assert [s for s, _ in got] == ["Mira Tolland"], got
+    assert "after 'Mira Tolland’s admission'" in got[0][1]
+
+
+def test_a_second_verb_of_the_sentence_subject_gives_that_subject():
+    # Q4c: "He warned … and underscored “…” and “…”": the coordinated verb is his too
+    got = speeches("Foreign Minister Karel Dunn met the harbour board on Monday. He warned the board about the old charter at "
+                   "length and underscored “open quays” and “fair harbour dues” as the new one's main aims.")
+    assert [s for s, _ in got] == ["Karel Dunn", "Karel Dunn"], got
+    assert "coordinated 'warned'" in got[0][1]
+
+
+def test_a_verb_of_speech_highlight_takes_a_that_clause():
+    got = speeches("Foreign Minister Karel Dunn met the harbour board on Monday. He highlighted that the new charter "
+                   "would keep “the old council” in office.")
+    assert got == [("Karel Dunn", "speech: in the reported clause of 'highlighted' before it, speaker from 'He' "
+                                  "(pronoun)")], got
+
+
+def test_a_coordinated_verb_after_a_subject_that_reports_nothing_gives_no_speaker():
+    # Q4c needs a reporting verb right after the sentence's subject: "visited … and called" is one
+    # person's doing, but "The plan … and called" has no speaker of its own
+    got = speeches("The new charter kept the old council and underscored “open quays” as its main aim.")
+    assert not any("coordinated" in r for _, r in got), got

@@ -22,13 +22,18 @@ Q4. speech with a reporting cue before it in the same sentence: "X writes, “�
     the object of a naming verb ("called the talks the “last chance”") is the subject's, however
     short. A passive verb ("has been described as") has no speaker for subject (Q4p), and a verb
     marked ``needs_that`` reports only with its clause ("recalled that …", not "recalled the “…”").
+Q4c. a reporting verb coordinated with an earlier one of its sentence ("He warned the board … and
+    underscored “…”"): its subject is the subject the sentence opens with, when that subject's own
+    verb, right after it, is a reporting verb too.
 Q4q. speech after "X quotes Y as saying": Y's, the last actor named between the verb and "as
     saying" (a person first), not the writer's who quotes.
 Q4p. speech after a passive reporting verb (an adverb may stand between: "was also noted"): the source of the citation right after it
     ("… described as “…” (Daily X, May 2)"); with no citation, no speaker.
 Q4h. speech after a possessive pronoun opening the sentence or a clause and a noun of speech
     (``speech_nouns`` of the lexicon: "His emphasis on “…”", "…; her call for a “…”"): the
-    nearest person named before it in the paragraph; none there, no speaker.
+    nearest person named before it in the paragraph; none there, no speaker. After an actor's name
+    and "’s" the noun's owner speaks, and a "that" clause may stand between the noun and the
+    quotation ("X’s admission that A and B “…”").
 Q5. speech after a colon that ends a clause whose subject is a person (the clause's first actor
     must be a person: a state or body there gives no speaker).
 Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an

@@ -236,11 +236,14 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     # speech (the lexicon's speech_nouns): the nearest person named before it in the paragraph
     pm = cues.speech_noun_re.search(text[slo:s])
     if pm:
-        person = sp.last_person_in_paragraph(slo + pm.start("p"))
+        owner = sp.ends.get(slo + pm.start("poss")) if pm.group("poss") else None
+        person = owner if owner is not None else (
+            sp.last_person_in_paragraph(slo + pm.start("p")) if pm.group("p") else None)
         if person is not None:
             return Quote(kind="speech", speaker=person[2], cue=pm.group("noun"),
-                         rule=f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
-                              f"'{person[4]}'", **base)
+                         rule=(f"speech: after '{person[4]}’s {pm.group('noun')}', speaker its owner" if owner is not None else
+                      f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
+                      f"'{person[4]}'"), **base)
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
@@ -509,6 +512,26 @@ def is_passive(text: str, verb_start: int, lo: int) -> bool:
     return bool(_PASSIVE_END_RE.search(text, max(lo, verb_start - 30), verb_start))
 
 
+#: a second verb of the same subject: "… and underscored", "…, and then stressed"
+_AND_VERB_END_RE = re.compile(r"[^.;:!?“”\"()]\s(?:and|but)\s+(?:(?:\w+ly|also|then|later|further)\s+)?$")
+
+
+def _coordinated_subject(text, lo, v, sp: Speakers, cues: ReportingCues) -> dict | None:
+    """Q4c: the subject of a reporting verb coordinated with an earlier one of its sentence ("He
+    highlighted that the plan … and underscored “…”"): the subject the sentence opens with, when a
+    reporting verb of its own follows it right away (the subject is that verb's too)."""
+    if not _AND_VERB_END_RE.search(text, lo, v):
+        return None
+    start = lo + len(text[lo:v]) - len(text[lo:v].lstrip(" \t“\"‘("))
+    who = sp.subject_starting(start, v)
+    if who is None or who.get("vague"):
+        return None
+    first = _rx(cues, "gap_verb").match(text, who["end"], v)
+    if first is None or is_passive(text, first.start("verb"), lo):
+        return None
+    return {**who, "how": f"{who['how']}, subject of the coordinated '{first.group('verb')}'"}
+
+
 def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
     """The last reporting cue before the quotation in its sentence that has a subject:
     ``(who, cue, distance, scoped)``; ``scoped`` when the quotation stands inside the verb's
@@ -517,7 +540,7 @@ def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
     for vm in verb_matches(text, lo, s, cues):
         if is_passive(text, vm.start(), lo):
             continue
-        who = sp.subject_ending(vm.start(), lo)
+        who = sp.subject_ending(vm.start(), lo) or _coordinated_subject(text, lo, vm.start(), sp, cues)
         if who is None:
             continue
         between = text[vm.end():s]

@@ -269,7 +269,7 @@ class Speakers:
         x = self.starts.get(start)
         if x is not None and x[1] <= hi:
             return self._mention(x)
-        m = re.match(r"(?P<p>he|she)\b", self.text[start:hi])
+        m = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", self.text[start:hi])
         if m:
             p = self.last_person_before(start)
             if p:
