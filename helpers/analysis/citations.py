@@ -13,7 +13,9 @@ What counts as a citation (the rule, in order; the cue words are in
    parenthesis inside but an acronym's ("(Ministry of Foreign Affairs (MFA), May 5)": part of
    the name) — an unclosed "(" can never swallow the text after it;
 2. link markers "[1]" left where links were ("(Outlet [1] [2], May 5)") are dropped; the
-   inside is split at ";" into parts; an empty part before another ("(;, May 5)") is a lost
+   inside is split at ";" into parts, and between two site addresses run together, their
+   separator lost ("(Site.ruT.me/channel, May 5)": the first has no dates of its own, as if the
+   lost separator was ";"); an empty part before another ("(;, May 5)") is a lost
    source without dates; each other part is ``[see cue] [lead-in] NAME, DATES`` where a see
    cue ("see", "see also", "cf.") sets ``see`` (and "see Part One in EDM" names the outlet,
    the part being its ``work``), a lead-in ("e.g.,") is dropped, DATES is a
@@ -380,23 +382,45 @@ def _group(text: str, names: list[tuple[int, int]], dates: DateList, end: int, a
     return parts or None
 
 
+#: a site address run into the next one, the separator between them lost: "Site.ruT.me/channel"
+_GLUED_SITE_RE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?=[A-Z][\w-]*\.[a-z]{2,6}(?![a-z]))")
+
+
+def _pieces(content: str) -> tuple[list[str], list[int]]:
+    """The parts of a parenthesis and where each starts: split at ";", and between two site
+    addresses run together (the first has no dates of its own, as if the lost separator was ";")."""
+    pieces, starts, offset = [], [], 0
+    for piece in content.split(";"):
+        cut = 0
+        for m in _GLUED_SITE_RE.finditer(piece):
+            pieces.append(piece[cut:m.end()])
+            starts.append(offset + cut)
+            cut = m.end()
+        pieces.append(piece[cut:])
+        starts.append(offset + cut)
+        offset += len(piece) + 1
+    return pieces, starts
+
+
 def parse_citation(content: str, reference_date: _dt.date | None = None,
                    registry: Registry | None = None, article_id: str | None = None) -> tuple[list[_Part], str] | None:
     """Parse the inside of one parenthesis: its sources and the rule that made it a citation, or None."""
     parts: list[_Part] = []
     notes: list[str] = []
-    offset = 0
     if "[" in content:
         masked = _MARKER_RE.sub(lambda m: " " * len(m.group()), content)
         if masked != content:
             notes.append("link markers '[1]' dropped")
             content = masked
-    pieces = content.split(";")
+    pieces, starts = _pieces(content)
     if len(pieces) > 1 and not pieces[-1].strip():
         pieces = pieces[:-1]  # a trailing ';' adds no source
+    glued = len(starts) > len(content.split(";"))
+    if glued:
+        notes.append("two site addresses run together: the separator between them was lost")
     cues = load_citation_cues()
     semicolons = 0
-    for piece in pieces:
+    for piece, offset in zip(pieces, starts):
         found = _parse_part(piece, reference_date, cues)
         if found is None:
             return None
@@ -410,7 +434,6 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
         if not piece.strip():
             part = found[0]
             part.start = part.end = part.name_end = offset
-        offset += len(piece) + 1
         part = found[0]
         if part.dates_only:
             if not parts or parts[-1].dates is None:
@@ -457,7 +480,7 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
         reasons.append(" + ".join(bits))
     rule = "; ".join(reasons)
     if len(parts) > 1:
-        rule = (f"{len(parts)} sources separated by ';': " if semicolons == len(parts) else f"{len(parts)} sources: ") + rule
+        rule = (f"{len(parts)} sources separated by ';': " if semicolons == len(parts) and not glued else f"{len(parts)} sources: ") + rule
     if notes:
         rule += "; " + notes[0]
     return parts, rule

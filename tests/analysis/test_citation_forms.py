@@ -60,6 +60,10 @@ def _sources(content: str, ref=REF):
     ("e.g., NewsDesk, January 2", [("NewsDesk", [D(2023, 1, 2)])]),
     # a name with a slash
     ("Radio Alpha/Radio Beta, May 5", [("Radio Alpha/Radio Beta", [D(2023, 5, 5)])]),
+    # two site addresses run together, their separator lost: two sources, the date the second's
+    ("Ridgenews.zzT.me/harbourwatch, May 7", [("Ridgenews.zz", []), ("T.me/harbourwatch", [D(2023, 5, 7)])]),
+    # a capital after a domain's dot is no new address ("Ministry.Gov" is one name)
+    ("Ministry.Gov.zz, May 7", [("Ministry.Gov.zz", [D(2023, 5, 7)])]),
 ])
 def test_citation_forms(content, sources):
     assert _sources(content) == sources
