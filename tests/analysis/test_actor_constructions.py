@@ -482,3 +482,21 @@ def test_a_name_read_once_as_an_organization_is_that_organization_elsewhere():
 def test_a_demonym_before_government_is_still_the_state():
     r = actors_of("The Estonian government and the Finnish authorities met in Tallinn.")
     assert names(r).get("Estonia") == "state" and names(r).get("Finland") == "state", names(r)
+
+
+# -- constructions met on unseen7 of data/evaluation/ (invented sentences) --
+
+def test_a_demonym_and_siloviki_is_a_group_of_its_own():
+    r = actors_of("Latvian siloviki raided the port office on Monday.")
+    assert names(r).get("Latvian siloviki") == "group" and "Latvia" not in names(r)
+
+
+def test_the_gagauz_people_and_the_roma_are_peoples():
+    r = actors_of("The Gagauz people voted against the plan, and the Roma of the valley stayed away.")
+    assert names(r).get("Gagauz") == "group" and names(r).get("Roma") == "group"
+
+
+def test_gagauz_before_a_place_noun_is_no_people():
+    # "the Gagauz autonomy" is a territory: the word alone is no alias of the people
+    r = actors_of("The party controls the Gagauz autonomy and two districts.")
+    assert "Gagauz" not in names(r)
