@@ -3,6 +3,8 @@ names (the rules 1-13 of the package docstring)."""
 
 from __future__ import annotations
 
+import pytest
+
 from helpers.analysis.actors import extract_actors
 from support import make_article
 
@@ -500,3 +502,16 @@ def test_gagauz_before_a_place_noun_is_no_people():
     # "the Gagauz autonomy" is a territory: the word alone is no alias of the people
     r = actors_of("The party controls the Gagauz autonomy and two districts.")
     assert "Gagauz" not in names(r)
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # a state named only as where a thing happened or a person went
+    ("Norway sent a note after crowds gathered on the streets of Estonia in January.", "Estonia"),
+    ("Norway said nothing when the deportees were sent to the steppes of Latvia and Estonia.", "Estonia"),
+    ("Norway objected when the president visited Latvia in May.", "Latvia"),
+    # a state's internet domain is a thing of the state, not the state acting
+    ("Norway blocked the outlet, which now runs as a Latvia domain.", "Latvia"),
+])
+def test_a_state_only_where_something_happens_is_a_place(sentence, place):
+    r = actors_of(sentence)
+    assert "Norway" in names(r) and place not in names(r), names(r)
