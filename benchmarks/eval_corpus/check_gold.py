@@ -139,7 +139,12 @@ def main(argv: list[str]) -> int:
         if not text.is_file():
             problems.append(f"{e['id']}: no text at {text}")
             continue
-        problems.extend(check_article(e["id"], text, index.parent / "gold" / e["id"]))
+        gold = index.parent / "gold" / e["id"]
+        if not gold.is_dir():
+            problems.append(f"{e['id']}: no gold folder {gold} (the gold is read from the folder 'gold' beside the "
+                            f"index {index}: write it there, or link that folder to data/evaluation/gold)")
+            continue
+        problems.extend(check_article(e["id"], text, gold))
     for p in problems:
         print(p)
     print(f"{n} articles checked, {len(problems)} problems")

@@ -47,6 +47,16 @@ def test_each_kind_of_slip_is_reported_with_its_article(tmp_path):
     assert "speaker" not in out           # the speaker is still an actor's name
 
 
+def test_an_index_without_gold_beside_it_is_told_where_the_gold_is_read(tmp_path):
+    # an annotator's own index in another folder: the check says where it looked, not a traceback
+    index = tmp_path / "my-index.yaml"
+    shutil.copy(FIXTURE / "corpus.yaml", index)
+    done = run("check_gold.py", index, FIXTURE / "texts")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"no gold folder {tmp_path / 'gold' / 'test-2024-harbour-board'}" in done.stdout
+    assert "beside the index" in done.stdout
+
+
 def test_the_builder_drops_the_incomplete_last_sentence_and_records_every_edit(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
