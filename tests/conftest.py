@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from support import SEED_ARTICLE
 
 REPO = Path(__file__).resolve().parent.parent
+
+# every build a test runs starts and stops its own zygote: none stays behind a test (the tests of
+# the shared zygote set their own value)
+os.environ.setdefault("CLOSE_READING_ZYGOTE_LINGER", "0")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,9 @@ with nothing changed executes and renders nothing; a Markdown or tag change re-r
 site is built in a temporary folder and swapped in at the end, so a failed build leaves the
 previous site untouched. Heavy imports happen only when something must run. Cache entries that
 no build has used for 30 days are deleted. A ``Session`` keeps the execution machinery warm
-between builds, and lets a build go on past a failing notebook (``helpers.site.preview``).
+between builds, and lets a build go on past a failing notebook (``helpers.site.preview``); without
+one, a build's kernels come from a zygote that stays for the next build a few minutes
+(``forkserver.SharedZygote``; ``CLOSE_READING_ZYGOTE_LINGER=0``: one zygote per build).
 
 This module orchestrates; the steps live beside it: ``parameters`` (the parameters cell),
 ``cache`` (content keys and cache files), ``execution`` with ``forkserver`` (running the
@@ -50,7 +52,7 @@ from helpers.site.cache import (BuildCache, execution_components, hash_files, ke
                                 shared_components, tree_files, write)
 from helpers.site.editions import (EDITIONS, edition_notebook, editions_for, notebook_editions, site_lessons,
                                    workbook_json)
-from helpers.site.forkserver import Zygote
+from helpers.site.forkserver import SharedZygote, Zygote
 from helpers.site.imports import ImportGraph
 from helpers.site.notebook import NOTEBOOK_GLOB, Notebook, cell_source, notebook_title, read_notebook
 from helpers.site.parameters import check_parameters
@@ -277,7 +279,14 @@ class _Build:
 
     def _zygote(self) -> Zygote | None:
         """A started zygote: the session's (kept), else one for this build."""
-        return self.session.start(self.build_root) if self.session else execution.start_zygote(self.build_root)
+        if self.session:
+            return self.session.start(self.build_root)
+        zygote = execution.start_zygote(self.build_root, shared=True)
+        if isinstance(zygote, SharedZygote):
+            self.say("kernels: forked from the zygote an earlier build left running" if zygote.reused else
+                     f"kernels: forked from a zygote that stays {zygote.linger:.0f} s after this build for the next one "
+                     f"(CLOSE_READING_ZYGOTE_LINGER=0 turns this off)")
+        return zygote
 
     def _release(self, zygote: Zygote | None) -> None:
         if zygote is not None and not (self.session and zygote is self.session.zygote):

@@ -47,12 +47,18 @@ def kernel_pythonpath() -> str:
     return os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
 
 
-def start_zygote(build_root: Path) -> forkserver.Zygote | None:
-    """A started zygote for this build's kernels, or None when kernels are not forked here."""
+def start_zygote(build_root: Path, shared: bool = False) -> forkserver.Zygote | forkserver.SharedZygote | None:
+    """A started zygote for this build's kernels, or None when kernels are not forked here.
+    ``shared``: one a one-shot build leaves for the next (``forkserver.SharedZygote``), unless
+    CLOSE_READING_ZYGOTE_LINGER is 0."""
     if not forkserver.enabled():
         return None
+    env = {**os.environ, "PYTHONPATH": kernel_pythonpath()}
+    linger = forkserver.linger_seconds() if shared else 0
+    if linger:
+        return forkserver.SharedZygote(env, FORK_PRELOAD, linger)
     build_root.mkdir(parents=True, exist_ok=True)
-    return forkserver.Zygote({**os.environ, "PYTHONPATH": kernel_pythonpath()}, build_root, FORK_PRELOAD)
+    return forkserver.Zygote(env, build_root, FORK_PRELOAD)
 
 
 def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[[str], None],

@@ -7,6 +7,11 @@ working folder and standard streams; the zygote forks, and the child becomes tha
 The zygote answers with the kernel's pid, later with ``exit <status>``; it kills a kernel
 whose launcher goes away, and kills them all and exits when its standard input closes.
 
+``python zygote.py SOCKET MODULES LINGER LOCK`` is a zygote shared by the builds that follow
+(``helpers.site.forkserver.SharedZygote``): it does not watch its standard input, and exits
+when no kernel has run and nobody has connected for LINGER seconds, removing SOCKET, once it
+holds the lock file LOCK (a build that is about to use it holds that lock while it checks).
+
 Run as a script by path, never with ``python -m``: it must not import ``helpers`` (every
 forked kernel would inherit it). It takes its own folder off ``sys.path`` first, as
 ``ipykernel_launcher`` does with its working folder, so that a forked kernel's ``sys.path`` is
@@ -14,12 +19,14 @@ the one a launched kernel has (not ``python -P``: a kernel started so would not 
 folder to ``sys.path``).
 """
 
+import fcntl
 import json
 import os
 import selectors
 import signal
 import socket
 import sys
+import time
 import traceback
 
 
@@ -38,19 +45,23 @@ def read_request(conn: socket.socket) -> tuple[dict, list[int]]:
 class Zygote:
     """The listening socket, and the connection to the launcher of each living kernel."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, linger: float = 0.0, lock: str | None = None):
+        self.path, self.linger, self.lock = path, linger, lock
         self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.server.bind(path)
         self.server.listen(64)
         self.selector = selectors.DefaultSelector()
         self.selector.register(self.server, selectors.EVENT_READ)
-        self.selector.register(0, selectors.EVENT_READ)  # the build closes our stdin when it is done
+        if not linger:
+            self.selector.register(0, selectors.EVENT_READ)  # the build closes our stdin when it is done
         self.kernels: dict[int, socket.socket] = {}  # pid -> connection to its launcher
+        self.last = time.monotonic()
 
     def serve(self) -> None:
-        """Answer requests until standard input closes (then ``os._exit``)."""
+        """Answer requests until standard input closes, or (lingering) until idle (then ``os._exit``)."""
         while True:
-            for key, _ in self.selector.select(timeout=0.05):
+            # idle and lingering: wake up seldom (a connection wakes it at once)
+            for key, _ in self.selector.select(timeout=0.05 if self.kernels or not self.linger else 1.0):
                 if key.fileobj is self.server:
                     self._accept()
                 elif key.fileobj == 0:
@@ -58,8 +69,26 @@ class Zygote:
                 else:
                     self._launcher_readable(key)
             self._reap()
+            if self.linger and not self.kernels and time.monotonic() - self.last > self.linger:
+                self._leave_if_unused()
+
+    def _leave_if_unused(self) -> None:
+        """Idle long enough: exit, unless a build holds the lock (it is about to connect)."""
+        fd = os.open(self.lock, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            self.last = time.monotonic()
+            return
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+        os._exit(0)  # the lock goes with the process
 
     def _accept(self) -> None:
+        self.last = time.monotonic()  # a connection, even one that asks nothing, keeps it alive
         conn, _ = self.server.accept()
         try:
             req, fds = read_request(conn)
@@ -159,10 +188,12 @@ class Zygote:
 
 
 def main(argv: list[str]) -> None:
-    """``argv``: the socket path and the comma-separated modules to import before forking."""
+    """``argv``: the socket path and the comma-separated modules to import before forking; for a
+    shared zygote, the seconds it lingers idle and its lock file."""
     if sys.path and os.path.realpath(sys.path[0]) == os.path.dirname(os.path.realpath(__file__)):
         del sys.path[0]  # this folder; the kernel adds its working folder itself
     path, preload = argv[0], [m for m in argv[1].split(",") if m]
+    linger, lock = (float(argv[2]), argv[3]) if len(argv) > 3 else (0.0, None)
     # debugpy (ipykernel.debugger) warns on import that frozen modules may hide breakpoints; a kernel
     # prints that where nobody reads it, the zygote would print it on the build's terminal. Only the
     # zygote's environment: each kernel gets its own from its request.
@@ -174,9 +205,13 @@ def main(argv: list[str]) -> None:
             __import__(name)
         except Exception:
             pass
-    zygote = Zygote(path)
+    zygote = Zygote(path, linger, lock)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
+    if linger:  # nobody reads on: the starting build closes its end
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
     zygote.serve()
 
 
