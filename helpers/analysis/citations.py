@@ -17,8 +17,9 @@ What counts as a citation (the rule, in order; the cue words are in
    separator lost ("(Site.ruT.me/channel, May 5)": the first has no dates of its own, as if the
    lost separator was ";"); an empty part before another ("(;, May 5)") is a lost
    source without dates; each other part is ``[see cue] [lead-in] NAME, DATES`` where a see
-   cue ("see", "see also", "cf.") sets ``see`` (and "see Part One in EDM" names the outlet,
-   the part being its ``work``), a lead-in ("e.g.,") is dropped, DATES is a
+   cue ("see", "see also", "cf.", after prose such as "for more on these cases,") sets ``see``
+   (and "see Part One in EDM" names the outlet, the part being its ``work``; so does a part
+   closing a source: "see EDM, July 28, Part One and Part Two"), a lead-in ("e.g.,") is dropped, DATES is a
    whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
    source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
    (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
@@ -96,6 +97,7 @@ class Cues:
     access_re: re.Pattern
     name_openers: frozenset[str]
     work_in_re: re.Pattern = re.compile(r"(?!x)x")   # "Part One in EDM": a part of a work, then its outlet
+    work_tail_re: re.Pattern = re.compile(r"(?!x)x")  # "…, Part One and Part Two" closing a source: its work
 
 
 def _alternatives(words: list[str]) -> str:
@@ -115,13 +117,17 @@ def load_citation_cues(path: str | None = None) -> Cues:
                                    line=file.lines.key(key))
         return [" ".join(w.split()) for w in value]
 
+    work = _alternatives(words("work_words"))
+    part = r"(?:%s)\s+(?:[A-Z][a-z]+|\d+|[IVX]+)" % work
+    see_lead = _alternatives(file.data.get("see_lead_ins") or ["for more"])
     return Cues(
-        see_re=re.compile(r"^(?:%s)(?:\s+|(?=,)|$)" % _alternatives(words("see_cues")), re.IGNORECASE),
+        see_re=re.compile(r"^(?:(?:%s)(?:\s+(?:on|about)\s+[^,;()]{1,80})?,\s*)?(?:%s)(?:\s+|(?=,)|$)"
+                          % (see_lead, _alternatives(words("see_cues"))), re.IGNORECASE),
         lead_re=re.compile(r"^(?:%s)(?!\w)\s*,?\s*" % _alternatives(words("lead_ins")), re.IGNORECASE),
         access_re=re.compile(r"^(?:%s)\s+" % _alternatives(words("access_cues")), re.IGNORECASE),
         name_openers=frozenset(w.lower() for w in words("name_openers")),
-        work_in_re=re.compile(r"(?P<work>(?:%s)\s+\S+(?:\s+and\s+\S+)?)\s+in\s+(?P<outlet>\S.*)"
-                              % _alternatives(words("work_words"))))
+        work_in_re=re.compile(r"(?P<work>(?:%s)\s+\S+(?:\s+and\s+\S+)?)\s+in\s+(?P<outlet>\S.*)" % work),
+        work_tail_re=re.compile(r",\s*(?P<work>%s(?:\s*(?:,|and|&)\s*(?:%s|[A-Z][a-z]+|\d+|[IVX]+))*)\s*$" % (part, part)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -277,6 +283,20 @@ def _split_points(seg: str, calendar) -> list[int]:
 def _parse_part(part: str, reference_date: _dt.date | None, cues: Cues | None = None) -> list[_Part] | None:
     """One ';'-separated piece as its sources (rules 2–5), or None when it is no source."""
     cues = cues or load_citation_cues()
+    w = cues.work_tail_re.search(part)
+    if w is None or not part[:w.start()].strip():
+        return _parse_source_part(part, reference_date, cues)
+    found = _parse_source_part(part[:w.start()] + " " * (len(part) - w.start()), reference_date, cues)
+    if found is None or found[-1].name is None and found[-1].dates is None:
+        return None
+    found[-1].work = w.group("work")
+    found[-1].notes += ("the part of the work cited after it: its work",)
+    found[-1].raw = part.strip()
+    return found
+
+
+def _parse_source_part(part: str, reference_date: _dt.date | None, cues: Cues) -> list[_Part] | None:
+    """``_parse_part`` without a closing "…, Part Two" (rules 2–5)."""
     raw = part.strip()
     lead = len(part) - len(part.lstrip())
     if not raw:

@@ -174,3 +174,21 @@ def test_see_a_part_in_an_outlet_names_the_outlet():
 
 def test_a_weekend_issue_gives_both_days():
     assert _sources("Weekend Courier, January 25/26") == [("Weekend Courier", [D(2023, 1, 25), D(2023, 1, 26)])]
+
+
+def test_the_parts_of_a_work_closing_a_source_are_its_work():
+    parts, rule = parse_citation("see Lake Post, July 28, Part One and Part Two", REF)
+    assert [(p.name, p.see, p.work, p.dates.dates) for p in parts] == [
+        ("Lake Post", True, "Part One and Part Two", [D(2023, 7, 28)])]
+    assert "its work" in rule
+
+
+def test_see_a_registered_outlet_and_a_part_with_no_date_is_a_citation():
+    [c] = extract_citations(_article("The vote was postponed (see EDM, Part Two)."))
+    assert [(s.name, s.see, s.work, s.dates) for s in c.sources] == [("EDM", True, "Part Two", [])]
+
+
+def test_prose_before_see_is_dropped_with_it():
+    parts, _ = parse_citation("for more on these rulings, see, October 16, 2013; Hill News, February 8, 2017", REF)
+    assert [(p.name, p.see, p.dates.dates) for p in parts] == [
+        (None, True, [D(2013, 10, 16)]), ("Hill News", False, [D(2017, 2, 8)])]
