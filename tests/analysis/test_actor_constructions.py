@@ -515,3 +515,20 @@ def test_gagauz_before_a_place_noun_is_no_people():
 def test_a_state_only_where_something_happens_is_a_place(sentence, place):
     r = actors_of(sentence)
     assert "Norway" in names(r) and place not in names(r), names(r)
+
+
+# -- constructions met on unseen8 of data/evaluation/ (invented sentences) --
+
+def test_a_name_after_enterprise_is_an_organization():
+    r = actors_of("Norway relies on the state-owned enterprise Kadrenergo to build reactors abroad.")
+    assert names(r).get("Kadrenergo") == "organization"
+
+
+def test_a_quoted_name_before_an_organization_noun_is_that_organization():
+    r = actors_of("Exiles met in Riga for a conference of the “Free Harbour” movement last spring.")
+    assert names(r).get("Free Harbour") == "organization"
+
+
+def test_a_full_name_whose_government_it_is_is_a_person():
+    r = actors_of("Norway is heading for elections again. Tomas Brekke’s centrist government fell in June.")
+    assert names(r).get("Tomas Brekke") == "person"

@@ -68,7 +68,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
 15. A seat of an organization stands for it as a seat of government does for a state
     ("Brussels" is the European Union) except after a locative ("in Brussels") [seats_of_organizations].
 16. A run of two or three capitalised words opened by a common given name is a person even with
-    no other evidence ("… before Boris Lind annexed …") [given_names]; a page's section heading
+    no other evidence ("… before Boris Lind annexed …") [given_names], and so is one whose
+    government, cabinet or administration it is ("Tomas Brekke’s centrist government"); a page's section heading
     ("Executive Summary") is no name [headings]; a name of two or more words opened by "Radio",
     "TV" … is an outlet [media_prefixes]; capitalised names joined by "/" are one name
     ("Radio One/Radio Two").
@@ -85,7 +86,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     their initials ("the Bureau for Harbour Reporting (BHR)"), an acronym before a person's role
     word ("a former GRU colonel") [roles], and a name in quotation marks that ends in an
     organization suffix ("the “United Harbour Cabinet”") or stands before one ("the “Yug”
-    Battalion") [organization_suffixes]; a religious title stays in the name of a cleric known by
+    Battalion") [organization_suffixes], or before a lower-case organization noun, which is no
+    part of the name ("the “Free Harbour” movement" is Free Harbour) [organization_nouns]; a religious title stays in the name of a cleric known by
     one name ("Patriarch Kirill") [roles: religious]; a regnal number ends a name ("Harald IV");
     every source of a citation list is an outlet ("(Wire One, Daily Two, New Kadra, June 20)"),
     never a person whose "surname" is a place; an organization suffix joined by "for" to

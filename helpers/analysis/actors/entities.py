@@ -100,10 +100,14 @@ def _quoted_org_re(cues: Cues) -> re.Pattern:
     """A capitalised name that ends in an organization suffix, in quotation marks ("the “United
     Harbour Council”"): the marks set a name off, they do not make it a term."""
     suffixes = trie_pattern(cues.org_suffixes)
+    nouns = trie_pattern(cues.organization_nouns) if cues.organization_nouns else r"(?!x)x"
     return re.compile(rf"“(?P<name>[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|for|the|and)[ \t]+)*[A-Z][\w’'-]*)*"
                       rf"[ \t]+(?:{suffixes}))[,.]?”"
                       # or a quoted name before its suffix: the “Yug” Battalion
-                      rf"|“(?P<first>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){{0,2}})”[ \t]+(?P<suffix>{suffixes})(?![\w-])")
+                      rf"|“(?P<first>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){{0,2}})”[ \t]+(?P<suffix>{suffixes})(?![\w-])"
+                      # or before a lower-case organization noun, which is no part of the name: the “Free
+                      # Harbour” movement is the organization Free Harbour
+                      rf"|“(?P<bare>[A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){{0,3}})”[ \t]+(?:{nouns})(?![\w-])")
 
 
 @functools.lru_cache(maxsize=4)
@@ -222,9 +226,9 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 out.append(Cand(m.start("acr"), m.end("acr"), m.group("acr"), "organization", m.group("acr"), "name", 0))
         if "“" in unit:
             for m in _quoted_org_re(cues).finditer(text, a, b):
-                if m.group("name"):
-                    out.append(Cand(m.start("name"), m.end("name"), m.group("name"), "organization", m.group("name"),
-                                    "name", 0))
+                if m.group("name") or m.group("bare"):
+                    g = "name" if m.group("name") else "bare"
+                    out.append(Cand(m.start(g), m.end(g), m.group(g), "organization", m.group(g), "name", 0))
                 else:
                     name = f"{m.group('first')} {m.group('suffix')}"
                     out.append(Cand(m.start(), m.end(), m.group(0), "organization", name, "name", 0))

@@ -327,6 +327,10 @@ def _apposition_head(text: str, ua: int, ns: int, cues: Cues) -> bool:
                for h in cues.person_apposition_heads)
 
 
+#: a government or cabinet named after the person who heads it
+_HEADS_RE = re.compile(r"[’']s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:government|cabinet|administration)\b")
+
+
 def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues, lone) -> list[Cand]:
     """A person's name: the trailing words of the run that are neither state terms nor role
     words, with the evidence that it is a person's (a role word, an appositive, a reporting
@@ -360,9 +364,12 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     set_off = len(pwords) >= 2 and text.startswith(",", ne) and _apposition_head(text, ua, ns, cues)
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
+    # "A B’s centrist government collapsed": a full name whose government or cabinet it is heads it
+    heads = 2 <= len(pwords) <= 3 and bool(_HEADS_RE.match(text, ne, min(len(text), ne + 60)))
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
                                             ("surname used alone", reused), ("set off after 'one of them'", set_off),
-                                            ("given name", given), ("religious title", cleric))
+                                            ("given name", given), ("religious title", cleric),
+                                            ("heads a government", heads))
                 if found]
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after
