@@ -24,7 +24,7 @@ _NEVER = r"(?!x)x"
 @dataclass(frozen=True, eq=False)
 class ReportingCues:
     verb_re: re.Pattern            # any reporting verb form
-    verb_forms: dict[str, dict]    # form -> {"form", "that", "object", "complement", "needs_that"}
+    verb_forms: dict[str, dict]    # form -> {"form", "that", "object", "complement", "needs_that", "close"}
     after_re: re.Pattern           # "according to" …
     title_verb_re: re.Pattern
     title_noun_re: re.Pattern
@@ -74,7 +74,7 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
         for f in _forms(v):
             forms[str(f).lower()] = {"form": str(v["form"]), "that": bool(v.get("that")),
                                      "object": bool(v.get("object")), "complement": bool(v.get("complement")),
-                                     "needs_that": bool(v.get("needs_that"))}
+                                     "needs_that": bool(v.get("needs_that")), "close": bool(v.get("close"))}
         for f in v.get("after_name") or []:
             if str(f) not in [str(x) for x in _forms(v)]:
                 raise CourseInputError(p, f"verb '{v['form']}': 'after_name' form '{f}' is not one of its forms",

@@ -532,3 +532,25 @@ def test_a_quoted_name_before_an_organization_noun_is_that_organization():
 def test_a_full_name_whose_government_it_is_is_a_person():
     r = actors_of("Norway is heading for elections again. Tomas Brekke’s centrist government fell in June.")
     assert names(r).get("Tomas Brekke") == "person"
+
+
+# -- constructions met on unseen9 of data/evaluation/ (invented sentences) --
+
+def test_peoples_inside_a_name_keeps_the_name_whole():
+    r = actors_of("The plan goes to the Harbour People’s Assembly, a new body, next week.")
+    assert names(r).get("Harbour People’s Assembly") == "organization"
+
+
+def test_a_full_name_listed_with_a_person_is_a_person():
+    r = actors_of("Two analysts, Tarvo Lind and Artyom Kask, also shared their views with the press.")
+    assert names(r).get("Tarvo Lind") == "person" and names(r).get("Artyom Kask") == "person"
+
+
+def test_a_title_listed_with_a_person_stays_no_person():
+    r = actors_of("The court sought Vladimir Kask and Harbour Commissioner for Ports Tarvo Lind.")
+    assert "Harbour Commissioner" not in names(r)
+
+
+def test_a_name_opened_by_agence_is_an_outlet():
+    r = actors_of("The president gave an interview to Agence Norland-Presse in May.")
+    assert names(r).get("Agence Norland-Presse") == "media"

@@ -411,3 +411,19 @@ def test_a_coordinated_verb_after_a_subject_that_reports_nothing_gives_no_speake
     # person's doing, but "The plan … and called" has no speaker of its own
     got = speeches("The new charter kept the old council and underscored “open quays” as its main aim.")
     assert not any("coordinated" in r for _, r in got), got
+
+
+def test_a_vague_source_in_the_reported_clause_leaves_the_speaker_unresolved():
+    got = [(q.kind, q.speaker, q.rule) for q in extract_quotes(make_article(
+        "Sources have also stated that once the Norlanders go on a large offensive to ensure “the counter-offensive "
+        "has failed completely,” the help of the volunteers will be welcome.")).quotes]
+    assert got[0][:2] == ("speech", None) and "vague source" in got[0][2], got
+
+
+def test_go_on_reports_only_next_to_its_quotation():
+    # "go on an offensive to ensure “…”": no speech verb; "he went on, “…”": one
+    got = speeches("Foreign Minister Karel Dunn spoke first. The Russians will go on an offensive to ensure “the "
+                   "old border is restored in full by the spring.”")
+    assert not any("'go on'" in r for _, r in got), got
+    got = speeches("Foreign Minister Karel Dunn spoke first. He went on, “The old border will be restored in full.”")
+    assert [s for s, _ in got] == ["Karel Dunn"], got

@@ -69,9 +69,11 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     ("Brussels" is the European Union) except after a locative ("in Brussels") [seats_of_organizations].
 16. A run of two or three capitalised words opened by a common given name is a person even with
     no other evidence ("… before Boris Lind annexed …") [given_names], and so is one whose
-    government, cabinet or administration it is ("Tomas Brekke’s centrist government"); a page's section heading
+    government, cabinet or administration it is ("Tomas Brekke’s centrist government"), or which
+    stands in one list with such a name ("Tarvo Lind and Artyom Kask"; no role word in it, no "for"
+    or "of" after it); "People’s" stays inside a name ("the Harbour People’s Assembly"); a page's section heading
     ("Executive Summary") is no name [headings]; a name of two or more words opened by "Radio",
-    "TV" … is an outlet [media_prefixes]; capitalised names joined by "/" are one name
+    "TV", "Agence" … is an outlet [media_prefixes]; capitalised names joined by "/" are one name
     ("Radio One/Radio Two").
 17. More uses in which a state is not acting (rule 8): a demonym, or a list of them, after
     "ethnic" ("ethnic Russians, Belarusians and Ukrainians") [ethnic_markers]; before "media"

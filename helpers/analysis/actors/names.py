@@ -19,7 +19,8 @@ from helpers.analysis.dates import load_calendar
 from helpers.analysis.patterns import trie_pattern
 from helpers.analysis.reporting import load_reporting_cues
 
-_TOKEN = r"[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
+#: a capitalised word; "People’s" keeps its possessive inside a name ("the Harbour People’s Assembly")
+_TOKEN = r"People[’']s(?=[ \t]+[A-Z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
@@ -327,6 +328,23 @@ def _apposition_head(text: str, ua: int, ns: int, cues: Cues) -> bool:
                for h in cues.person_apposition_heads)
 
 
+_WORD2 = r"[A-Z][a-z][\w’'-]*"
+#: the list joint before or after a name: ", ", ", and ", " and "
+_JOINT = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)"
+_NEXT_NAME_RE = re.compile(rf"{_JOINT}(?P<g>{_WORD2})[ \t]+{_WORD2}(?![\w’'-])")
+_PREV_NAME_RE = re.compile(rf"(?<![\w’'-])(?P<g>{_WORD2})[ \t]+{_WORD2}{_JOINT}$")
+
+
+def _beside_a_person(text: str, ns: int, ne: int, ua: int, ub: int, cues: Cues) -> bool:
+    """Whether the name at [ns, ne) stands in a list next to a full name opened by a common given
+    name ("Ryhor A and Artyom B", "Mikhail A, Garry B, and Alexei C")."""
+    m = _NEXT_NAME_RE.match(text, ne, min(ub, ne + 60))
+    if m and m.group("g") in cues.given_names:
+        return True
+    m = _PREV_NAME_RE.search(text, max(ua, ns - 60), ns)
+    return bool(m and m.group("g") in cues.given_names)
+
+
 #: a government or cabinet named after the person who heads it
 _HEADS_RE = re.compile(r"[’']s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:government|cabinet|administration)\b")
 
@@ -366,10 +384,13 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
     # "A B’s centrist government collapsed": a full name whose government or cabinet it is heads it
     heads = 2 <= len(pwords) <= 3 and bool(_HEADS_RE.match(text, ne, min(len(text), ne + 60)))
+    # "analysts, A B and Artyom C, said": a full name in one list with a person's full name
+    listed = (2 <= len(pwords) <= 3 and not any(w.lower() in cues.roles for w in pwords)
+              and not re.match(r"[ \t]+(?:for|of)[ \t]", text[ne:ne + 5]) and _beside_a_person(text, ns, ne, ua, ub, cues))
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
                                             ("surname used alone", reused), ("set off after 'one of them'", set_off),
                                             ("given name", given), ("religious title", cleric),
-                                            ("heads a government", heads))
+                                            ("heads a government", heads), ("listed with a person", listed))
                 if found]
     if len(pwords) == 1 and not role and not reports:
         # a single word is a person only with a role word before it or a reporting verb after

@@ -56,7 +56,10 @@ Q8. a statement (five words or more, not capitalised like a title) with no cue o
     one opened by "According to X," (as in Q6): X's, on the same conditions (a source of several
     co-authors is named by the first).
 Q9. speech with a reporting cue whose subject names no one ("they said", an unresolved role
-    noun, a pronoun with no person before it): speaker left unresolved, the rule says why.
+    noun, a pronoun with no person before it, a vague source whose reported clause holds the
+    quotation: "Sources have also stated that … “…”"): speaker left unresolved, the rule says why.
+    A verb marked ``close`` in the lexicon ("go on") reports only right before its quotation or
+    "to say …" ("he went on, “…”"; not "go on an offensive to ensure “…”").
 Q10. no cue: a term of at most four words, a title when capitalised like one, else speech
     with no speaker.
 

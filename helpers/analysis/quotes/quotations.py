@@ -196,7 +196,11 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     found = _cue_before(text, lo, s, sp, cues)
     if found:
         who, cue, dist, scoped = found
-        if scoped and not who.get("vague"):   # inside the verb's reported clause, or what a naming verb calls its object
+        if scoped and who.get("vague"):       # "Sources have also stated that … “…”": nobody named (Q9)
+            return Quote(kind="speech", speaker=None, cue=cue,
+                         rule=f"speech: in the reported clause of '{cue}' before it, speaker unresolved: its "
+                              f"subject '{who['phrase']}' is a vague source", **base)
+        if scoped:   # inside the verb's reported clause, or what a naming verb calls its object
             return Quote(kind="speech", speaker=who["name"], cue=cue,
                          rule=f"speech: in the reported clause of '{cue}' before it, speaker from "
                               f"'{who['phrase']}' ({who['how']})", **base)
@@ -512,6 +516,8 @@ def is_passive(text: str, verb_start: int, lo: int) -> bool:
     return bool(_PASSIVE_END_RE.search(text, max(lo, verb_start - 30), verb_start))
 
 
+#: what may stand between a `close` verb and its quotation: "went on, “…”", "went on to say that …"
+_CLOSE_RE = re.compile(r"\s*[,:]?\s*|\s+to\s+(?:say|add|note|warn|argue|explain|stress|write|declare)\b[^“”\"]{0,120}")
 #: a second verb of the same subject: "… and underscored", "…, and then stressed"
 _AND_VERB_END_RE = re.compile(r"[^.;:!?“”\"()]\s(?:and|but)\s+(?:(?:\w+ly|also|then|later|further)\s+)?$")
 
@@ -550,6 +556,8 @@ def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
         in_clause = bool(pattern.get("that") and _THAT_CLAUSE_RE.match(between))
         if pattern.get("needs_that") and not in_clause:
             continue                  # "recalls the “…” of last year": remembering, not reporting
+        if pattern.get("close") and not _CLOSE_RE.fullmatch(between):
+            continue                  # "go on an offensive to ensure “…”": no speech
         scoped = bool(in_clause
                       or (pattern.get("complement") and _COMPLEMENT_RE.fullmatch(between)))
         if pattern.get("object") and re.search(r"\sas\s*$", between):
