@@ -87,6 +87,17 @@ def _same_name_elsewhere(text, units, chosen: list[Cand]) -> list[Cand]:
         return []
     taken = {(c.start, c.end) for c in chosen
              if " ".join(c.text.split()) in names and c.type == names[" ".join(c.text.split())].type}
+    if not re.search(r"[^\S\n]{2}|[^\S \n]", text):      # no name stands across a paragraph's end
+        # single spaces only: a name standing nowhere but where it was read needs no scan (the common case;
+        # compiling the names' pattern is most of this step's time)
+        read = {}
+        for c in chosen:
+            key = " ".join(c.text.split())
+            if key in names and c.type == names[key].type:
+                read[key] = read.get(key, 0) + 1
+        names = {k: c for k, c in names.items() if text.count(k) > read.get(k, 0)}
+        if not names:
+            return []
     pattern = re.compile(r"(?<![\w’'-])(?:%s)(?![\w-])" % trie_pattern(names))   # one scan, however many names
     out = []
     for _, a, b, _ in units:
