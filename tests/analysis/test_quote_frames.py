@@ -427,3 +427,28 @@ def test_go_on_reports_only_next_to_its_quotation():
     assert not any("'go on'" in r for _, r in got), got
     got = speeches("Foreign Minister Karel Dunn spoke first. He went on, “The old border will be restored in full.”")
     assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_a_bare_body_noun_is_the_body_named_before_it():
+    # S6d: "The ministry demanded that …": the organisation whose name holds the word
+    got = speeches("The Ministry of Foreign Affairs of Latvia summoned the envoy on Monday. The ministry demanded "
+                   "that Estonia ensure “the safety of the mission at a proper level.”")
+    assert [s for s, _ in got] == ["Ministry of Foreign Affairs of Latvia"], got
+
+
+def test_a_speaker_after_the_quotation_across_a_parenthesis_and_an_appositive():
+    got = speeches("“Let us start again. We are open to talks,” the Harbour Council’s (the upper chamber of the "
+                   "Kadra parliament) chair, Mira Tolland, signaled to the north on Monday.")
+    assert [s for s, _ in got] == ["Mira Tolland"], got
+
+
+def test_single_out_reports():
+    got = speeches("Foreign Minister Karel Dunn spoke first. Dunn singles out “the old harbour treaty, which "
+                   "nobody reads any more” as the cause.")
+    assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_a_states_authorities_are_that_state():
+    got = speeches("Riga protested again. Moreover, the Latvian authorities stated that Riga “expects those acts "
+                   "to be properly investigated by the police.”")
+    assert [s for s, _ in got] == ["Latvia"], got

@@ -81,7 +81,12 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     named only before a possessive event noun ("the Soviet Union’s collapse") [event_after_possessive];
     a group that is also a place ("Europe") whose every mention is only a place [group_places].
 18. Organizations whose names differ only in how a state is written are one ("US State Department",
-    "United States State Department": rule 6 with the state term replaced by its code).
+    "United States State Department": rule 6 with the state term replaced by its code; "Ministry of
+    Foreign Affairs of the Republic of X" and "the X-ian foreign ministry" too); two names of
+    different states' bodies are never one ("Ministry of Foreign Affairs of A", "… of B"). A list
+    after a place preposition may be long and hold names such as "the Democratic Republic of the
+    Congo" or "Cote d’Ivoire" (rule 8); a preposition ("Behind", "Under") opens no name; a middle
+    initial stays inside one ("George W. Bush").
 19. Two to four capitalised words before a noun for a body's people ("Verkhovna Rada deputies",
     "Harbour Board members") name an organization, unless a word of them is a state's name or
     demonym [member_nouns]; so do capitalised words joined by "for", "of" … before the acronym of

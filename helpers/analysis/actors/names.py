@@ -20,7 +20,8 @@ from helpers.analysis.patterns import trie_pattern
 from helpers.analysis.reporting import load_reporting_cues
 
 #: a capitalised word; "People’s" keeps its possessive inside a name ("the Harbour People’s Assembly")
-_TOKEN = r"People[’']s(?=[ \t]+[A-Z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*|[A-Z](?:\.[A-Z])+\."
+_TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
+          r"|[A-Z](?:\.[A-Z])+\.")   # "George W. Bush": a middle initial stays inside the name
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
@@ -36,7 +37,8 @@ LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on", 
                 "until", "once", "mr", "mrs", "ms", "dr", "noting", "according", "other", "others",
                 "nobody", "everybody", "somebody", "anyone", "everyone", "someone", "none", "few",
                 "most", "several", "one", "two", "three", "officials", "critics", "observers", "whether",
-                "despite", "during", "amid", "amidst", "among", "unlike", "regarding", "toward", "towards"}
+                "despite", "during", "amid", "amidst", "among", "unlike", "regarding", "toward", "towards",
+                "behind", "under", "beyond", "against", "upon", "within", "throughout", "besides"}
 LEADING_STOP_TITLE = frozenset(w.capitalize() for w in LEADING_STOP)
 
 
@@ -328,6 +330,7 @@ def _apposition_head(text: str, ua: int, ns: int, cues: Cues) -> bool:
                for h in cues.person_apposition_heads)
 
 
+_INITIAL = re.compile(r"[A-Z]\.")    # a middle initial ("George W. Bush"), no acronym
 _WORD2 = r"[A-Z][a-z][\w’'-]*"
 #: the list joint before or after a name: ", ", ", and ", " and "
 _JOINT = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)"
@@ -371,7 +374,7 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     ns, ne = name_toks[0][0], name_toks[-1][1]
     pname = text[ns:ne]
     pwords = words[k:]
-    if any(w.isupper() and len(w) > 1 and not (i == len(pwords) - 1 and _ROMAN.fullmatch(w))
+    if any(w.isupper() and len(w) > 1 and not (i == len(pwords) - 1 and _ROMAN.fullmatch(w)) and not _INITIAL.fullmatch(w)
            for i, w in enumerate(pwords)) or any(w in cues.org_suffixes | cues.media_suffixes
                                                                   | cues.non_actor_suffixes for w in pwords):
         return out

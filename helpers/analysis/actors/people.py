@@ -67,12 +67,13 @@ def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dic
     """Organizations that share a distinctive first word are one ("Valdai Conference", "Valdai
     Club"): each name -> the longest of them."""
     gaz = states.codes
-    by_first: dict[str, set[str]] = {}
+    by_first: dict[tuple[str, frozenset[str]], set[str]] = {}
     for c in mentions:
         if c.type == "organization" and c.how != "override" and " " in c.key:
             first = c.key.split()[0]
+            # the names of two states' bodies are never one ("Ministry of Foreign Affairs of A", "… of B")
             if not (first in gaz or first in cues.place_prefixes or first.lower() in LEADING_STOP):
-                by_first.setdefault(first, set()).add(c.key)
+                by_first.setdefault((first, _state_codes(c.key, states)), set()).add(c.key)
     org_canon: dict[str, str] = {}
     for same in by_first.values():
         canon = max(same, key=lambda x: (len(x.split()), x))
@@ -96,16 +97,26 @@ def _organization_names(mentions: list[Cand], states: States, cues: Cues) -> dic
     return org_canon
 
 
+def _state_codes(name: str, states: States) -> frozenset[str]:
+    """The codes of the state terms among a name's words ("Ministry of Foreign Affairs of Ukraine": UA)."""
+    words = name.split()
+    return frozenset(code for n in (3, 2, 1) for i in range(len(words) - n + 1)
+                     if (code := states.codes.get(" ".join(words[i:i + n]))))
+
+
 def _org_words(name: str, states: States) -> frozenset[str]:
     """The words of an organization's name, lower-cased, without "of"/"the", and with the longest
     state term in it replaced by the state's code."""
-    words = [w for w in name.split() if w not in ("of", "the")]
-    for n in range(min(4, len(words)), 0, -1):
-        for i in range(len(words) - n + 1):
-            code = states.codes.get(" ".join(words[i:i + n]))
-            if code:
-                return frozenset([*(w.lower() for w in words[:i]), f"<{code}>", *(w.lower() for w in words[i + n:])])
-    return frozenset(w.lower() for w in words)
+    tokens = name.split()
+    for n in range(min(5, len(tokens)), 0, -1):           # "the Republic of Belarus" is one state term
+        hit = next((i for i in range(len(tokens) - n + 1) if " ".join(tokens[i:i + n]) in states.codes), None)
+        if hit is not None:
+            tokens = [*tokens[:hit], f"<{states.codes[' '.join(tokens[hit:hit + n])]}>", *tokens[hit + n:]]
+            break
+    words = [w.lower() if not w.startswith("<") else w for w in tokens if w not in ("of", "the")]
+    if "ministry" in words and "affairs" in words:
+        words.remove("affairs")   # "Ministry of Foreign Affairs of X" is X's "foreign ministry"
+    return frozenset(words)
 
 
 def _identity(c: Cand, people, surnames, last_full, org_canon, places_out) -> tuple[str, str, str] | None:

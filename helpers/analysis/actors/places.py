@@ -58,7 +58,9 @@ def split_places(chosen: list[Cand], text: str, states: States, cues: Cues, wher
 
 @functools.lru_cache(maxsize=4)
 def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
-    cap = r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}"
+    # a name of up to five words, "of (the)" and "d’" inside it ("the Democratic Republic of the Congo", "Cote d’Ivoire")
+    cap = r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|d[’'])?[A-Z][\w’'.-]*){0,4}"
+    item = rf"(?:the[ \t]+)?{cap}"   # a list's item: "the Democratic Republic of the Congo"
     adjs = trie_pattern({w.lower() for w in cues.place_prefixes}) if cues.place_prefixes else r"(?!x)x"
     preps = trie_pattern(cues.place_only_prepositions) if cues.place_only_prepositions else r"(?!x)x"
     exceptions = trie_pattern(cues.place_only_exceptions) if cues.place_only_exceptions else r"(?!x)x"
@@ -68,8 +70,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
                            rf"(?:(?:the[ \t]+)?{cap}(?:[ \t]*,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+))*"
                            rf"(?:the[ \t]+)?$"),
         "exception": re.compile(rf"(?i:\b(?:{exceptions}))$"),
-        "list_on": re.compile(rf"^(?:[ \t]*,[ \t]*(?:{cap}[ \t]*,[ \t]*)*(?:and|or)?[ \t]*{cap}[ \t]+(?:and|or)[ \t]+{cap}"
-                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{cap}"
+        "list_on": re.compile(rf"^(?:[ \t]*,[ \t]*(?:{item}[ \t]*,[ \t]*)*(?:and|or)?[ \t]*{item}[ \t]+(?:and|or)[ \t]+{item}"
+                              rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+{item}"
                               # "in A, B and various African countries": the list ends in a plural of places
                               rf"|[ \t]*,?[ \t]+(?:and|or)[ \t]+(?:[a-z]+[ \t]+){{0,3}}(?:[A-Z][\w’'-]*[ \t]+)?"
                               rf"(?:countries|states|nations|regions|cities)\b)"),
@@ -100,8 +102,9 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
 
 
 def _context(m: Mention, text: str) -> tuple[str, str]:
-    before = text[max(0, m.start - 150):m.start]
-    return before[before.rfind("\n") + 1:], text[m.end:m.end + 60]
+    before = text[max(0, m.start - 400):m.start]   # a long list after its preposition ("in A, B, … and C")
+    after = text[m.end:m.end + 400]
+    return before[before.rfind("\n") + 1:], after[:after.find("\n")] if "\n" in after else after
 
 
 def only_event(m: Mention, text: str, cues: Cues) -> bool:

@@ -10,7 +10,9 @@ Q1. a term after "so-called"; a title after "entitled"/"titled" … or a named w
     ("the theme … was “…”").
 Q2. a term: an outlet's name in quotation marks after an outlet noun ("the channel “X,”").
 Q3. speech with a reporting cue after it: "…,” the Azerbaijani president asserted",
-    "…,” said X" (inversion), "…,” according to X".
+    "…,” said X" (inversion), "…,” according to X", and across a parenthesis and an appositive
+    name ("…,” the Council’s (the upper chamber) chair, A B, signaled": the clause's first reporting
+    verb, its subject by S1-S7).
 Q4. speech with a reporting cue before it in the same sentence: "X writes, “…”", "X said that
     “…”", "X told/assured Y that “…”", "as X put it", "X was quoted as saying", "according to
     (reporting by) X"; the verb's subject is found by the rules S1-S7 of ``speakers`` (across

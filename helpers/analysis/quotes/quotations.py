@@ -495,6 +495,14 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
         who = sp.according_subject(pos + am.end(), hi)
         if who:
             return who, am.group("cue")
+    # a subject with an aside in parentheses and an appositive name: "…,” the Council’s (the upper
+    # chamber) chair, A B, signaled": the first reporting verb of the clause, its subject across the asides
+    tagged = text[max(0, e - 2):e] in (",”", ',"') or text[e:e + 1] == ","     # "…,” the …": a speaker tag follows
+    vm = next(verb_matches(text, pos, min(hi, pos + 220), cues), None) if tagged else None
+    if vm is not None and not re.search(r"[.!?;:“”\"]", text[pos:vm.start()]) and not is_passive(text, vm.start(), pos):
+        who = sp.subject_ending(vm.start(), pos)
+        if who is not None and not who.get("vague"):
+            return who, vm.group(0)
     return None
 
 

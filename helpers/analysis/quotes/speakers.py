@@ -12,9 +12,11 @@ document of an actor (S5: "an editorial in X argued", "X's statement reads", "th
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
 "he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
 person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
-the state whose adjective it is), a bare role noun the actor table did not resolve (S6c: "the
+the state whose adjective it is; so are "the Russian government", "authorities", "leadership" and
+"administration", as the actor lexicon's state_bodies), a bare role noun the actor table did not resolve (S6c: "the
 expert", a one-word person's role of ``actor_cues.yaml`` with no adjective: the nearest person
-before it in the paragraph), "who" (S1b: "X who declared": the mention right before it), or two
+before it in the paragraph), a bare noun of a body (S6d: "the ministry": the nearest organisation before it
+in the paragraph whose name holds the word), "who" (S1b: "X who declared": the mention right before it), or two
 or three capitalised words that the actor table lacks (S7: the words themselves, when none of
 them is a lexicon ``not_names`` word). When none settles a named speaker,
 :meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
@@ -43,7 +45,8 @@ _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
 #: "the Russian side": a state's adjective before "side" is the state (diplomatic usage)
-_SIDE_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+side)$")
+_SIDE_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+(?:side|government|authorities|"
+                          r"leadership|administration))$")
 _ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
 #: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
 _BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
@@ -98,6 +101,18 @@ class Speakers:
         while i >= 0 and self.ms[i][0] > para:
             if self.ms[i][3] != "person" and self.ms[i][1] <= offset:
                 return self.ms[i]
+            i -= 1
+        return None
+
+    def _last_body_named(self, offset: int, noun: str):
+        """The last organisation mentioned before ``offset`` in its paragraph whose name holds the word
+        ``noun`` ("the ministry": the Ministry of Foreign Affairs of X), or None."""
+        para = self.text.rfind("\n", 0, offset)
+        i = bisect.bisect_left(self.mstarts, offset) - 1
+        while i >= 0 and self.ms[i][0] > para:
+            x = self.ms[i]
+            if x[3] == "organization" and x[1] <= offset and noun in x[2].lower().split():
+                return x
             i -= 1
         return None
 
@@ -173,7 +188,7 @@ class Speakers:
                         "start": c - len(head) + pm.start()}
             return None
         sm = _SIDE_END_RE.search(head)
-        if sm:                        # S3b: "the Russian side called for": the state of the adjective
+        if sm:                        # S3b: "the Russian side called for", "the Kadrian authorities stated": the state
             x = self.ends.get(c - len(sm.group("side")))
             if x is not None and x[3] == "state":
                 return self._mention(x, "'the … side' of a state")
@@ -187,6 +202,11 @@ class Speakers:
             p = self.last_person_in_paragraph(at)
             if p:
                 return {"name": p[2], "phrase": rm.group(0), "vague": False, "how": "role noun", "start": at}
+        if rm and rm.group("role") not in self.roles:
+            at = c - len(head) + rm.start()   # S6d: "the ministry" for the nearest body so named, in the paragraph
+            x = self._last_body_named(at, rm.group("role"))
+            if x is not None:
+                return {"name": x[2], "phrase": rm.group(0), "vague": False, "how": "a body's noun", "start": at}
         im = _IT_END_RE.search(head)
         if im:                        # S6b: "it" for the nearest organisation or state before, in the paragraph
             at = c - len(head) + im.start()
