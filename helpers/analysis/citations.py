@@ -280,9 +280,17 @@ def _split_points(seg: str, calendar) -> list[int]:
     return sorted(set(points))
 
 
+#: a page reference inside a source: ", p. 12", ", pp.109-129"
+_PAGES_RE = re.compile(r",[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?(?=[ \t]*(?:,|$))")
+
+
 def _parse_part(part: str, reference_date: _dt.date | None, cues: Cues | None = None) -> list[_Part] | None:
     """One ';'-separated piece as its sources (rules 2–5), or None when it is no source."""
     cues = cues or load_citation_cues()
+    pages = _PAGES_RE.search(part)
+    if pages:
+        # "(, p.109-129, April 2018)": the pages of the source before them, no source of their own
+        part = part[:pages.start()] + " " * (pages.end() - pages.start()) + part[pages.end():]
     w = cues.work_tail_re.search(part)
     if w is None or not part[:w.start()].strip():
         return _parse_source_part(part, reference_date, cues)

@@ -192,3 +192,8 @@ def test_prose_before_see_is_dropped_with_it():
     parts, _ = parse_citation("for more on these rulings, see, October 16, 2013; Hill News, February 8, 2017", REF)
     assert [(p.name, p.see, p.dates.dates) for p in parts] == [
         (None, True, [D(2013, 10, 16)]), ("Hill News", False, [D(2017, 2, 8)])]
+
+
+def test_a_page_reference_belongs_to_the_source_before_it():
+    assert _sources(", p.109-129, April 2018;, January 8, 2020") == [(None, []), (None, [D(2020, 1, 8)])]
+    assert _sources("Hill News, pp. 12-14, May 5") == [("Hill News", [D(2023, 5, 5)])]

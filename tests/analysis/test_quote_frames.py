@@ -452,3 +452,25 @@ def test_a_states_authorities_are_that_state():
     got = speeches("Riga protested again. Moreover, the Latvian authorities stated that Riga “expects those acts "
                    "to be properly investigated by the police.”")
     assert [s for s, _ in got] == ["Latvia"], got
+
+
+def test_she_is_the_last_woman_named_and_he_no_woman():
+    # S6: a woman's given name or surname ending tells "she" from the man named after her
+    got = speeches("Opposition leader Svetlana Kaskova met President Boris Lindqvist. She pointed out that “the "
+                   "elections were stolen from the people of the valley.”")
+    assert [s for s, _ in got] == ["Svetlana Kaskova"], got
+    got = speeches("President Boris Lindqvist met opposition leader Svetlana Kaskova. He pointed out that “the "
+                   "elections were fair and open to every party.”")
+    assert [s for s, _ in got] == ["Boris Lindqvist"], got
+
+
+def test_according_to_a_states_authorities_is_that_state():
+    got = speeches("According to the Latvian authorities, these “trained fighters” were sent to “start a riot” in "
+                   "the capital.")
+    assert [s for s, _ in got] == ["Latvia", "Latvia"], got
+
+
+def test_aver_reports():
+    got = speeches("As Foreign Minister Karel Dunn averred two years ago, in an interview with the Harbour Herald, "
+                   "“We do not want to choose between our neighbours.”")
+    assert [s for s, _ in got] == ["Karel Dunn"], got

@@ -54,6 +54,8 @@ class Cues:
     transliteration: tuple[tuple[str, str], ...] = ()
     transliteration_endings: tuple[tuple[str, str], ...] = ()
     given_names: frozenset[str] = frozenset()
+    feminine_given_names: frozenset[str] = frozenset()
+    feminine_surname_endings: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
     people_group_nouns: tuple[str, ...] = ()
     member_nouns: tuple[str, ...] = ()             # "Verkhovna Rada deputies": the words before name a body
@@ -125,6 +127,9 @@ def load_actor_cues(path: str | None = None) -> Cues:
         transliteration=_pairs(d.get("transliteration"), p, "transliteration"),
         transliteration_endings=_pairs(d.get("transliteration_endings"), p, "transliteration_endings"),
         given_names=frozenset(_words(d.get("given_names"), p, "given_names")),
+        feminine_given_names=frozenset(_words(d.get("feminine_given_names"), p, "feminine_given_names")),
+        feminine_surname_endings=tuple(w.lower() for w in _words(d.get("feminine_surname_endings"), p,
+                                                                 "feminine_surname_endings")),
         headings=_longest_first(_words(d.get("headings"), p, "headings")),
         people_group_nouns=_longest_first(_words(d.get("people_group_nouns"), p, "people_group_nouns")),
         member_nouns=_longest_first(_words(d.get("member_nouns"), p, "member_nouns")),

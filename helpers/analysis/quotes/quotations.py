@@ -26,7 +26,9 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
     cues = load_reporting_cues()
     text = article.text
     problems: list[str] = []
-    sp = Speakers(text, actors, cues, roles={w for w in load_actor_cues().roles if " " not in w})
+    acues = load_actor_cues()
+    sp = Speakers(text, actors, cues, roles={w for w in acues.roles if " " not in w},
+                  feminine={a.name for a in actors.actors if a.type == "person" and _feminine(a.name, acues)})
     quotes: list[Quote] = []
     spans_all: list[tuple[int, int]] = []
     for p in article.paragraphs:
@@ -47,6 +49,14 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
             prev, prev_end = q, e
     attributions = find_attributions(article, sp, cues, spans_all)
     return QuoteAnalysis(quotes=quotes, attributions=attributions, problems=problems)
+
+
+def _feminine(name: str, acues) -> bool:
+    """Whether a person's name is a woman's: a feminine given name, or a surname's feminine ending
+    (``feminine_given_names`` and ``feminine_surname_endings`` of the actor cue lexicon)."""
+    words = name.split()
+    return (words[0] in acues.feminine_given_names
+            or (len(words) >= 2 and words[-1].lower().endswith(acues.feminine_surname_endings)))
 
 
 def _pairs(text: str, a: int, b: int, pnum: int, problems: list[str]) -> list[tuple[int, int]]:
@@ -242,7 +252,7 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
     if pm:
         owner = sp.ends.get(slo + pm.start("poss")) if pm.group("poss") else None
         person = owner if owner is not None else (
-            sp.last_person_in_paragraph(slo + pm.start("p")) if pm.group("p") else None)
+            sp.last_person_in_paragraph(slo + pm.start("p"), pm.group("p")) if pm.group("p") else None)
         if person is not None:
             return Quote(kind="speech", speaker=person[2], cue=pm.group("noun"),
                          rule=(f"speech: after '{person[4]}’s {pm.group('noun')}', speaker its owner" if owner is not None else

@@ -10,7 +10,9 @@ before the verb or its comma (S3: "X said", "Its chair, X, said"), and before an
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
-"he"/"she" (S6: the nearest person mentioned before), "it" (S6b: the nearest actor that is not a
+"he"/"she" (S6: the nearest person mentioned before; for "she" the nearest woman, a person whose given
+name or surname ending the actor lexicon knows as a woman's, when there is one, for "he" the nearest
+person not known as a woman), "it" (S6b: the nearest actor that is not a
 person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
 the state whose adjective it is; so are "the Russian government", "authorities", "leadership" and
 "administration", as the actor lexicon's state_bodies), a bare role noun the actor table did not resolve (S6c: "the
@@ -47,6 +49,8 @@ _WHO_END_RE = re.compile(r",?\s+who$")
 #: "the Russian side": a state's adjective before "side" is the state (diplomatic usage)
 _SIDE_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+(?:side|government|authorities|"
                           r"leadership|administration))$")
+_SIDE_START_RE = re.compile(r"[Tt]he\s+(?P<adj>[A-Z][\w-]+)\s+(?:side|government|authorities|leadership|"
+                            r"administration)\b")
 _ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
 #: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
 _BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
@@ -61,10 +65,11 @@ _DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese
 class Speakers:
     """Finds who is the subject of a reporting verb, through the actor mentions."""
 
-    def __init__(self, text: str, actors, cues: ReportingCues, roles=frozenset()):
+    def __init__(self, text: str, actors, cues: ReportingCues, roles=frozenset(), feminine=frozenset()):
         self.text = text
         self.cues = cues
         self.roles = frozenset(roles)  # one-word role words for a person ("expert", "minister"): S6c
+        self.feminine = frozenset(feminine)  # persons known to be women: "she" is one of them, "he" none (S6)
         ms = []
         for a in actors.actors:
             for m in a.mentions:
@@ -84,13 +89,24 @@ class Speakers:
             rf"(?:{_DET}(?P<doc>{doc})(?:\s+(?:in|of|by|from|published\s+by)\s+(?P<who>[^,;“”\"]{{1,80}}?))?"
             rf"|(?P<poss>[^,;“”\"]{{1,80}}?)[’']s\s+(?:[\w-]+\s+){{0,2}}?(?P<doc2>{doc}))\s*$", re.IGNORECASE)
 
-    def last_person_before(self, offset: int):
+    def last_person_before(self, offset: int, pronoun: str | None = None):
+        """The last person mentioned before ``offset``; for "she"/"her" the last woman the actor table
+        knows as one when there is any, for "he"/"his" the last person not known as a woman."""
         i = bisect.bisect_left(self.person_starts, offset) - 1
+        if i < 0:
+            return None
+        p = (pronoun or "").lower()
+        if p in ("she", "her") and any(x[2] in self.feminine for x in self.persons[:i + 1]):
+            while self.persons[i][2] not in self.feminine:
+                i -= 1
+        elif p in ("he", "his") and self.feminine:
+            while i >= 0 and self.persons[i][2] in self.feminine:
+                i -= 1
         return self.persons[i] if i >= 0 else None
 
-    def last_person_in_paragraph(self, offset: int):
-        """The last person mentioned before ``offset`` in its paragraph, or None."""
-        p = self.last_person_before(offset)
+    def last_person_in_paragraph(self, offset: int, pronoun: str | None = None):
+        """The last person mentioned before ``offset`` in its paragraph (as ``last_person_before``), or None."""
+        p = self.last_person_before(offset, pronoun)
         return p if p is not None and p[0] > self.text.rfind("\n", 0, offset) else None
 
     def _last_body_before(self, offset: int):
@@ -182,7 +198,7 @@ class Speakers:
                     "start": c - len(head) + v.start()}
         pm = _PRONOUN_END_RE.search(head)
         if pm:
-            p = self.last_person_before(c - len(head) + pm.start())
+            p = self.last_person_before(c - len(head) + pm.start(), pm.group("p"))
             if p:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
@@ -291,7 +307,7 @@ class Speakers:
             return self._mention(x)
         m = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", self.text[start:hi])
         if m:
-            p = self.last_person_before(start)
+            p = self.last_person_before(start, m.group("p"))
             if p:
                 return {"name": p[2], "phrase": m.group("p"), "vague": False, "how": "pronoun",
                         "end": start + m.end(), "start": start}
@@ -307,6 +323,11 @@ class Speakers:
         a state's adjective and a role: "according to Kazakhstani President X"), or after a
         source noun ("reporting by", "a statement of") and up to four more words, or an outlet
         named in quotation marks after an outlet noun ("the Telegram channel “X,”")."""
+        sm = _SIDE_START_RE.match(self.text, pos, hi)
+        if sm:                        # "according to the Kadrian authorities": the state (S3b)
+            x = self.starts.get(sm.start("adj"))
+            if x is not None and x[3] == "state":
+                return {**self._mention(x, "'the … authorities' of a state"), "end": sm.end()}
         who = self.subject_starting(pos, hi, names=True)
         if who is None or who["how"] in ("demonym", "name not in the actor table"):
             # "according to Kazakhstani President X": the person after a state's adjective and a role
