@@ -19,7 +19,8 @@ What counts as a citation (the rule, in order; the cue words are in
    source without dates; each other part is ``[see cue] [lead-in] NAME, DATES`` where a see
    cue ("see", "see also", "cf.", after prose such as "for more on these cases,") sets ``see``
    (and "see Part One in EDM" names the outlet, the part being its ``work``; so does a part
-   closing a source: "see EDM, July 28, Part One and Part Two"), a lead-in ("e.g.,") is dropped, DATES is a
+   closing a source: "see EDM, July 28, Part One and Part Two"; a page reference, ", p.109-129",
+   belongs to the source before it), a lead-in ("e.g.,") is dropped, DATES is a
    whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
    source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
    (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
