@@ -145,3 +145,21 @@ def only_this_machine(base: str, outside: list[str]):
             outside.append(r.request.url)
             r.abort()
     return route
+
+
+@contextlib.contextmanager
+def shared_zygote_runtime(monkeypatch):
+    """A short private runtime folder for the zygotes builds leave running (a Unix socket's path
+    has at most 107 bytes); every zygote started in it is killed afterwards."""
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="crz-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
+    try:
+        yield folder
+    finally:
+        for pid_file in Path(folder).rglob("pid"):
+            with contextlib.suppress(OSError, ValueError):
+                os.kill(int(pid_file.read_text()), 9)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import html
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -554,16 +553,13 @@ def test_a_kernel_that_dies_fails_the_build_in_one_line_and_leaves_no_process(cl
 
 
 def test_a_build_leaves_its_zygote_to_the_next_one_when_asked(clone, monkeypatch):
-    import tempfile
-
     from helpers.site import forkserver
+    from site_support import shared_zygote_runtime
 
     if not forkserver.enabled():
         pytest.skip("kernels are forked on Linux only")
-    runtime = tempfile.mkdtemp(prefix="crz-")        # short: a Unix socket's path is short
-    monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     monkeypatch.setenv("CLOSE_READING_ZYGOTE_LINGER", "20")
-    try:
+    with shared_zygote_runtime(monkeypatch):
         for n, said in ((1, "forked from a zygote that stays 20 s after this build"),
                         (2, "forked from the zygote an earlier build left running")):
             _edit_notebook(clone.notebooks / "02_beta.ipynb", lambda nb: _cell(nb, "beta-count").update(
@@ -572,10 +568,3 @@ def test_a_build_leaves_its_zygote_to_the_next_one_when_asked(clone, monkeypatch
             assert result.executed == {"02_beta": "notebook changed"}
             assert any(said in line for line in result.lines), result.lines
             assert f"edit {n}" in (clone.out / "student/02_beta.html").read_text()
-    finally:
-        for pid_file in Path(runtime).rglob("pid"):
-            try:
-                os.kill(int(pid_file.read_text()), 9)
-            except (OSError, ValueError):
-                pass
-        shutil.rmtree(runtime, ignore_errors=True)

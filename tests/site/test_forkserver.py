@@ -6,16 +6,14 @@ from __future__ import annotations
 import importlib
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 
 from helpers.site import forkserver
+from site_support import shared_zygote_runtime
 
 LAUNCH = [sys.executable, "-I", "-S", str(forkserver.LAUNCHER)]  # as ForkedKernelManager starts it
 
@@ -79,15 +77,8 @@ def runtime_dir(monkeypatch):
     """A short private runtime folder for shared zygotes (a Unix socket's path has at most 107 bytes)."""
     if not forkserver.enabled():
         pytest.skip("kernels are forked on Linux only")
-    folder = tempfile.mkdtemp(prefix="crz-")
-    monkeypatch.setenv("XDG_RUNTIME_DIR", folder)
-    yield folder
-    for pid_file in Path(folder).rglob("pid"):
-        try:
-            os.kill(int(pid_file.read_text()), 9)
-        except (OSError, ValueError):
-            pass
-    shutil.rmtree(folder, ignore_errors=True)
+    with shared_zygote_runtime(monkeypatch) as folder:
+        yield folder
 
 
 def _zygote_pid(z) -> int:
