@@ -101,9 +101,11 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
     }
 
 
-def _context(m: Mention, text: str) -> tuple[str, str]:
-    before = text[max(0, m.start - 400):m.start]   # a long list after its preposition ("in A, B, … and C")
-    after = text[m.end:m.end + 400]
+def _context(m: Mention, text: str, wide: bool = False) -> tuple[str, str]:
+    """The paragraph's text before and after a mention: 150 and 60 characters, or 400 each (``wide``:
+    for a long list after its preposition, "in A, B, … and C")."""
+    before = text[max(0, m.start - (400 if wide else 150)):m.start]
+    after = text[m.end:m.end + (400 if wide else 60)]
     return before[before.rfind("\n") + 1:], after[:after.find("\n")] if "\n" in after else after
 
 
@@ -125,6 +127,9 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         return True               # "a Ruritanian-owned tanker": where the owner is from
     if m.how == "demonym" and (before.endswith(("pro-", "anti-", "Pro-", "Anti-")) or res["org_cue"].match(after)):
         return True               # "pro-Ruritanian separatists"; "the Ruritanian energy corporation X"
+    listed = before.count(",") >= 2 or after.count(",") >= 2
+    if listed:                    # a list: its preposition and its "and" may stand further away
+        before, after = _context(m, text, wide=True)
     p = res["prep"].search(before)
     if p and not res["exception"].search(before[:p.end("prep")]):
         between = before[p.end("prep"):]
@@ -133,6 +138,8 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
         if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(after):
             return True
+    if listed:
+        before, after = _context(m, text)
     d = res["dash_list"].search(before)
     if d and not res["exception"].search(before[:d.end("prep")]):
         return True               # "deliver to the poorest countries—A, B and C": destinations
