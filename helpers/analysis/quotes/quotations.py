@@ -28,7 +28,8 @@ def extract_quotes(article, actors=None, *, nlp=None) -> QuoteAnalysis:
     problems: list[str] = []
     acues = load_actor_cues()
     sp = Speakers(text, actors, cues, roles={w for w in acues.roles if " " not in w},
-                  feminine={a.name for a in actors.actors if a.type == "person" and _feminine(a.name, acues)})
+                  feminine={a.name for a in actors.actors if a.type == "person" and _feminine(a.name, acues)},
+                  state_bodies=acues.state_bodies)
     quotes: list[Quote] = []
     spans_all: list[tuple[int, int]] = []
     for p in article.paragraphs:

@@ -27,6 +27,7 @@ them is a lexicon ``not_names`` word). When none settles a named speaker,
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from helpers.analysis.reporting import ReportingCues
@@ -46,11 +47,16 @@ _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
-#: "the Russian side": a state's adjective before "side" is the state (diplomatic usage)
-_SIDE_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+(?:side|government|authorities|"
-                          r"leadership|administration))$")
-_SIDE_START_RE = re.compile(r"[Tt]he\s+(?P<adj>[A-Z][\w-]+)\s+(?:side|government|authorities|leadership|"
-                            r"administration)\b")
+
+
+@functools.lru_cache(maxsize=4)
+def _side_res(bodies: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """"the Russian side" (diplomatic usage) and "the Russian authorities" (a state body of the actor
+    lexicon's ``state_bodies``): the state whose adjective it is, ending a subject and opening a source."""
+    nouns = "|".join(re.escape(n) for n in ("side", *bodies))
+    return (re.compile(rf"(?<![\w-])[Tt]he\s+(?P<adj>[A-Z][\w-]+)(?P<side>\s+(?:{nouns}))$"),
+            re.compile(rf"[Tt]he\s+(?P<adj>[A-Z][\w-]+)\s+(?:{nouns})\b"))
+
 _ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
 #: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
 _BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
@@ -65,10 +71,12 @@ _DET = r"(?:[Aa]n?|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese
 class Speakers:
     """Finds who is the subject of a reporting verb, through the actor mentions."""
 
-    def __init__(self, text: str, actors, cues: ReportingCues, roles=frozenset(), feminine=frozenset()):
+    def __init__(self, text: str, actors, cues: ReportingCues, roles=frozenset(), feminine=frozenset(),
+                 state_bodies: tuple[str, ...] = ()):
         self.text = text
         self.cues = cues
         self.roles = frozenset(roles)  # one-word role words for a person ("expert", "minister"): S6c
+        self._side_end_re, self._side_start_re = _side_res(tuple(state_bodies))  # S3b
         self.feminine = frozenset(feminine)  # persons known to be women: "she" is one of them, "he" none (S6)
         ms = []
         for a in actors.actors:
@@ -109,25 +117,16 @@ class Speakers:
         p = self.last_person_before(offset, pronoun)
         return p if p is not None and p[0] > self.text.rfind("\n", 0, offset) else None
 
-    def _last_body_before(self, offset: int):
+    def _last_body_before(self, offset: int, noun: str | None = None):
         """The last mention of an actor that is not a person (an organisation, state, outlet …)
-        before ``offset`` in its paragraph."""
-        para = self.text.rfind("\n", 0, offset)
-        i = bisect.bisect_left(self.mstarts, offset) - 1
-        while i >= 0 and self.ms[i][0] > para:
-            if self.ms[i][3] != "person" and self.ms[i][1] <= offset:
-                return self.ms[i]
-            i -= 1
-        return None
-
-    def _last_body_named(self, offset: int, noun: str):
-        """The last organisation mentioned before ``offset`` in its paragraph whose name holds the word
-        ``noun`` ("the ministry": the Ministry of Foreign Affairs of X), or None."""
+        before ``offset`` in its paragraph; with ``noun``, of an organisation whose name holds that
+        word ("the ministry": the Ministry of Foreign Affairs of X). None when there is none."""
         para = self.text.rfind("\n", 0, offset)
         i = bisect.bisect_left(self.mstarts, offset) - 1
         while i >= 0 and self.ms[i][0] > para:
             x = self.ms[i]
-            if x[3] == "organization" and x[1] <= offset and noun in x[2].lower().split():
+            if x[1] <= offset and (x[3] != "person" if noun is None
+                                   else x[3] == "organization" and noun in x[2].lower().split()):
                 return x
             i -= 1
         return None
@@ -203,7 +202,7 @@ class Speakers:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
             return None
-        sm = _SIDE_END_RE.search(head)
+        sm = self._side_end_re.search(head)
         if sm:                        # S3b: "the Russian side called for", "the Kadrian authorities stated": the state
             x = self.ends.get(c - len(sm.group("side")))
             if x is not None and x[3] == "state":
@@ -220,7 +219,7 @@ class Speakers:
                 return {"name": p[2], "phrase": rm.group(0), "vague": False, "how": "role noun", "start": at}
         if rm and rm.group("role") not in self.roles:
             at = c - len(head) + rm.start()   # S6d: "the ministry" for the nearest body so named, in the paragraph
-            x = self._last_body_named(at, rm.group("role"))
+            x = self._last_body_before(at, rm.group("role"))
             if x is not None:
                 return {"name": x[2], "phrase": rm.group(0), "vague": False, "how": "a body's noun", "start": at}
         im = _IT_END_RE.search(head)
@@ -323,7 +322,7 @@ class Speakers:
         a state's adjective and a role: "according to Kazakhstani President X"), or after a
         source noun ("reporting by", "a statement of") and up to four more words, or an outlet
         named in quotation marks after an outlet noun ("the Telegram channel “X,”")."""
-        sm = _SIDE_START_RE.match(self.text, pos, hi)
+        sm = self._side_start_re.match(self.text, pos, hi)
         if sm:                        # "according to the Kadrian authorities": the state (S3b)
             x = self.starts.get(sm.start("adj"))
             if x is not None and x[3] == "state":
