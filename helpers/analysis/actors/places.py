@@ -127,19 +127,16 @@ def not_acting(m: Mention, text: str, cues: Cues) -> bool:
         return True               # "a Ruritanian-owned tanker": where the owner is from
     if m.how == "demonym" and (before.endswith(("pro-", "anti-", "Pro-", "Anti-")) or res["org_cue"].match(after)):
         return True               # "pro-Ruritanian separatists"; "the Ruritanian energy corporation X"
-    listed = before.count(",") >= 2 or after.count(",") >= 2
-    if listed:                    # a list: its preposition and its "and" may stand further away
-        before, after = _context(m, text, wide=True)
-    p = res["prep"].search(before)
-    if p and not res["exception"].search(before[:p.end("prep")]):
-        between = before[p.end("prep"):]
+    # in a list (two commas near it), its preposition and its "and" may stand further away
+    lb, la = _context(m, text, wide=True) if before.count(",") >= 2 or after.count(",") >= 2 else (before, after)
+    p = res["prep"].search(lb)
+    if p and not res["exception"].search(lb[:p.end("prep")]):
+        between = lb[p.end("prep"):]
         if not re.search(r"[,]|\s(?:and|or)\s", between.rstrip() + " "):
             return True               # right after the preposition: "in Ukraine", "to the Ruritanian coast"
         # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
-        if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(after):
+        if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(la):
             return True
-    if listed:
-        before, after = _context(m, text)
     d = res["dash_list"].search(before)
     if d and not res["exception"].search(before[:d.end("prep")]):
         return True               # "deliver to the poorest countries—A, B and C": destinations
