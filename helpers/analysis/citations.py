@@ -285,17 +285,22 @@ def _split_points(seg: str, calendar) -> list[int]:
 _PAGES_RE = re.compile(r",[ \t]*pp?\.[ \t]*\d+(?:[ \t]*[-–][ \t]*\d+)?(?=[ \t]*(?:,|$))")
 
 
+def _blank(s: str, a: int, b: int) -> str:
+    """``s`` with s[a:b] made spaces: what is read there is gone, every offset stays."""
+    return s[:a] + " " * (b - a) + s[b:]
+
+
 def _parse_part(part: str, reference_date: _dt.date | None, cues: Cues | None = None) -> list[_Part] | None:
     """One ';'-separated piece as its sources (rules 2–5), or None when it is no source."""
     cues = cues or load_citation_cues()
     pages = _PAGES_RE.search(part)
     if pages:
         # "(, p.109-129, April 2018)": the pages of the source before them, no source of their own
-        part = part[:pages.start()] + " " * (pages.end() - pages.start()) + part[pages.end():]
+        part = _blank(part, pages.start(), pages.end())
     w = cues.work_tail_re.search(part)
     if w is None or not part[:w.start()].strip():
         return _parse_source_part(part, reference_date, cues)
-    found = _parse_source_part(part[:w.start()] + " " * (len(part) - w.start()), reference_date, cues)
+    found = _parse_source_part(_blank(part, w.start(), len(part)), reference_date, cues)
     if found is None or found[-1].name is None and found[-1].dates is None:
         return None
     found[-1].work = w.group("work")
@@ -582,7 +587,7 @@ def _mask_glosses(text: str) -> tuple[str, list[int]]:
     out, where = text, []
     for m in _INNER_GLOSS_RE.finditer(text):
         if text.rfind("(", 0, m.start()) > text.rfind(")", 0, m.start()):   # inside a parenthesis still open
-            out = out[:m.start()] + " " * (m.end() - m.start()) + out[m.end():]
+            out = _blank(out, m.start(), m.end())
             where.append(m.start())
     return out, where
 
