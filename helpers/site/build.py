@@ -283,7 +283,8 @@ class _Build:
             return self.session.start(self.build_root)
         zygote = execution.start_zygote(self.build_root, shared=True)
         if isinstance(zygote, SharedZygote):
-            self.say("kernels: forked from the zygote an earlier build left running" if zygote.reused else
+            self.say(f"kernels: forked from the zygote an earlier build left running (it stays {zygote.linger:.0f} s "
+                     f"after the last build)" if zygote.reused else
                      f"kernels: forked from a zygote that stays {zygote.linger:.0f} s after this build for the next one "
                      f"(CLOSE_READING_ZYGOTE_LINGER=0 turns this off)")
         return zygote

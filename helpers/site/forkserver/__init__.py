@@ -142,7 +142,8 @@ def _runtime_dir() -> Path:
 class SharedZygote:
     """A zygote that outlives the build that starts it, and serves the next builds of the same
     Python, modules and environment. Its folder holds its socket ``s``, its pid, its lock and
-    its log. ``reused`` says whether an earlier build's zygote serves this one."""
+    its log, and the seconds it lingers. ``reused`` says whether an earlier build's zygote serves this
+    one; ``linger`` is then the setting that zygote was started with, not this build's."""
 
     def __init__(self, env: dict[str, str], preload: Iterable[str], linger: float):
         preload = list(preload)
@@ -162,9 +163,11 @@ class SharedZygote:
             fcntl.flock(lock, fcntl.LOCK_EX)       # one build at a time decides; the zygote waits to leave
             if self._alive():
                 self.reused = self.ready = True
+                self.linger = self._started_linger(linger)
                 return
             if self._starting() is not None:      # another build started it: it is still importing
                 self.reused = True
+                self.linger = self._started_linger(linger)
                 return
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.socket)
@@ -175,8 +178,16 @@ class SharedZygote:
                                          cwd=str(self.dir), start_new_session=True)
             log.close()
             (self.dir / "pid").write_text(str(self.proc.pid))
+            (self.dir / "linger").write_text(repr(float(linger)))
         finally:
             os.close(lock)
+
+    def _started_linger(self, default: float) -> float:
+        """The linger of the running zygote, as the build that started it recorded it."""
+        try:
+            return float((self.dir / "linger").read_text())
+        except (OSError, ValueError):
+            return default
 
     def _alive(self) -> bool:
         """Whether a zygote answers on the socket (connecting tells it a build is coming)."""
