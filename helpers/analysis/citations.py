@@ -20,11 +20,13 @@ What counts as a citation (the rule, in order; the cue words are in
    cue ("see", "see also", "cf.", after prose such as "for more on these cases,") sets ``see``
    (and "see Part One in EDM" names the outlet, the part being its ``work``; so does a part
    closing a source: "see EDM, July 28, Part One and Part Two"; a page reference, ", p.109-129",
-   belongs to the source before it), a lead-in ("e.g.,") is dropped, DATES is a
+   belongs to the source before it), a lead-in ("e.g.,") is dropped, and so is a medium in lower
+   case before the outlet it was seen on ("see video on Outlet": the outlet), DATES is a
    whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
    source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
    (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
-   "t.me/s/channel", does not open with one of the lexicon's ``name_openers``);
+   "t.me/s/channel", does not open with one of the lexicon's ``name_openers``; a gloss in square
+   brackets may close it, "Channel [PIK, Tbilisi]", and its commas separate nothing);
 3. within a part, commas separate names that share the dates after them: "(Outlet A,
    Outlet B, May 5)" and "(,, May 5)" are two sources with May 5 each, "(, Outlet May 5,
    2023)" a lost source and Outlet; after a date list a new name starts a new source:
@@ -38,7 +40,8 @@ What counts as a citation (the rule, in order; the cue words are in
    it, and is no citation when nothing comes before it; a part without dates is accepted
    only beside a dated part in the same parenthesis, or as "see NAME" when NAME is in the
    outlet registry; a parenthesis with any other part (or with a name after its last dates)
-   is not a citation. So asides, event dates "(September 30–October 3)", "(left)" and
+   is not a citation; a whole web address with its scheme ("(https://site.example/page)") is one
+   source without dates, its address the name and the link. So asides, event dates "(September 30–October 3)", "(left)" and
    glosses "(NPR)" are never reported; a Markdown link on a name, "([Regnum](https://…),
    October 3)", counts as its text, and its target is kept as ``Source.url``;
 6. the reference date for yearless dates: ``article.reference_basis()`` — the publication
@@ -81,11 +84,15 @@ from helpers.model.lexicons import lexicon_path, load_lexicon_file
 
 MAX_PAREN = 500
 _PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
-_SEG_SPLIT_RE = re.compile(r",(?![\u2019\u201d\"\u00bb'])")   # a comma, unless it closes inside quotation marks
+#: a comma, unless it closes inside quotation marks or stands inside square brackets ("Channel [PIK, Tbilisi]")
+_SEG_SPLIT_RE = re.compile(r",(?![\u2019\u201d\"\u00bb'])(?![^\[\]]*\])")
 _QUOTED_COMMA_RE = re.compile(r",[\u2019\u201d\"\u00bb']\s*")  # '… ‘Title,’ 1999': dates may follow a title
 _MARKER_RE = re.compile(r"[ \t\u00a0]*\[\d{1,3}\]")              # link markers "[1]" left where links were
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.~-]*)*$", re.IGNORECASE)
 _OPEN_QUOTES = "\u201c\u2018\"\u00ab"
+#: a whole web address with its scheme, "https://site.example/path": a citation by itself
+_URL_RE = re.compile(r"https?://[\w.-]+\.[a-z]{2,}(?:[/?#][^\s()]*)?", re.IGNORECASE)
+_BRACKET_GLOSS_RE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
 
 
 # -- cue words -------------------------------------------------------------------------------
@@ -99,6 +106,7 @@ class Cues:
     name_openers: frozenset[str]
     work_in_re: re.Pattern = re.compile(r"(?!x)x")   # "Part One in EDM": a part of a work, then its outlet
     work_tail_re: re.Pattern = re.compile(r"(?!x)x")  # "…, Part One and Part Two" closing a source: its work
+    medium_re: re.Pattern = re.compile(r"(?!x)x")     # "video on Outlet": what was seen there, then the outlet
 
 
 def _alternatives(words: list[str]) -> str:
@@ -128,6 +136,9 @@ def load_citation_cues(path: str | None = None) -> Cues:
         access_re=re.compile(r"^(?:%s)\s+" % _alternatives(words("access_cues")), re.IGNORECASE),
         name_openers=frozenset(w.lower() for w in words("name_openers")),
         work_in_re=re.compile(r"(?P<work>(?:%s)\s+\S+(?:\s+and\s+\S+)?)\s+in\s+(?P<outlet>\S.*)" % work),
+        medium_re=re.compile(r"^(?:the\s+|a\s+)?(?:%s)\s+(?:%s)\s+(?=[A-Z0-9])"
+                             % (_alternatives(words("medium_words") if "medium_words" in file.data else ["video"]),
+                                _alternatives(words("medium_prepositions") if "medium_prepositions" in file.data else ["on"]))),
         work_tail_re=re.compile(r",\s*(?P<work>%s(?:\s*(?:,|and|&)\s*(?:%s|[A-Z][a-z]+|\d+|[IVX]+))*)\s*$" % (part, part)))
 
 
@@ -225,10 +236,11 @@ def _clean_name(name: str) -> str:
 
 
 def _looks_like_name(name: str, cues: Cues | None = None) -> bool:
+    name = _BRACKET_GLOSS_RE.sub("", name)     # "Harbour Channel [HC, Eastport]": a gloss in square brackets
     words = name.split()
     if not words or len(words) > 8 or len(name) > 80:
         return False
-    if not (any(c.isupper() or c.isdigit() for c in name) or _DOMAIN_RE.match(name)):
+    if not (any(c.isupper() or c.isdigit() for c in name) or _DOMAIN_RE.match(name) or _URL_RE.fullmatch(name)):
         return False
     openers = (cues or load_citation_cues()).name_openers
     if words[0].lower().strip(".,") in openers or words[0].lower() in openers:
@@ -324,6 +336,9 @@ def _parse_source_part(part: str, reference_date: _dt.date | None, cues: Cues) -
     m = cues.lead_re.match(text)
     if m and m.end() < len(text):
         text = text[m.end():]
+    m = cues.medium_re.match(text)
+    if m:
+        text = text[m.end():]     # "see video on Outlet, May 5": the outlet is the source
     skip = lead + (len(raw) - len(text))  # where ``text`` starts within ``part``
     if not any(c.isdigit() for c in text):
         name = _clean_name(text)
@@ -493,6 +508,9 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
             p.notes += ("a part of a work in an outlet: the outlet",)
     dated = [p for p in parts if p.dates is not None]
     if not dated:
+        if len(parts) == 1 and parts[0].name and _URL_RE.fullmatch(parts[0].name):
+            parts[0].url = parts[0].name
+            return parts, "a web address as the whole citation, no dates"
         # "see NAME" alone is a citation only for an outlet the registry knows
         if len(parts) == 1 and parts[0].see and registry is not None and registry.classify(parts[0].name, article_id):
             return parts, "'see' + registered outlet, no dates"

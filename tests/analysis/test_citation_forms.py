@@ -64,6 +64,18 @@ def _sources(content: str, ref=REF):
     ("Ridgenews.zzT.me/harbourwatch, May 7", [("Ridgenews.zz", []), ("T.me/harbourwatch", [D(2023, 5, 7)])]),
     # a capital after a domain's dot is no new address ("Ministry.Gov" is one name)
     ("Ministry.Gov.zz, May 7", [("Ministry.Gov.zz", [D(2023, 5, 7)])]),
+    # a gloss in square brackets closes a name; its comma separates no sources
+    ("North Wire TV, Harbour Channel [HC, Eastport], Lake Post, August 5",
+     [("North Wire TV", [D(2023, 8, 5)]), ("Harbour Channel [HC, Eastport]", [D(2023, 8, 5)]),
+      ("Lake Post", [D(2023, 8, 5)])]),
+    # what was seen at the outlet, in lower case, before it: the outlet is the source
+    ("see video on Lake Post, November 9", [("Lake Post", [D(2023, 11, 9)])]),
+    ("footage on Harbour TV, May 2", [("Harbour TV", [D(2023, 5, 2)])]),
+    # ... but a capitalised name that opens with such a word is the name itself
+    ("Video on Demand, May 2", [("Video on Demand", [D(2023, 5, 2)])]),
+    # a whole web address with its scheme: one source without dates, lower case and digits or not
+    ("https://www.pollhouse.zz/25-10-2013/attitudes-survey", [("https://www.pollhouse.zz/25-10-2013/attitudes-survey", [])]),
+    ("https://think.zz/ru/news/analytics", [("https://think.zz/ru/news/analytics", [])]),
 ])
 def test_citation_forms(content, sources):
     assert _sources(content) == sources
@@ -73,6 +85,14 @@ def test_a_book_reference_is_one_source_with_its_work_and_year():
     parts, rule = parse_citation("Brannick, Novel \u2018Grey Shore,\u2019 1987", REF)
     assert [(p.name, p.dates.years, p.work) for p in parts] == [("Brannick", [1987], "Novel \u2018Grey Shore,\u2019")]
     assert "work" in rule
+
+
+def test_a_web_address_alone_is_its_own_link_and_says_so():
+    parts, rule = parse_citation("https://think.zz/ru/news/9405", REF)
+    assert [(p.name, p.url, p.see) for p in parts] == [("https://think.zz/ru/news/9405", "https://think.zz/ru/news/9405", False)]
+    assert rule == "a web address as the whole citation, no dates"
+    # a bare word or a site name without a scheme stays no citation by itself
+    assert parse_citation("think.zz", REF) is None and parse_citation("Lake Post", REF) is None
 
 
 def test_the_see_flag_and_the_access_flag():
