@@ -474,3 +474,40 @@ def test_aver_reports():
     got = speeches("As Foreign Minister Karel Dunn averred two years ago, in an interview with the Harbour Herald, "
                    "“We do not want to choose between our neighbours.”")
     assert [s for s, _ in got] == ["Karel Dunn"], got
+
+
+def test_he_after_a_sentence_opened_by_an_unnamed_person_names_no_one():
+    # S6e: "He" refers to the unnamed officer the sentence before opens with, not to the last person named
+    quotes = extract_quotes(make_article(
+        "A senior Harbour Police officer told the Lake Post, a daily owned by the tycoon Ivo Marsh, that the "
+        "threats were growing. He confirmed that the police had “reliable reports” of weapons being bought. "
+        "“These are facts, not rumours from the market,” the police officer said.")).quotes
+    assert [(q.kind, q.speaker) for q in quotes] == [("speech", None), ("speech", None)], quotes
+    assert "refers to an unnamed person ('A senior Harbour Police officer')" in quotes[0].rule
+    # the same "He" after a sentence opened by the person's name is that person
+    got = speeches("The banker Ivo Marsh spoke to the Lake Post on Monday. He confirmed that the police had "
+                   "“reliable reports” of weapons being bought.")
+    assert [s for s, _ in got] == ["Ivo Marsh"], got
+
+
+def test_a_speaker_tag_that_names_no_one_stops_the_continuation():
+    # Q8 does not hand the previous speaker a quotation that has its own tag: the tag decides
+    got = speeches("Minister Ada Korr said that “the port will open in May, whatever the weather.” Police had "
+                   "been warned about the plans. “We will not let them near the quay, whatever happens,” the "
+                   "harbour pilot said.")
+    assert [s for s, _ in got] == ["Ada Korr", None], got
+
+
+def test_a_role_word_after_modifiers_is_the_nearest_person_before():
+    # S6f: "the breakaway region’s defense ministry spokesman" for the person named before it
+    got = speeches("The deputy defense minister of the Ridge Republic, Ivo Marsh, proclaimed that the militias "
+                   "held the “entire town.” “Our units have long been present in the town, most of them "
+                   "volunteers,” the breakaway region’s defense ministry spokesman said.")
+    assert [s for s, _ in got] == ["Ivo Marsh", "Ivo Marsh"], got
+    assert "(role noun)" in got[1][1], got
+
+
+def test_blame_on_gives_its_subject_the_quoted_words():
+    got = speeches("President Ivo Marsh blames it on the “taste of certain old members of the council” and "
+                   "moves on.")
+    assert [s for s, _ in got] == ["Ivo Marsh"], got

@@ -401,8 +401,13 @@ def _according_scope(text, s, slo, hi, sp: Speakers, cues: ReportingCues, base: 
 
 def _continued(text, s, inner, nwords, prev, prev_end, p, sp: Speakers, base: dict) -> Quote | None:
     """Q8: a statement in quotation marks with no cue of its own, later in the paragraph of a speech
-    quotation with a speaker, and no other person or vague source between: the same speaker."""
+    quotation with a speaker, and no other person or vague source between: the same speaker. Not when
+    a speaker tag follows it that names no one ("“…,” the security officer said"): that is its own cue."""
     if prev is None or prev.kind != "speech" or not prev.speaker or nwords < 5 or _title_case(inner):
+        return None
+    e = base["end"]
+    tagged = text[max(0, e - 2):e] in (",”", ',"') or text[e:e + 1] == ","
+    if tagged and _rx(sp.cues, "subj_verb").match(text, e + 1 if text[e:e + 1] == "," else e, p.end):
         return None
     others = {x[2] for x in sp.mentions_in(prev_end, s) if x[3] == "person"} - {prev.speaker}
     if others or sp.cues.vague_re.search(text[prev_end:s]) or re.search(r"(?<![\w-])(?:[Tt]hey|[Ww]e)\b", text[prev_end:s]):
@@ -440,11 +445,12 @@ def _after_according(text, s, inner, nwords, p, sent, sp: Speakers, cues: Report
 
 def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
     """Q9: a reporting cue next to a statement whose subject names no one ("they said", "the
-    minister said" with no minister named): speech, speaker left unresolved with the reason."""
-    if nwords <= 4:
-        return None
+    minister said" with no minister named): speech, speaker left unresolved with the reason. A
+    fragment of four words or fewer only in the reported clause of a verb whose subject is a pronoun
+    for an unnamed person ("An officer told …. He confirmed that the service had “…”", S6e)."""
+    short = nwords <= 4
     m = re.match(r"[\s,.!?—–]*", text[e:hi])
-    after = _rx(cues, "subj_verb").match(text[e + m.end():hi])
+    after = None if short else _rx(cues, "subj_verb").match(text[e + m.end():hi])
     places = []
     if after:
         places.append((e + m.end() + after.start("verb"), e + m.end(), after.group("verb")))
@@ -453,7 +459,7 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
             places.append((vm.start(), lo, vm.group(0)))
     for at, floor, verb in places:
         why = sp.why_unresolved(at, floor)
-        if why:
+        if why and (not short or "an unnamed person" in why):
             return Quote(kind="speech", speaker=None, cue=verb,
                          rule=f"speech: '{verb}' next to the quotation, speaker unresolved: {why}", **base)
     return None

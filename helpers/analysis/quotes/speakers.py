@@ -12,12 +12,15 @@ document of an actor (S5: "an editorial in X argued", "X's statement reads", "th
 reads" or "these figures show" with X named before it in the paragraph), a vague source,
 "he"/"she" (S6: the nearest person mentioned before; for "she" the nearest woman, a person whose given
 name or surname ending the actor lexicon knows as a woman's, when there is one, for "he" the nearest
-person not known as a woman), "it" (S6b: the nearest actor that is not a
+person not known as a woman; none when the pronoun opens a sentence and the sentence before opens with
+an unnamed person, "An anonymous officer told …. He confirmed": S6e), "it" (S6b: the nearest actor that is not a
 person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
 the state whose adjective it is; so are "the Russian government", "authorities", "leadership" and
 "administration", as the actor lexicon's state_bodies), a bare role noun the actor table did not resolve (S6c: "the
 expert", a one-word person's role of ``actor_cues.yaml`` with no adjective: the nearest person
-before it in the paragraph), a bare noun of a body (S6d: "the ministry": the nearest organisation before it
+before it in the paragraph), a role word after modifiers (S6f: "the
+region’s defense ministry spokesman": the nearest person before it in the paragraph, unless the paragraph
+brought in an unnamed person with that word, "An anonymous officer … the officer said"), a bare noun of a body (S6d: "the ministry": the nearest organisation before it
 in the paragraph whose name holds the word), "who" (S1b: "X who declared": the mention right before it), or two
 or three capitalised words that the actor table lacks (S7: the words themselves, when none of
 them is a lexicon ``not_names`` word). When none settles a named speaker,
@@ -47,6 +50,10 @@ _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
+#: the end of a sentence, before the next one's first word
+_SENTENCE_END_RE = re.compile(r"[.!?][”’\")]*\s+(?=[“\"‘(]?[A-Z])")
+#: a sentence opened by an unnamed person: an indefinite article and up to seven words (S6e)
+_INDEFINITE_RE = re.compile(r"\s*(?P<np>(?:An?|One|Another)\s+(?:[\w()’'-]+\s+){0,7})")
 
 
 @functools.lru_cache(maxsize=4)
@@ -60,6 +67,8 @@ def _side_res(bodies: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
 _ACRONYM_END_RE = re.compile(r"\s*\([A-Z][A-Za-z]{1,8}\)\s*$")
 #: a bare role noun as subject ("The expert also noted"): a person's role word, no adjective before it
 _BARE_ROLE_END_RE = re.compile(r"(?<![\w-])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?P<role>[a-z][a-z-]+)$")
+#: a person's role word after up to four modifiers ("the breakaway region’s defense ministry spokesman"): S6f
+_ROLE_NP_END_RE = re.compile(r"(?<![\w-])[Tt]he\s+(?:[\w’'-]+\s+){1,4}?(?P<role>[a-z][a-z-]+)$")
 _PLURAL_END_RE = re.compile(r"(?<![\w-])(?P<p>[Tt]hey|[Ww]e)$")
 _ROLE_END_RE = re.compile(r"(?<![\w-])(?P<p>(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,3}[a-z][\w-]+)$")
 _WORD = r"[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)?"
@@ -111,6 +120,29 @@ class Speakers:
             while i >= 0 and self.persons[i][2] in self.feminine:
                 i -= 1
         return self.persons[i] if i >= 0 else None
+
+    def unnamed_antecedent(self, offset: int) -> str | None:
+        """S6e: the unnamed person ("An anonymous security officer") that the sentence before opens with,
+        when a pronoun at ``offset`` opens its sentence; None when the pronoun does not open one, or the
+        sentence before opens otherwise or names the person right after the role word ("A senior
+        official, X, said")."""
+        text = self.text
+        para = text.rfind("\n", 0, offset) + 1
+        ends = [m for m in _SENTENCE_END_RE.finditer(text, para, min(len(text), offset + 2)) if m.end() <= offset]
+        if not ends or ends[-1].end() != offset:
+            return None
+        start = ends[-2].end() if len(ends) >= 2 else para
+        m = _INDEFINITE_RE.match(text, start, ends[-1].start())
+        if not m:
+            return None
+        words = m.group("np").split()
+        for i, w in enumerate(words[1:], start=1):
+            if w.lower() in self.roles:
+                np_end = m.start("np") + len(" ".join(words[:i + 1]))
+                name_at = np_end + len(text[np_end:np_end + 3]) - len(text[np_end:np_end + 3].lstrip(" ,"))
+                x = self.starts.get(name_at)
+                return None if x is not None and x[3] == "person" else " ".join(words[:i + 1])
+        return None
 
     def last_person_in_paragraph(self, offset: int, pronoun: str | None = None):
         """The last person mentioned before ``offset`` in its paragraph (as ``last_person_before``), or None."""
@@ -197,7 +229,8 @@ class Speakers:
                     "start": c - len(head) + v.start()}
         pm = _PRONOUN_END_RE.search(head)
         if pm:
-            p = self.last_person_before(c - len(head) + pm.start(), pm.group("p"))
+            at = c - len(head) + pm.start()
+            p = None if self.unnamed_antecedent(at) else self.last_person_before(at, pm.group("p"))
             if p:
                 return {"name": p[2], "phrase": pm.group("p"), "vague": False, "how": "pronoun",
                         "start": c - len(head) + pm.start()}
@@ -222,6 +255,19 @@ class Speakers:
             x = self._last_body_before(at, rm.group("role"))
             if x is not None:
                 return {"name": x[2], "phrase": rm.group(0), "vague": False, "how": "a body's noun", "start": at}
+        fm = _ROLE_NP_END_RE.search(head)
+        if fm and fm.group("role") in self.roles:
+            # S6f: "the breakaway region’s defense ministry spokesman": a person's role word after
+            # modifiers, for the nearest person before it in the paragraph; nobody when the paragraph
+            # brought in an unnamed person with that role word ("An anonymous … officer")
+            at = c - len(head) + fm.start()
+            para = text.rfind("\n", 0, at) + 1
+            introduced = re.search(rf"(?<![\w-])[Aa]n?\s+(?:[\w()’'-]+\s+){{0,6}}?{re.escape(fm.group('role'))}(?![\w-])",
+                                   text[para:at])
+            p = None if introduced else self.last_person_in_paragraph(at)
+            if p:
+                return {"name": p[2], "phrase": fm.group(0), "vague": False, "how": "role noun", "start": at}
+            return None
         im = _IT_END_RE.search(head)
         if im:                        # S6b: "it" for the nearest organisation or state before, in the paragraph
             at = c - len(head) + im.start()
@@ -279,6 +325,9 @@ class Speakers:
                 return f"the subject '{m.group('p')}' is plural and names no single speaker"
             m = _PRONOUN_END_RE.search(head)
             if m:
+                unnamed = self.unnamed_antecedent(c - len(head) + m.start())
+                if unnamed:
+                    return f"the subject '{m.group('p')}' refers to an unnamed person ('{unnamed}')"
                 return f"the subject '{m.group('p')}' has no person named before it"
             m = _ROLE_END_RE.search(head)
             if m:
@@ -306,7 +355,7 @@ class Speakers:
             return self._mention(x)
         m = re.match(r"(?P<p>[Hh]e|[Ss]he)\b", self.text[start:hi])
         if m:
-            p = self.last_person_before(start, m.group("p"))
+            p = None if self.unnamed_antecedent(start) else self.last_person_before(start, m.group("p"))
             if p:
                 return {"name": p[2], "phrase": m.group("p"), "vague": False, "how": "pronoun",
                         "end": start + m.end(), "start": start}
