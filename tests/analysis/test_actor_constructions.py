@@ -581,3 +581,29 @@ def test_a_long_list_after_in_is_a_list_of_places():
 def test_a_preposition_opens_no_name_and_a_middle_initial_stays_inside_one():
     r = actors_of("Behind Boris Lindqvist stood President George W. Bush, who spoke first.")
     assert not any(n.startswith("Behind") for n in names(r)) and names(r).get("George W. Bush") == "person", names(r)
+
+
+def test_a_role_of_a_body_before_a_comma_and_one_of_its_role_words_make_persons():
+    r = actors_of("He fell out with the head of the Ridge Front, Sayid Amon Toral, and one of its key "
+                  "commanders, Rizvan Oskar (Lake Post, July 23).")
+    assert names(r).get("Sayid Amon Toral") == "person" and names(r).get("Rizvan Oskar") == "person", names(r)
+
+
+def test_a_role_with_no_article_after_a_name_makes_it_a_persons_name():
+    r = actors_of("However, according to Mahmad Halit, deputy director of the Valley Renewal Party, the man "
+                  "had left the group.")
+    assert names(r).get("Mahmad Halit") == "person", names(r)
+
+
+def test_one_hyphenated_word_ending_in_an_organizations_suffix():
+    r = actors_of("The Moscow-based polling organization, the Pollwise-Center, polled Russians in the 1990s.")
+    assert names(r).get("Pollwise-Center") == "organization", names(r)
+
+
+def test_the_body_a_role_is_of_is_an_organization_not_a_person():
+    r = actors_of("Ada Lenn led the country as the chairman of the Grand Soviet, while Ivo Ulm, the leader of "
+                  "the relief mission Provenance, continued to speak.")
+    assert names(r).get("Grand Soviet") == "organization" and names(r).get("Provenance") == "organization", names(r)
+    # a name that qualifies the noun after it is not that body, and no person either
+    r = actors_of("Olaf Brenn, head of the Nordland dock workers’ union, called the plan costly.")
+    assert "Nordland" not in names(r) and names(r).get("Olaf Brenn") == "person", names(r)

@@ -280,7 +280,9 @@ def _named_by_form(text, ua, s, e, name, words, cues: Cues, outlets, title_quote
     org = _organization_by_next_word(text, ua, s, e, name, words, cues)
     if org is not None:
         return org
-    if last in cues.org_suffixes and len(words) >= 2:
+    if last in cues.org_suffixes and len(words) >= 2 or (
+            len(words) == 1 and "-" in last and last.rsplit("-", 1)[1] in cues.org_suffixes and last[:1].isupper()):
+        # "Reserve Bank", and one hyphenated word ending in an organization's suffix ("Pollwise-Center")
         return [Cand(s, e, name, "organization", name, "name", 2)]
     if last in cues.polity_suffixes and len(words) >= 2:
         return [Cand(s, e, name, "state", name, "name", 2)]
@@ -328,6 +330,29 @@ def _apposition_head(text: str, ua: int, ns: int, cues: Cues) -> bool:
     before = before[:-1].rstrip().lower()
     return any(before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum())
                for h in cues.person_apposition_heads)
+
+
+def _one_of_roles(text: str, ua: int, ns: int, cues: Cues) -> bool:
+    """Does "one of its key commanders," (one of a plural role word of the lexicon, and a comma)
+    stand just before ``ns``?"""
+    before = text[max(ua, ns - 60):ns].rstrip()
+    if not before.endswith(","):
+        return False
+    m = _ONE_OF_ROLES_RE.search(before[:-1].rstrip().lower())
+    return bool(m) and m.group("r") in _plural_roles(cues)
+
+
+_ONE_OF_ROLES_RE = re.compile(r"(?<![\w-])one\s+of\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z-]+)$")
+
+
+@functools.lru_cache(maxsize=4)
+def _plural_roles(cues: Cues) -> frozenset[str]:
+    """The one-word person roles of the lexicon in the plural ("commanders", "deputies")."""
+    out = set()
+    for r in cues.roles:
+        if " " not in r:
+            out.add(r[:-1] + "ies" if r.endswith("y") and r[-2:-1] not in "aeiou" else r + ("es" if r.endswith(("s", "sh", "ch")) else "s"))
+    return frozenset(out)
 
 
 _INITIAL = re.compile(r"[A-Z]\.")    # a middle initial ("George W. Bush"), no acronym
@@ -378,11 +403,15 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
            for i, w in enumerate(pwords)) or any(w in cues.org_suffixes | cues.media_suffixes
                                                                   | cues.non_actor_suffixes for w in pwords):
         return out
+    if k == 0 and _led_body(text, ua, ns, ne, cues):
+        # "the chairman of the Supreme Soviet,", "the leader of the relief mission Proliska,": the body led
+        return out + [Cand(ns, ne, pname, "organization", pname, "name", 2)]
     role = role_before(text, ua, ns, states, cues)
     appos = appositive(text, ne, ub, cues, states)
     reports = bool(_report_after_re().match(text[ne:ne + 40]))
     reused = len(pwords) >= 2 and pwords[-1] in lone
-    set_off = len(pwords) >= 2 and text.startswith(",", ne) and _apposition_head(text, ua, ns, cues)
+    set_off = len(pwords) >= 2 and ((text.startswith(",", ne) and _apposition_head(text, ua, ns, cues))
+                                    or _one_of_roles(text, ua, ns, cues))
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
     # "A B’s centrist government collapsed": a full name whose government or cabinet it is heads it
@@ -411,6 +440,19 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
             "outlet": (appos or {}).get("outlet") or (role or {}).get("outlet"), "evidence": evidence}
     out.append(Cand(ns, ne, pname, "person", pname, "name", 2, info))
     return out
+
+
+_ROLE_OF_THE_RE = re.compile(r"(?<![\w-])(?P<role>[a-z][a-z-]*)\s+of\s+the\s+(?:[a-z][\w-]*\s+){0,2}$")
+#: what may follow the name of a body led: punctuation, a conjunction or a preposition, no noun it qualifies
+_AFTER_BODY_RE = re.compile(r"\s*(?:[,.;:)]|and\b|or\b|in\b|at\b|from\b|since\b|until\b|$)")
+
+
+def _led_body(text: str, ua: int, ns: int, ne: int, cues: Cues) -> bool:
+    """Is the name at [ns, ne) the body a person's role is of ("the chairman of the Supreme Soviet,")?
+    Not when a lower-case noun follows it ("the head of the Nordland dock union": Nordland qualifies
+    the union)."""
+    m = _ROLE_OF_THE_RE.search(text, max(ua, ns - 80), ns)
+    return bool(m) and m.group("role") in cues.roles and bool(_AFTER_BODY_RE.match(text, ne))
 
 
 def _organization_before_role(text, toks, words, k: int, cues: Cues) -> list[Cand]:

@@ -34,7 +34,7 @@ def _role_pattern(cues: Cues) -> str:
 def _role_before_re(cues: Cues) -> re.Pattern:
     return re.compile(
         rf"(?:(?P<dem>{_demonym_pattern()})\s+|(?P<poss>[A-Z][\w]*)[’']s\s+)?(?:(?P<based>[A-Z][\w]*)-based\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
-        rf"(?P<role>{_role_pattern(cues)}),?\s+(?:of\s+(?:the\s+)?(?P<of>[A-Z][\w]*(?:\s+[A-Z][\w]*)*)\s+)?$",
+        rf"(?P<role>{_role_pattern(cues)}),?\s+(?:of\s+(?:the\s+)?(?P<of>(?-i:[A-Z])[\w]*(?:\s+(?-i:[A-Z])[\w]*)*),?\s+)?$",
         re.IGNORECASE)
 
 
@@ -53,8 +53,12 @@ def _role_words(cues: Cues) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4)
 def _appositive_re(cues: Cues) -> re.Pattern:
-    return re.compile(rf"^,\s+(?:a|an|the|[A-Z][\w]*[’']s)\s+(?:[\w-]+\s+){{0,3}}?(?P<role>{_role_pattern(cues)})\b"
-                      r"(?P<rest>[^,;.()]{0,80})", re.IGNORECASE)
+    role = _role_pattern(cues)
+    # ", a shipping analyst", ", Kadra’s envoy"; or with no article when "of", "at" or "for" follows
+    # the role (", deputy director of the party")
+    return re.compile(rf"^,\s+(?:(?:a|an|the|[A-Z][\w]*[’']s)\s+(?:[\w-]+\s+){{0,3}}?"
+                      rf"|(?=(?:[\w-]+\s+){{0,2}}?(?:{role})\s+(?:of|at|for)\s)(?:[\w-]+\s+){{0,2}}?)"
+                      rf"(?P<role>{role})\b(?P<rest>[^,;.()]{{0,80}})", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4)
