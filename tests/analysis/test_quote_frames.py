@@ -511,3 +511,24 @@ def test_blame_on_gives_its_subject_the_quoted_words():
     got = speeches("President Ivo Marsh blames it on the “taste of certain old members of the council” and "
                    "moves on.")
     assert [s for s, _ in got] == ["Ivo Marsh"], got
+
+
+def test_an_inverted_tag_with_a_bodys_name_before_the_title_is_the_person():
+    got = speeches("Kadra’s State Security Service (KSS) published its yearly report. “The threat is real and "
+                   "growing every day,” said KSS Chief Normunds Mezvic (Lake Post, May 5).")
+    assert [s for s, _ in got] == ["Normunds Mezvic"], got
+
+
+def test_a_statement_its_sentence_attributes_to_no_one_is_the_cited_sources():
+    # Q9b: no cue in the sentence, a citation right after the closing mark
+    got = speeches("The new cabinet is nervous about its critics and “sees hidden enemies behind every protest "
+                   "banner” (Lake Post, November 3).")
+    assert [s for s, _ in got] == ["Lake Post"], got
+    # ... not when the sentence has a reporting verb, a "that" clause, "according to" or a colon before it
+    for sentence in ("Officials keep promoting the narrative that “hidden enemies stand behind every protest "
+                     "banner” (Lake Post, November 3).",
+                     "According to the cabinet’s critics, the ministers “see hidden enemies behind every protest "
+                     "banner” (Lake Post, November 3).",
+                     "Only one line of the paper is about the port: “the quays will be rebuilt with the help of "
+                     "allies” (Lake Post, November 3)."):
+        assert [s for s, _ in speeches(sentence)] == [None], sentence

@@ -158,6 +158,7 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: Reporting
             or _continued(text, s, inner, nwords, prev, prev_end, p, sp, base)
             or _after_according(text, s, inner, nwords, p, sent, sp, cues, base)
             or _unresolved(text, s, e, lo, hi, nwords, sp, cues, base)
+            or _cited_after(text, s, e, slo, hi, inner, nwords, sp, cues, base)
             or _unattributed(inner, nwords, base))
 
 
@@ -465,6 +466,24 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
     return None
 
 
+def _cited_after(text, s, e, slo, hi, inner, nwords, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q9b: a statement of five words or more in a sentence that attributes nothing before it (no
+    reporting verb, no "that" clause, no "according to", no colon), the closing mark followed at
+    once by a citation ("… and “sees enemies everywhere” (Lake Post, May 3)"): the source cited for
+    it is its speaker; several sources in the citation: the first."""
+    if nwords < 5 or _title_case(inner):
+        return None
+    before = text[slo:s]
+    if (before.rstrip().endswith(":") or re.search(r"(?<![\w-])that(?![\w-])", before, re.IGNORECASE)
+            or cues.after_re.search(before) or next(verb_matches(text, slo, s, cues), None) is not None):
+        return None
+    src = _cited_source(text, e, hi, sp)
+    if src is None:
+        return None
+    return Quote(kind="speech", speaker=src["name"], cue=None,
+                 rule=f"speech: no reporting cue, speaker the source cited right after it ('{src['phrase']}')", **base)
+
+
 def _unattributed(inner: str, nwords: int, base: dict) -> Quote:
     """Q10: no cue and no speaker: a short term, a title capitalised as one, else speech without a speaker."""
     if nwords <= 4:
@@ -506,6 +525,13 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
         for k in range(q, min(hi, q + 60)):
             who = sp.subject_starting(k, hi, names=True)
             if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
+                if who.get("type") not in (None, "person"):
+                    # "said KSS Chief A B": the body's name opens the person's title; the person speaks
+                    person = next((x for x in sp.mentions_in(who["end"], min(hi, who["end"] + 60))
+                                   if x[3] == "person"), None)
+                    if person is not None and re.fullmatch(r"\s+(?:[A-Z][\w.-]*\s+){1,3}", text[who["end"]:person[0]]) \
+                            and text[who["end"]:person[0]].split()[-1].lower() in sp.roles:
+                        return {**sp._mention(person), "end": person[1]}, vm.group("verb")
                 return who, vm.group("verb")
     am = _rx(cues, "cue_space").match(text[pos:hi])
     if am:
