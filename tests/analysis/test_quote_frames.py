@@ -532,3 +532,14 @@ def test_a_statement_its_sentence_attributes_to_no_one_is_the_cited_sources():
                      "Only one line of the paper is about the port: “the quays will be rebuilt with the help of "
                      "allies” (Lake Post, November 3)."):
         assert [s for s, _ in speeches(sentence)] == [None], sentence
+
+
+def test_remind_reports_its_that_clause():
+    got = speeches("Ivo Marsh, an editor, reminded his readers that “every Cossack owes his service to the state.”")
+    assert [s for s, _ in got] == ["Ivo Marsh"], got
+
+
+def test_a_naming_participle_with_a_long_object_and_for_before_the_charge():
+    got = speeches("Patriarch Teodor of the Lake Church has reacted with fury, denouncing Moscow and its "
+                   "bishops for “a plain act of theft.”")
+    assert [s for s, _ in got] == ["Patriarch Teodor"], got

@@ -356,9 +356,11 @@ def _participle_before(text: str, a: int, b: int, cues: ReportingCues) -> str | 
     if info is None or info.get("needs_that") and not re.search(r"\bthat\b", m.group("rest")):
         return None
     rest = m.group("rest").split()
-    if not rest or re.search(r"\bthat\b", m.group("rest")) or ((info.get("object") or info.get("complement"))
-                                                           and len(rest) <= 4):
+    naming = info.get("object") or info.get("complement")
+    if not rest or re.search(r"\bthat\b", m.group("rest")) or (naming and len(rest) <= 4):
         return m.group("verb")
+    if naming and len(rest) <= 12 and rest[-1] in ("for", "as"):
+        return m.group("verb")    # ", denouncing Moscow and its bishops for “…”": the charge after its object
     return None
 
 
