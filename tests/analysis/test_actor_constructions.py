@@ -607,3 +607,39 @@ def test_the_body_a_role_is_of_is_an_organization_not_a_person():
     # a name that qualifies the noun after it is not that body, and no person either
     r = actors_of("Olaf Brenn, head of the Nordland dock workers’ union, called the plan costly.")
     assert "Nordland" not in names(r) and names(r).get("Olaf Brenn") == "person", names(r)
+
+
+def test_a_republic_of_the_lexicon_acts_or_is_a_place_like_a_state():
+    r = actors_of("Dagestan protested against the new quota, while the talks were held in Tatarstan.")
+    assert names(r).get("Dagestan") == "subnational" and "Tatarstan" not in names(r), names(r)
+    assert "Tatarstan" in [m.text for m in r.places]
+    # where only a person's office is, a region is a place: "the head of Chechnya"
+    r = actors_of("The head of Chechnya, Ramzan Kadyrov, praised the troops. The chief mufti of Chechnya agreed.")
+    assert "Chechnya" not in names(r), names(r)
+
+
+def test_a_self_proclaimed_entity_of_the_lexicon_acted_on_is_an_actor():
+    r = actors_of("Moscow recognized Abkhazia and South Ossetia in the autumn.")
+    assert names(r).get("Abkhazia") == "self_proclaimed" and names(r).get("South Ossetia") == "self_proclaimed", names(r)
+
+
+def test_a_regions_inhabitants_and_its_adjective_with_a_plural_of_states_are_groups():
+    r = actors_of("Many Dagestanis and Central Asians fear the draft, and the Central Asian countries rejected "
+                  "the plan while the Baltic states said nothing.")
+    assert {n: names(r).get(n) for n in ("Dagestanis", "Central Asians", "Central Asian countries", "Baltic states")} \
+        == dict.fromkeys(("Dagestanis", "Central Asians", "Central Asian countries", "Baltic states"), "group"), names(r)
+    # the region as such is a place, never an actor
+    r = actors_of("The North Caucasus remains restive, and Central Asia watches it.")
+    assert "North Caucasus" not in names(r) and "Central Asia" not in names(r), names(r)
+
+
+def test_a_region_entry_needs_a_name_and_a_known_type(tmp_path):
+    from helpers.analysis.actors.cues import load_actor_cues
+    from helpers.core.errors import CourseInputError
+    from helpers.model.lexicons import lexicon_path
+
+    text = lexicon_path("actor_cues.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "actor_cues.yaml"
+    bad.write_text(text.replace("  - {name: Tuva, type: subnational,", "  - {name: Tuva, type: province,"), encoding="utf-8")
+    with pytest.raises(CourseInputError, match="region 13 needs a 'name' and a 'type'"):
+        load_actor_cues(str(bad))

@@ -96,6 +96,17 @@ def load_actor_cues(path: str | None = None) -> Cues:
     for item in d.get("peoples") or []:
         groups.append((str(item["name"]), "group", tuple(str(a) for a in item.get("aliases") or [item["name"]])))
         adjectives.update(str(a) for a in item.get("adjectives") or [])
+    region_names: list[str] = []
+    for i, item in enumerate(d.get("regions") or [], start=1):
+        if not isinstance(item, dict) or "name" not in item or item.get("type") not in ("subnational", "self_proclaimed", "region"):
+            raise CourseInputError(p, f"region {i} needs a 'name' and a 'type' (subnational, self_proclaimed or region)",
+                                   "write '- {name: Dagestan, type: subnational, adjectives: [Dagestani], people: [Dagestanis]}'")
+        if item["type"] != "region":          # a region as such ("the North Caucasus") is a place, never an actor
+            groups.append((str(item["name"]), str(item["type"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
+            region_names.append(str(item["name"]))
+        adjectives.update(str(a) for a in item.get("adjectives") or [])
+        for people in item.get("people") or []:
+            groups.append((str(people), "group", (str(people),)))
     orgs = []
     for item in d.get("organizations") or []:
         orgs.append((str(item["name"]), tuple(str(a) for a in item.get("aliases") or [item["name"]])))
@@ -137,7 +148,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         state_bodies=_longest_first(_words(d.get("state_bodies"), p, "state_bodies")),
         organization_cues=frozenset(w.lower() for w in _words(d.get("organization_cues"), p, "organization_cues")),
         event_after_possessive=_longest_first(_words(d.get("event_after_possessive"), p, "event_after_possessive")),
-        group_places=_longest_first(_words(d.get("group_places"), p, "group_places")),
+        group_places=_longest_first(_words(d.get("group_places"), p, "group_places") + region_names),
         people_adjectives=frozenset(adjectives),
         media_prefixes=frozenset(_words(d.get("media_prefixes"), p, "media_prefixes")),
         organization_seats=_seats(d.get("seats_of_organizations"), p),

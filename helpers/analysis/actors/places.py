@@ -86,6 +86,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
         "body": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.state_bodies)})\b") if cues.state_bodies
         else re.compile(r"(?!x)x"),
         "role": re.compile(rf"^[ \t]+(?i:{roles})[ \t]+[A-Z]"),
+        # "the head of Chechnya", "the chief mufti of Dagestan": only where a person's office is
+        "office_of": re.compile(rf"(?<![\w-])(?i:{roles})[ \t]+of[ \t]+(?:the[ \t]+)?$"),
         "thing": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.thing_following)})(?![\w-])") if cues.thing_following
         else re.compile(r"(?!x)x"),
         "event": re.compile(rf"(?<![\w-])(?i:{trie_pattern(cues.event_of)})\s+(?:the\s+)?$") if cues.event_of
@@ -117,10 +119,13 @@ def only_event(m: Mention, text: str, cues: Cues) -> bool:
     return bool(res["event"].search(before) or res["possessive_event"].match(after))
 
 
-def not_acting(m: Mention, text: str, cues: Cues) -> bool:
-    """Is this mention of a state only a place, a thing or individual people (rule 8)?"""
+def not_acting(m: Mention, text: str, cues: Cues, office: bool = False) -> bool:
+    """Is this mention of a state only a place, a thing or individual people (rule 8)? With
+    ``office``, also when it only names where a person's office is ("the head of Chechnya")."""
     res = _place_only_res(cues)
     before, after = _context(m, text)
+    if office and res["office_of"].search(before):
+        return True
     if m.how == "demonym" and res["body"].match(after):
         return False              # "in the Ruritanian government": the state's executive, acting
     if m.how == "demonym" and after.startswith(cues.place_following):
@@ -156,8 +161,9 @@ def drop_place_only(actors: list[Actor], text: str, cues: Cues) -> tuple[list[Ac
         body = [m for m in a.mentions if m.paragraph > 0]
         if not body:
             continue
-        place_like = a.type == "state" or (a.type == "group" and a.name in cues.group_places)
-        if place_like and all(not_acting(m, text, cues) for m in body):
+        place_like = a.type == "state" or a.name in cues.group_places   # a region of the lexicon too
+        region = a.type != "state" and a.name in cues.group_places
+        if place_like and all(not_acting(m, text, cues, office=region) for m in body):
             dropped.extend(body)
             continue
         if all(only_event(m, text, cues) for m in body):
