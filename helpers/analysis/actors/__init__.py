@@ -106,11 +106,21 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     ("the Ruritanian official") does not fit the holder of an office of an international body
     named by its acronym ("UN Secretary-General A B"); an appositive's demonym (", the Ruritanian
     ambassador to …,") gives the person a nationality.
+20. A republic of the Russian Federation, an autonomous unit or a breakaway entity of the lexicon
+    ("Dagestan", "Gagauzia", "Abkhazia") is an actor of type ``subnational`` or ``self_proclaimed``
+    where it acts or is acted on and, like a state (rule 8), a place where every body mention is
+    only one, also where only a person's office is ("the head of Chechnya"); the plural name of a
+    region's inhabitants is a group ("Dagestanis", "Central Asians"), and so is its adjective before
+    a plural noun of rule 14 ("Central Asian countries"); a region as such ("the North Caucasus") is
+    never an actor [regions]. A person is also a name after "the head of X," or "one of its
+    commanders," (a role of the lexicon in the plural), or before a role with no article and "of"
+    (", deputy director of the party"); the name a role is "of", closed by punctuation or a
+    conjunction, is the body led, an organization ("the chairman of the Grand Soviet,") [roles].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``
 (capitalised runs and candidate names), ``roles`` (role words and phrases), ``people``
-(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-15, 19),
+(actors from candidates: surnames, organizations, acronyms), ``entities`` (rules 10-15, 19, 20),
 ``variants`` (rule 2), ``places`` (rules 8-9), ``relations``,
 ``scoring`` (against an answer key) and ``extract`` (the analysis of one article).
 """
