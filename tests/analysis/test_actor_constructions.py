@@ -643,3 +643,12 @@ def test_a_region_entry_needs_a_name_and_a_known_type(tmp_path):
     bad.write_text(text.replace("  - {name: Tuva, type: subnational,", "  - {name: Tuva, type: province,"), encoding="utf-8")
     with pytest.raises(CourseInputError, match="region 13 needs a 'name' and a 'type'"):
         load_actor_cues(str(bad))
+
+
+def test_a_demonym_before_an_agency_noun_names_that_body():
+    r = actors_of("Moldovan special services and Latvian law enforcement agencies watched the border, "
+                  "while Estonian intelligence said nothing.")
+    got = names(r)
+    assert got.get("Moldovan special services") == "organization", got
+    assert got.get("Latvian law enforcement agencies") == "organization", got
+    assert got.get("Estonian intelligence") == "organization", got
