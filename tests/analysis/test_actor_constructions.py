@@ -652,3 +652,12 @@ def test_a_demonym_before_an_agency_noun_names_that_body():
     assert got.get("Moldovan special services") == "organization", got
     assert got.get("Latvian law enforcement agencies") == "organization", got
     assert got.get("Estonian intelligence") == "organization", got
+
+
+def test_a_title_of_a_body_before_a_name_gives_the_body_and_the_person():
+    r = actors_of("According to Chairman of the Kadrian Parliament Aron Vesk, the vote was fair. First Deputy "
+                  "Speaker of the Kadrian Parliament Gia Volm agreed.")
+    got = names(r)
+    assert got.get("Kadrian Parliament") == "organization", got
+    assert got.get("Aron Vesk") == "person" and got.get("Gia Volm") == "person", got
+    assert "Speaker" not in got and "Parliament Aron Vesk" not in got, got

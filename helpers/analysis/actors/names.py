@@ -384,12 +384,16 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     gaz = states.codes
     k = len(words)
     while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
-            and words[k - 1].lower() not in LEADING_STOP:
+            and words[k - 1].lower() not in LEADING_STOP and words[k - 1] not in cues.org_suffixes:
         k -= 1
     if (k == 0 and len(words) >= 2 and _GERUND.fullmatch(words[0]) and words[0] not in cues.given_names
             and words[0] not in gaz and _sentence_start(text, toks[0][0], ua)):
         k = 1                         # "Analyzing Lavrov’s statements …": a sentence opened by a gerund
     out = _organization_before_role(text, toks, words, k, cues)
+    if 2 <= k < len(words) and words[k - 1] in cues.org_suffixes:
+        # "(Chairman of the) Georgian Parliament Shalva Papuashvili": the body before the person's name
+        out.append(Cand(toks[0][0], toks[k - 1][1], text[toks[0][0]:toks[k - 1][1]], "organization",
+                        text[toks[0][0]:toks[k - 1][1]], "name", 2))
     cleric = len(words) - k == 1 and k >= 1 and cues.roles.get(words[k - 1].lower()) == "religious"
     if cleric:
         k -= 1                        # "Patriarch Kirill", "Pope Leo": a religious name keeps its title
