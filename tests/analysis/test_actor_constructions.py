@@ -661,3 +661,10 @@ def test_a_title_of_a_body_before_a_name_gives_the_body_and_the_person():
     assert got.get("Kadrian Parliament") == "organization", got
     assert got.get("Aron Vesk") == "person" and got.get("Gia Volm") == "person", got
     assert "Speaker" not in got and "Parliament Aron Vesk" not in got, got
+
+
+def test_a_title_only_role_word_makes_no_role_phrase():
+    # "chief" is a role as a title before a name, never a phrase referring back to a person
+    r = actors_of("President Ilvo Marsk met the press. He called Kadra “the chief strategic partner of the port.”")
+    marsk = next(a for a in r.actors if a.name == "Ilvo Marsk")
+    assert "the chief" not in marsk.aliases, marsk.aliases

@@ -66,6 +66,7 @@ class Cues:
     group_places: tuple[str, ...] = ()
     people_adjectives: frozenset[str] = frozenset()
     media_prefixes: frozenset[str] = frozenset()
+    title_only_roles: frozenset[str] = frozenset()   # "chief": a role as a title before a name, no role phrase
     organization_seats: tuple[tuple[str, str], ...] = ()   # "Brussels" -> "European Union"   # "Chechen", "Tatar": adjectives of the peoples
 
 
@@ -151,6 +152,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         group_places=_longest_first(_words(d.get("group_places"), p, "group_places") + region_names),
         people_adjectives=frozenset(adjectives),
         media_prefixes=frozenset(_words(d.get("media_prefixes"), p, "media_prefixes")),
+        title_only_roles=frozenset(w.lower() for w in _words(d.get("title_only_roles"), p, "title_only_roles")),
         organization_seats=_seats(d.get("seats_of_organizations"), p),
     )
 

@@ -43,7 +43,7 @@ def _role_phrase_re(cues: Cues) -> re.Pattern:
     return re.compile(
         r"\b(?P<det>[Tt]he)\s+(?:(?:new|former|current|then|incumbent|outgoing|late|same|latter|veteran)\s+)?"
         rf"(?:(?P<mod>{_demonym_pattern()}|[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,3}}|[A-Z][\w]*-based)\s+)?"
-        rf"(?:(?P<adj>[a-z][\w-]*)\s+)?(?P<role>{_role_pattern(cues)})\b(?!-)")
+        rf"(?:(?P<adj>[a-z][\w-]*)\s+)?(?P<role>{trie_pattern(set(cues.roles) - cues.title_only_roles)})\b(?!-)")
 
 
 @functools.lru_cache(maxsize=4)
