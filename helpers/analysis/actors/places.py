@@ -162,8 +162,8 @@ def drop_place_only(actors: list[Actor], text: str, cues: Cues) -> tuple[list[Ac
         if not body:
             continue
         place_like = a.type == "state" or a.name in cues.group_places   # a region of the lexicon too
-        region = a.type != "state" and a.name in cues.group_places
-        if place_like and all(not_acting(m, text, cues, office=region) for m in body):
+        # a region (not a state) is also only a place where it only names a person's office
+        if place_like and all(not_acting(m, text, cues, office=a.type != "state") for m in body):
             dropped.extend(body)
             continue
         if all(only_event(m, text, cues) for m in body):

@@ -12,7 +12,7 @@ from helpers.analysis.actors.cues import load_actor_cues
 from helpers.analysis.citations import parse_citation
 from helpers.analysis.quotes.attributions import find_attributions
 from helpers.analysis.quotes.model import Quote, QuoteAnalysis
-from helpers.analysis.quotes.speakers import GAP, Speakers
+from helpers.analysis.quotes.speakers import GAP, UNNAMED_PERSON, Speakers
 from helpers.analysis.reporting import ReportingCues, load_reporting_cues
 
 
@@ -462,7 +462,7 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
             places.append((vm.start(), lo, vm.group(0)))
     for at, floor, verb in places:
         why = sp.why_unresolved(at, floor)
-        if why and (not short or "an unnamed person" in why):
+        if why and (not short or UNNAMED_PERSON in why):
             return Quote(kind="speech", speaker=None, cue=verb,
                          rule=f"speech: '{verb}' next to the quotation, speaker unresolved: {why}", **base)
     return None
@@ -529,11 +529,11 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
             if who and re.fullmatch(r"(?:(?:[Tt]he|[A-Z][\w.-]*|[a-z]+)\s+)*", text[q:k]):
                 if who.get("type") not in (None, "person"):
                     # "said KSS Chief A B": the body's name opens the person's title; the person speaks
-                    person = next((x for x in sp.mentions_in(who["end"], min(hi, who["end"] + 60))
-                                   if x[3] == "person"), None)
-                    if person is not None and re.fullmatch(r"\s+(?:[A-Z][\w.-]*\s+){1,3}", text[who["end"]:person[0]]) \
-                            and text[who["end"]:person[0]].split()[-1].lower() in sp.roles:
-                        return {**sp._mention(person), "end": person[1]}, vm.group("verb")
+                    person = sp.first_mention(who["end"], min(hi, who["end"] + 60), prefer="person")
+                    title = text[who["end"]:person["start"]] if person is not None else ""
+                    if person is not None and person["type"] == "person" and \
+                            re.fullmatch(r"\s+(?:[A-Z][\w.-]*\s+){1,3}", title) and title.split()[-1].lower() in sp.roles:
+                        return person, vm.group("verb")
                 return who, vm.group("verb")
     am = _rx(cues, "cue_space").match(text[pos:hi])
     if am:

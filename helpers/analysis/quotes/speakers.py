@@ -50,6 +50,8 @@ _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
+#: how ``why_unresolved`` says that a pronoun stands for an unnamed person (S6e)
+UNNAMED_PERSON = "refers to an unnamed person"
 #: the end of a sentence, before the next one's first word
 _SENTENCE_END_RE = re.compile(r"[.!?][”’\")]*\s+(?=[“\"‘(]?[A-Z])")
 #: a sentence opened by an unnamed person: an indefinite article and up to seven words (S6e)
@@ -327,7 +329,7 @@ class Speakers:
             if m:
                 unnamed = self.unnamed_antecedent(c - len(head) + m.start())
                 if unnamed:
-                    return f"the subject '{m.group('p')}' refers to an unnamed person ('{unnamed}')"
+                    return f"the subject '{m.group('p')}' {UNNAMED_PERSON} ('{unnamed}')"
                 return f"the subject '{m.group('p')}' has no person named before it"
             m = _ROLE_END_RE.search(head)
             if m:
