@@ -533,6 +533,10 @@ def test_a_site_without_minisearch_says_search_is_not_available_and_requests_not
         assert tab.page.evaluate("document.querySelector('#site-search-status').textContent").startswith(
             "Search is not available")
         assert tab.page.evaluate("document.querySelector('#site-search-results').hidden")
+        # typing after the failure (focus had started the load) keeps the message, not "Loading …"
+        tab.page.fill("#site-search-input", "lessons")
+        assert tab.page.evaluate("document.querySelector('#site-search-status').textContent").startswith(
+            "Search is not available")
         assert tab.problems == []
     finally:
         tab.close()

@@ -274,6 +274,7 @@
     var run = function () {
       if (input.value.trim() === query) show(query);
     };
+    if (search.state === "unavailable") return unavailable();   // it failed on focus: keep saying so
     if (search.state !== "ready") say("Loading the search index\u2026");
     if (now) whenReady(run); else timer = setTimeout(function () { timer = null; whenReady(run); }, DELAY_MS);
   }
