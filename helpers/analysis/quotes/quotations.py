@@ -554,8 +554,10 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
 #: a passive reporting verb: "has been described as", "was called" (its subject is not the speaker)
 _PASSIVE_END_RE = re.compile(r"(?<![\w-])(?:is|are|was|were|be|been|being)\s+(?:(?:\w+ly|also|further|often|"
                              r"widely|repeatedly|once|again|not|never|even)\s+){0,2}$", re.IGNORECASE)
-#: the reported clause of a "that" verb reaches the quotation: "declared that the rules are “…”"
-_THAT_CLAUSE_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,60}?)?\s+that\s[^.;:!?“”\"()]*$", re.IGNORECASE)
+#: the reported clause of a "that" verb reaches the quotation: "declared that the rules are “…”"; a
+#: decimal point ("its $2.5 billion fund holds “…”") does not end it
+_THAT_CLAUSE_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,60}?)?\s+that\s(?:[^.;:!?“”\"()]|(?<=\d)\.(?=\d))*$",
+                             re.IGNORECASE)
 #: the object of a naming verb, then the quotation: "called the plan a “…”", "termed “…”"
 _COMPLEMENT_RE = re.compile(r"(?:\s+[^,.;:!?“”\"()]{1,120}?)?\s*$")
 #: a new clause after a quotation: its verb is not the quotation's tag ("“…,” while X called it …")

@@ -23,8 +23,10 @@ region’s defense ministry spokesman": the nearest person before it in the para
 brought in an unnamed person with that word, "An anonymous officer … the officer said"), a bare noun of a body (S6d: "the ministry": the nearest organisation before it
 in the paragraph whose name holds the word), "who" (S1b: "X who declared": the mention right before it), or two
 or three capitalised words that the actor table lacks (S7: the words themselves, when none of
-them is a lexicon ``not_names`` word). When none settles a named speaker,
-:meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun).
+them is a lexicon ``not_names`` word). A mention after a state's possessive that names another state's
+body is no one (S8: "Ukraine’s MFA" when "MFA" is the alias of the Russian Ministry of Foreign Affairs):
+the body of the state before it is not in the actor table. When none settles a named speaker,
+:meth:`Speakers.why_unresolved` says why ("they", an unresolved role noun, S8).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import bisect
 import functools
 import re
 
+from helpers.analysis.actors.gazetteer import load_states
 from helpers.analysis.reporting import ReportingCues
 
 #: What may stand between a speaker and the reporting verb ("…, the editor, also said").
@@ -52,6 +55,8 @@ _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
 _WHO_END_RE = re.compile(r",?\s+who$")
 #: how ``why_unresolved`` says that a pronoun stands for an unnamed person (S6e)
 UNNAMED_PERSON = "refers to an unnamed person"
+#: S8: a state's possessive right before a mention ("Ukraine’s MFA")
+_POSSESSOR_END_RE = re.compile(r"(?<![\w-])(?P<state>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)[’']s\s+$")
 #: the end of a sentence, before the next one's first word
 _SENTENCE_END_RE = re.compile(r"[.!?][”’\")]*\s+(?=[“\"‘(]?[A-Z])")
 #: a sentence opened by an unnamed person: an indefinite article and up to seven words (S6e)
@@ -206,7 +211,7 @@ class Speakers:
         """The subject ending at ``c`` (not before ``lo``)."""
         x = self.ends.get(c)
         if x is not None and x[0] >= lo and self.text[max(0, c - 2):c] not in ("’s", "'s"):
-            return self._mention(x)
+            return None if self._other_states_body(x) else self._mention(x)
         text = self.text
         w = max(lo, c - 160)
         d = self._doc_end_re.search(text, w, c) if self.cues.document_re.search(text, w, c) else None
@@ -317,10 +322,25 @@ class Speakers:
                 return who
         return None
 
+    def _other_states_body(self, x) -> str | None:
+        """S8: the state whose possessive stands right before mention ``x`` when ``x`` is an alias
+        (not the full name) of a body whose name holds another state's name or adjective."""
+        m = _POSSESSOR_END_RE.search(self.text, max(0, x[0] - 40), x[0])
+        if m is None or x[4] == x[2] or x[3] not in ("organization", "media"):
+            return None
+        codes = load_states().codes
+        own = codes.get(m.group("state"))
+        named = {codes[w] for w in re.findall(r"[A-Z][\w-]*", x[2]) if w in codes}
+        return m.group("state") if own and named and own not in named else None
+
     def why_unresolved(self, end: int, lo: int) -> str | None:
         """Why the subject before ``end`` names no one: a plural pronoun, an unresolved role noun, a
-        pronoun with no person before it."""
+        pronoun with no person before it, another state's body (S8)."""
         for c in self._cuts(end, lo):
+            x = self.ends.get(c)
+            state = self._other_states_body(x) if x is not None and x[0] >= lo else None
+            if state:
+                return f"the subject '{state}’s {x[4]}' is {state}’s, but '{x[4]}' is the {x[2]}"
             head = self.text[max(lo, c - 80):c]
             m = _PLURAL_END_RE.search(head)
             if m:
