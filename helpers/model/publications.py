@@ -31,6 +31,7 @@ class Publication:
     pattern: re.Pattern
     issues_per_week_at_least: int | None = None  # the slowest pace of issues (None: not known)
     issues_source: str = ""                      # where that pace comes from
+    pace_from_volume: int = 1                    # the first volume the pace holds for (a series begun mid-year)
 
     def year_of_volume(self, volume: int) -> int:
         return self.first_year - 1 + int(volume)
@@ -39,9 +40,10 @@ class Publication:
         """The latest date issue ``issue`` of ``volume`` can have appeared, or ``None`` (pace not known).
 
         With at least K issues a week, issue N is out by the last day of week ceil(N / K) of the
-        volume's year; never later than 31 December of that year.
+        volume's year; never later than 31 December of that year. No bound for a volume before
+        ``pace_from_volume`` (a first volume that began during its year).
         """
-        if not self.issues_per_week_at_least or not issue or int(issue) < 1:
+        if not self.issues_per_week_at_least or not issue or int(issue) < 1 or int(volume) < self.pace_from_volume:
             return None
         year = self.year_of_volume(volume)
         weeks = math.ceil(int(issue) / self.issues_per_week_at_least)
@@ -103,8 +105,13 @@ def _load(path: str, mtime: int) -> tuple[Publication, ...]:
         if pace is not None and (not isinstance(pace_source, str) or not pace_source.strip()):
             raise CourseInputError(path, f"'{name}' names no 'issues_source' for its pace of issues",
                                    "say where 'issues_per_week_at_least' comes from", line=line)
+        start = item.get("pace_from_volume", 1)
+        if isinstance(start, bool) or not isinstance(start, int) or start < 1:
+            raise CourseInputError(path, f"'{name}': 'pace_from_volume' must be a volume number (at least 1)",
+                                   "write e.g. 'pace_from_volume: 2', or leave it out", line=line)
         out.append(Publication(name=name, first_year=year, source=" ".join(source.split()),
                                pattern=re.compile(re.escape(name), re.IGNORECASE),
                                issues_per_week_at_least=pace,
-                               issues_source=" ".join(pace_source.split()) if pace is not None else ""))
+                               issues_source=" ".join(pace_source.split()) if pace is not None else "",
+                               pace_from_volume=start))
     return tuple(out)

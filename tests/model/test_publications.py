@@ -65,6 +65,9 @@ def test_the_pace_of_issues_bounds_the_date_of_an_issue():
     assert edm.latest_date_of_issue(20, 21) == dt.date(2023, 3, 18)    # week 11
     assert edm.latest_date_of_issue(16, 138) == dt.date(2019, 12, 31)  # beyond the year: its last day
     assert edm.latest_date_of_issue(20, 0) is None
+    # volume 1 began during its year: its issues have no bound (data/publications.yaml, pace_from_volume)
+    assert edm.pace_from_volume == 2 and edm.latest_date_of_issue(1, 28) is None
+    assert edm.latest_date_of_issue(2, 28) == dt.date(2005, 4, 8)
 
 
 def test_a_pace_needs_its_source(tmp_path: Path, monkeypatch):
@@ -78,4 +81,9 @@ def test_a_pace_needs_its_source(tmp_path: Path, monkeypatch):
         "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 0,"
         " issues_source: the test}\n", encoding="utf-8")
     with pytest.raises(CourseInputError, match="at least 1"):
+        publication_for("Baltic Sea Brief")
+    (tmp_path / "publications.yaml").write_text(
+        "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 2,"
+        " issues_source: the test, pace_from_volume: 0}\n", encoding="utf-8")
+    with pytest.raises(CourseInputError, match="pace_from_volume"):
         publication_for("Baltic Sea Brief")
