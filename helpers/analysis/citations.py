@@ -31,8 +31,10 @@ What counts as a citation (the rule, in order; the cue words are in
    Outlet B, May 5)" and "(,, May 5)" are two sources with May 5 each, "(, Outlet May 5,
    2023)" a lost source and Outlet; after a date list a new name starts a new source:
    "(A, July 2, B, July 9)". A comma just before a closing quotation mark is inside a title,
-   not a separator; a quoted title after a name is that source's ``work``: "(Surname, Novel
-   ‘X,’ 1999)" is one source with year 1999;
+   not a separator, unless another quoted name opens after the mark ("(“Lantern,” “Beacon” June
+   5)": two sources); a quoted title after a name is that source's ``work``: "(Surname, Novel
+   ‘X,’ 1999)" is one source with year 1999, but a quoted name without that comma is a name
+   ("(A, TV “Blue Channel”, B, May 5)": three sources);
 4. the dates may follow a name without a comma when the name is capitalised word by word
    and holds no month itself: "(see EDM May 5)", "(see “Report,” May 2)"; "(a speech on
    May 9)" and "(September 30–October 3)" are no citations;
@@ -57,7 +59,8 @@ What counts as a citation (the rule, in order; the cue words are in
 
 Date lists (``helpers.analysis.dates``, with the month names of ``data/lexicons/dates.yaml``):
 "September 17, 24, 25, 26, October 3" (the month carries forward), "January 25/26" (a
-weekend issue: both days), "May 30, 2018 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
+weekend issue: both days), "June 5-6" and "July 11–15" (a span of days in one month after a
+source: its first and last day), "May 30, 2018 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year resolves to the latest such date not after
 the reference date of rule 6, so "(Herald, December 20)" in an issue out by mid-March is
@@ -84,8 +87,10 @@ from helpers.model.lexicons import lexicon_path, load_lexicon_file
 
 MAX_PAREN = 500
 _PAREN_RE = re.compile(r"\(([^()]{0,%d})\)" % MAX_PAREN)
-#: a comma, unless it closes inside quotation marks or stands inside square brackets ("Channel [PIK, Tbilisi]")
-_SEG_SPLIT_RE = re.compile(r",(?![\u2019\u201d\"\u00bb'])(?![^\[\]]*\])")
+#: a comma, unless it closes inside quotation marks or stands inside square brackets ("Channel [PIK, Tbilisi]");
+#: after a closing mark with the comma inside it, where another quoted name opens ("“Lantern,” “Beacon” May 5")
+_SEG_SPLIT_RE = re.compile(r",(?![\u2019\u201d\"\u00bb'])(?![^\[\]]*\])"
+                           r"|(?<=,[\u2019\u201d\"\u00bb'])(?=\s*[\u201c\u2018\"\u00ab])")
 _QUOTED_COMMA_RE = re.compile(r",[\u2019\u201d\"\u00bb']\s*")  # '… ‘Title,’ 1999': dates may follow a title
 _MARKER_RE = re.compile(r"[ \t\u00a0]*\[\d{1,3}\]")              # link markers "[1]" left where links were
 _DOMAIN_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/[\w.~-]*)*$", re.IGNORECASE)
@@ -231,8 +236,17 @@ class _Part:
 _QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
+_OPENING_MARK = {"\u201d": "\u201c", "\u2019": "\u2018", "\u00bb": "\u00ab"}  # a closing mark's opening one
+
+
 def _clean_name(name: str) -> str:
-    return name.strip().strip(_QUOTE_CHARS + ", ").strip()
+    """The name without the quotation marks and commas around it; a closing mark whose opening mark
+    stands inside the name stays ("TV “Blue Channel”")."""
+    name = name.strip().strip(", ")
+    inner = name.lstrip(_QUOTE_CHARS)
+    if inner and _OPENING_MARK.get(inner[-1], "\0") in inner:
+        return inner.strip()
+    return name.strip(_QUOTE_CHARS + ", ").strip()
 
 
 def _looks_like_name(name: str, cues: Cues | None = None) -> bool:
@@ -409,12 +423,13 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 def _group(text: str, names: list[tuple[int, int]], dates: DateList, end: int, accessed: bool, see: bool,
            notes: list[str], cues: Cues) -> list[_Part] | None:
-    """The sources of names that share one date list; a quoted title after a name is its work."""
+    """The sources of names that share one date list; a quoted title after a name is its work (a title
+    closes with the comma inside its mark, "Novel ‘X,’ 1999"; a quoted name without one, "TV “Blue”", is a name)."""
     parts: list[_Part] = []
     for a, b in names:
         written = text[a:b].strip()
         name = _clean_name(written)
-        if parts and parts[-1].name is not None and any(q in written for q in _OPEN_QUOTES):
+        if parts and parts[-1].name is not None and _QUOTED_COMMA_RE.search(written + " "):
             parts[-1].work = written.strip(", ").rstrip(",")
             parts[-1].notes += ("a quoted title after the name is its work",)
             continue

@@ -5,7 +5,8 @@ The month names (with their abbreviations) and the weekday names are in
 parses date lists with them and the actor analysis knows a month or a weekday is no name.
 
 Date lists: "September 17, 24, 25, 26, October 3" (the month carries forward), "January 25/26"
-(a weekend issue's two days), "May 30, 2018
+(a weekend issue's two days), "June 5-6" and "July 11–15" (a span of days in one month: its first and last
+day, the issues a source is cited by; a span across months, "September 30–October 3", is no list), "May 30, 2018
 and June 5, 2019" (an explicit year applies to the dates before it that lack one), "14 March"
 and "14, 15 March 2022" (day-month order; a bare day takes the next month), "2022" (year
 only), "2021-05-05" (ISO). A date without a year is resolved against a reference date: the
@@ -96,7 +97,7 @@ def _token_re(calendar: Calendar) -> re.Pattern:
         r"|(?P<iso>(?:1[6-9]|20)\d\d-[01]\d-[0-3]\d)(?![\d-])"
         r"|(?P<year>(?:1[6-9]|20)\d\d)(?![\d-])"
         r"|(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d\w])"
-        r"|(?P<sep>,|and\b|&|/(?=[0-3]?\d(?![\d/])))"
+        r"|(?P<sep>,|and\b|&|[/\-\u2013](?=[0-3]?\d(?![\d/])))"
         r")", re.IGNORECASE)
 
 
@@ -135,7 +136,7 @@ def _latest_not_after(month: int, day: int, ref: _dt.date) -> _dt.date | None:
 def parse_date_list(text: str, reference_date: _dt.date | None = None) -> DateList | None:
     """Parse a whole date list ("September 17, 24, October 3", "14 March 2022", "2022").
 
-    Returns ``None`` when ``text`` is not entirely a date list (a range "4–6", words, an
+    Returns ``None`` when ``text`` is not entirely a date list (a span across months, words, an
     impossible date). Yearless dates resolve to the latest such date not after
     ``reference_date``; without one they are kept as written in ``unresolved``.
     """

@@ -76,6 +76,14 @@ def _sources(content: str, ref=REF):
     # a whole web address with its scheme: one source without dates, lower case and digits or not
     ("https://www.pollhouse.zz/25-10-2013/attitudes-survey", [("https://www.pollhouse.zz/25-10-2013/attitudes-survey", [])]),
     ("https://think.zz/ru/news/analytics", [("https://think.zz/ru/news/analytics", [])]),
+    # a span of days after the last of several names, with no comma before it: its first and last day for each
+    ("Lake Post, TV \u201cBlue Channel\u201d, Harbour-TV June 5-6",
+     [("Lake Post", [D(2023, 6, 5), D(2023, 6, 6)]), ("TV \u201cBlue Channel\u201d", [D(2023, 6, 5), D(2023, 6, 6)]),
+      ("Harbour-TV", [D(2023, 6, 5), D(2023, 6, 6)])]),
+    ("North Wire, Lake Post, July 11\u201315", [("North Wire", [D(2023, 7, 11), D(2023, 7, 15)]),
+                                               ("Lake Post", [D(2023, 7, 11), D(2023, 7, 15)])]),
+    # two quoted names, the comma inside the first one's closing mark, then the date without a comma
+    ("\u201cLantern,\u201d \u201cBeacon\u201d June 5", [("Lantern", [D(2023, 6, 5)]), ("Beacon", [D(2023, 6, 5)])]),
 ])
 def test_citation_forms(content, sources):
     assert _sources(content) == sources

@@ -93,7 +93,12 @@ def test_unresolved_without_reference_date():
     assert parsed.dates == [] and parsed.unresolved == ["September 16"]
 
 
-@pytest.mark.parametrize("text", ["September 30–October 3", "March 4–6", "left", "NPR", "albeit in ways",
+def test_a_span_of_days_in_one_month_is_its_first_and_last_day():
+    assert parse_date_list("June 5-6", REF).dates == [D(2019, 6, 5), D(2019, 6, 6)]
+    assert parse_date_list("July 11–15, 2018", REF).dates == [D(2018, 7, 11), D(2018, 7, 15)]
+
+
+@pytest.mark.parametrize("text", ["September 30–October 3", "March 4–", "left", "NPR", "albeit in ways",
                                   "February 30, 2019", "September 31", "24, 25", "March", "",
                                   "2019–2020", "May 5 and the day after", "05/06/2022", "2022/23", "May 5/"])
 def test_not_date_lists(text):
