@@ -668,3 +668,29 @@ def test_a_title_only_role_word_makes_no_role_phrase():
     r = actors_of("President Ilvo Marsk met the press. He called Kadra “the chief strategic partner of the port.”")
     marsk = next(a for a in r.actors if a.name == "Ilvo Marsk")
     assert "the chief" not in marsk.aliases, marsk.aliases
+
+
+def test_a_ministers_portfolio_before_the_name_is_no_part_of_it():
+    # "Minister of X A B", and the run after "and" in "Minister of X and Y A B"
+    r = actors_of("The premier may dismiss Minister of Forests and Coastal Protection Ilse Marrow, Minister of "
+                  "Fisheries Ivo Tarn and the Minister of Roads and Ports Anton Vask, said Marrow.")
+    got = names(r)
+    assert {n for n, t in got.items() if t == "person"} == {"Ilse Marrow", "Ivo Tarn", "Anton Vask"}, got
+
+
+def test_a_hyphenated_rank_is_a_role_word():
+    r = actors_of("The Chief of the Kadrian General Staff, Army-General Petr Volk, ranked the plan last.")
+    got = names(r)
+    assert got.get("Petr Volk") == "person" and "Army-General Petr Volk" not in got, got
+
+
+def test_two_portfolios_before_a_ministry_are_one_body():
+    r = actors_of("The fund won a tender of the Fisheries and Harbours Ministry in May.")
+    assert names(r) == {"Fisheries and Harbours Ministry": "organization"}, names(r)
+
+
+def test_a_weekday_or_month_with_a_time_word_is_no_name():
+    # ... even when the same words in lower case later look like the surname used alone
+    r = actors_of("Last Friday night, President Ivo Tarn opened the bridge (Lake Post, March 7). Indeed, last "
+                  "Friday, the council spoke of tolls. Early March brought the first ships.")
+    assert set(names(r)) == {"Ivo Tarn", "Lake Post"}, names(r)

@@ -19,13 +19,19 @@ The caption, when the article has one, is read too: its mentions have ``paragrap
 The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
 
 1. A title of several words joined by "of" inside a capitalised run is a role, not part of the
-   name: "Secretary of State A B" is the person "A B" with the role "secretary of state" [roles].
+   name: "Secretary of State A B" is the person "A B" with the role "secretary of state" [roles];
+   so is a person's role word with its portfolio ("Minister of Fisheries A B", and the run after
+   "and" in "Minister of Roads and Ports A B": the last two words are the name), unless the
+   portfolio holds a state term or an organization suffix; a hyphenated rank ending in a role word
+   ("Army-General A B") is a role word. A weekday or month with only time words ("Last Friday",
+   "Early March") is no name.
 2. Transliteration variants are one person ("A Hrybenka" in the body, "A Hrybenko" under the
    photo): the similarity rule of ``variants`` [transliteration, transliteration_endings]; the
    name first mentioned in the body is kept, the other spelling becomes an alias and a note
    (``Actor.notes``).
 3. "X of Y" with an organization word before "of" is one organization ("Central Bank of
-   Norway", "Ministry of Defense"), not the state Y [organization_suffixes].
+   Norway", "Ministry of Defense"), not the state Y [organization_suffixes]; so is "the A and B
+   Ministry", two portfolios before an organization word, when neither holds a state term.
 4. A capitalised name followed by a lower-case organization noun is an organization ("a
    Varnost court", "the ruling Bright Path party") unless a word of it is a state term; "the
    court" later refers back [organization_nouns].

@@ -164,11 +164,30 @@ def _run_candidates(text, units, runs, states: States, cues: Cues, outlets) -> l
     skip_single = states.codes.keys() | LEADING_STOP_TITLE
     eponym = cues.eponym_following
     out: list[Cand] = []
-    for ui, rs, re_ in runs:
+    for ui, rs, re_ in _joined_at_and(text, runs, states, cues):
         word = text[rs:re_]
         if word in skip_single and not text.startswith(eponym, re_):
             continue                  # fast path: a state term (the gazetteer has it) or a function word
         out.extend(classify_run(text, ui, rs, re_, units, states, cues, outlets, title_quotes, lone_tokens))
+    return out
+
+
+def _joined_at_and(text, runs, states: States, cues: Cues):
+    """The runs, with "the A and B Ministry" joined into one: a body named by two portfolios ("the
+    Economic Development and Trade Ministry"), when the second run ends in an organization suffix
+    and neither holds a state term or the first one a suffix."""
+    out = []
+    for run in runs:
+        if out:
+            ui, rs, re_ = out[-1]
+            left, right = text[rs:re_].split(), text[run[1]:run[2]].split()
+            if (run[0] == ui and text[re_:run[1]] == " and " and text[max(0, rs - 4):rs].lower() == "the "
+                    and right[-1] in cues.org_suffixes and len(right) >= 2
+                    and not any(w in cues.org_suffixes for w in left)
+                    and not any(w in states.codes for w in left + right)):
+                out[-1] = (ui, rs, run[2])
+                continue
+        out.append(run)
     return out
 
 

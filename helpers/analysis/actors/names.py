@@ -40,6 +40,9 @@ LEADING_STOP = {"the", "a", "an", "this", "that", "these", "those", "in", "on", 
                 "despite", "during", "amid", "amidst", "among", "unlike", "regarding", "toward", "towards",
                 "behind", "under", "beyond", "against", "upon", "within", "throughout", "besides"}
 LEADING_STOP_TITLE = frozenset(w.capitalize() for w in LEADING_STOP)
+#: words that make a weekday or a month a time, not a name, at a sentence's start ("Last Friday")
+TIME_QUALIFIERS = frozenset({"last", "next", "early", "late", "mid", "every", "each", "this", "that", "until",
+                             "since", "by", "on", "in"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,6 +198,13 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
     if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE
                             or words[0] in load_calendar().names):
         return []                     # a state term (the gazetteer has it), a function word or a month ("in early July")
+    if any(w in load_calendar().names for w in words) and all(
+            w in load_calendar().names or w.lower() in TIME_QUALIFIERS for w in words):
+        return []                     # "Last Friday", "Early March": a time, no name
+    person = _after_portfolio(text, ua, toks, words, s, states, cues)
+    if person is not None:
+        # "Minister of Energy and Fuel A B": the words of the portfolio before the name are the title's
+        return classify_run(text, ui, person[0][0], person[-1][1], units, states, cues, outlets, title_quotes, lone)
     title = _title_inside(words, cues)
     if title is not None:
         # "Secretary of State Amara Velt": the title is a role, not part of a name
@@ -217,6 +227,32 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
         if len(words) >= 2:
             return [Cand(s, e, name, "place" if located else "skip", name, "name", 3)]
     return _people(text, ua, ub, toks, words, located, states, cues, lone)
+
+
+#: the start of a portfolio title before a run, its "and" last: "Minister of Natural Resources and "
+_PORTFOLIO_AND_RE = re.compile(r"(?<![\w-])(?P<role>[A-Z][a-z]+)\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w-]*,?\s+){1,4}and\s+$")
+
+
+def _after_portfolio(text, ua, toks, words, s, states: States, cues: Cues):
+    """The tokens of a person's name (its last two words) after the portfolio of a person's title
+    ("Minister of Agriculture A B"; "Minister of Energy and Fuel A B", the run after "and"), or None.
+    Not when a word of the portfolio is a state term or an organization suffix ("President of
+    Georgia A B", "Chairman of the Georgian Parliament A B" are read by the other rules)."""
+    if len(words) < 3:
+        return None
+    if "of" in words or "for" in words:
+        i = words.index("of") if "of" in words else words.index("for")
+        if i != 1 or words[0].lower() not in cues.roles:
+            return None
+        portfolio = words[2:-2]
+    else:
+        m = _PORTFOLIO_AND_RE.search(text, max(ua, s - 120), s)
+        if m is None or m.group("role").lower() not in cues.roles:
+            return None
+        portfolio = words[:-2]
+    if not portfolio or any(w in states.codes or w in cues.org_suffixes or w in ("the", "and") for w in portfolio):
+        return None
+    return toks[-2:]
 
 
 def _title_inside(words: list[str], cues: Cues) -> tuple[int, int] | None:
@@ -377,13 +413,18 @@ def _beside_a_person(text: str, ns: int, ne: int, ua: int, ub: int, cues: Cues) 
 _HEADS_RE = re.compile(r"[’']s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:government|cabinet|administration)\b")
 
 
+def _role_word(word: str, cues: Cues) -> bool:
+    """A role word, also as the last part of a hyphenated rank ("Army-General", "Colonel-General")."""
+    return word.lower() in cues.roles or ("-" in word and word.rsplit("-", 1)[1].lower() in cues.roles)
+
+
 def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues, lone) -> list[Cand]:
     """A person's name: the trailing words of the run that are neither state terms nor role
     words, with the evidence that it is a person's (a role word, an appositive, a reporting
     verb, the surname used alone elsewhere); a lone word without it may be a surname."""
     gaz = states.codes
     k = len(words)
-    while k > 0 and words[k - 1] not in gaz and words[k - 1].lower() not in cues.roles \
+    while k > 0 and words[k - 1] not in gaz and not _role_word(words[k - 1], cues) \
             and words[k - 1].lower() not in LEADING_STOP and words[k - 1] not in cues.org_suffixes:
         k -= 1
     if (k == 0 and len(words) >= 2 and _GERUND.fullmatch(words[0]) and words[0] not in cues.given_names
