@@ -43,7 +43,8 @@ What counts as a citation (the rule, in order; the cue words are in
    only beside a dated part in the same parenthesis, or as "see NAME" when NAME is in the
    outlet registry; a parenthesis with any other part (or with a name after its last dates)
    is not a citation; a whole web address with its scheme ("(https://site.example/page)") is one
-   source without dates, its address the name and the link. So asides, event dates "(September 30–October 3)", "(left)" and
+   source without dates, its address the name and the link, and so is a site's address in lower
+   case without it ("(www.mfa.gov.example)", "(site.example/news/12.html?)"). So asides, event dates "(September 30–October 3)", "(left)" and
    glosses "(NPR)" are never reported; a Markdown link on a name, "([Regnum](https://…),
    October 3)", counts as its text, and its target is kept as ``Source.url``;
 6. the reference date for yearless dates: ``article.reference_basis()`` — the publication
@@ -98,6 +99,8 @@ _OPEN_QUOTES = "\u201c\u2018\"\u00ab"
 #: a whole web address with its scheme, "https://site.example/path": a citation by itself
 _URL_RE = re.compile(r"https?://[\w.-]+\.[a-z]{2,}(?:[/?#][^\s()]*)?", re.IGNORECASE)
 _BRACKET_GLOSS_RE = re.compile(r"\s*\[[^\[\]]{1,40}\]$")
+#: a site's address in lower case without its scheme, "www.mfa.gov.zz", "site.zz/news/5328.html": a citation by itself
+_BARE_SITE_RE = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s()]*)?")
 
 
 # -- cue words -------------------------------------------------------------------------------
@@ -526,6 +529,8 @@ def parse_citation(content: str, reference_date: _dt.date | None = None,
         if len(parts) == 1 and parts[0].name and _URL_RE.fullmatch(parts[0].name):
             parts[0].url = parts[0].name
             return parts, "a web address as the whole citation, no dates"
+        if len(parts) == 1 and parts[0].name and _BARE_SITE_RE.fullmatch(parts[0].name):
+            return parts, "a site's address in lower case as the whole citation, no dates"
         # "see NAME" alone is a citation only for an outlet the registry knows
         if len(parts) == 1 and parts[0].see and registry is not None and registry.classify(parts[0].name, article_id):
             return parts, "'see' + registered outlet, no dates"

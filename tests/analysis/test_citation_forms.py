@@ -84,6 +84,9 @@ def _sources(content: str, ref=REF):
                                                ("Lake Post", [D(2023, 7, 11), D(2023, 7, 15)])]),
     # two quoted names, the comma inside the first one's closing mark, then the date without a comma
     ("\u201cLantern,\u201d \u201cBeacon\u201d June 5", [("Lantern", [D(2023, 6, 5)]), ("Beacon", [D(2023, 6, 5)])]),
+    # a site's address in lower case without its scheme, alone: one source without dates
+    ("www.mfa.gov.zz", [("www.mfa.gov.zz", [])]),
+    ("lakepost.zz/news/analytics/5328.html?", [("lakepost.zz/news/analytics/5328.html?", [])]),
 ])
 def test_citation_forms(content, sources):
     assert _sources(content) == sources
@@ -99,8 +102,11 @@ def test_a_web_address_alone_is_its_own_link_and_says_so():
     parts, rule = parse_citation("https://think.zz/ru/news/9405", REF)
     assert [(p.name, p.url, p.see) for p in parts] == [("https://think.zz/ru/news/9405", "https://think.zz/ru/news/9405", False)]
     assert rule == "a web address as the whole citation, no dates"
-    # a bare word or a site name without a scheme stays no citation by itself
-    assert parse_citation("think.zz", REF) is None and parse_citation("Lake Post", REF) is None
+    # a site's address in lower case without a scheme is one too, and says so; a bare name or a
+    # capitalised dotted brand is no citation by itself
+    parts, rule = parse_citation("think.zz", REF)
+    assert [(p.name, p.url) for p in parts] == [("think.zz", None)] and "lower case" in rule
+    assert parse_citation("Lake Post", REF) is None and parse_citation("Harbour.Taxi", REF) is None
 
 
 def test_the_see_flag_and_the_access_flag():
