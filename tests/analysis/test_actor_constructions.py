@@ -694,3 +694,36 @@ def test_a_weekday_or_month_with_a_time_word_is_no_name():
     r = actors_of("Last Friday night, President Ivo Tarn opened the bridge (Lake Post, March 7). Indeed, last "
                   "Friday, the council spoke of tolls. Early March brought the first ships.")
     assert set(names(r)) == {"Ivo Tarn", "Lake Post"}, names(r)
+
+
+# -- constructions met on unseen14 of data/evaluation/ (other Jamestown publications; invented sentences) --
+
+def test_a_family_name_written_first_is_the_short_form_of_the_name():
+    r = actors_of("Politburo member Tan Wei chaired the meeting. Tan said the ports come first, and "
+                  "Lin Bo agreed. “It is settled,” said Lin.")
+    got = {a.name: a.aliases for a in r.actors if a.type == "person"}
+    assert got == {"Tan Wei": ["Tan Wei", "Tan"], "Lin Bo": ["Lin Bo", "Lin"]}, got
+
+
+def test_a_body_opened_by_a_place_word_then_a_title_and_a_name():
+    # "Central" opens "Central Asia" too; a role word inside the run makes it a body and a person
+    r = actors_of("Harbour President and Central Harbour Commission Chairman Tan Wei called for more ships.")
+    got = names(r)
+    assert got.get("Central Harbour Commission") == "organization" and got.get("Tan Wei") == "person", got
+
+
+def test_a_possessive_before_a_bodys_acronym_is_not_part_of_its_name():
+    r = actors_of("He spoke at the Kadrian Communist Party’s (KCP) congress. The KCP agreed.")
+    assert names(r) == {"Kadrian Communist Party": "organization"}, names(r)
+
+
+def test_a_states_official_name_with_a_typographic_apostrophe_and_its_acronym():
+    r = actors_of("The People’s Republic of China (PRC) sent envoys. The PRC said no.")
+    (china,) = r.actors
+    assert (china.name, china.type) == ("China", "state") and "PRC" in china.aliases, china
+
+
+def test_member_is_a_title_before_a_name_but_no_role_of_a_bodys_states():
+    r = actors_of("Harbour Council member Tan Wei spoke. The EU member states and a council member agreed.")
+    got = names(r)
+    assert got.get("Tan Wei") == "person" and "Harbour Council" in got, got

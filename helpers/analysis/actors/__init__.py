@@ -122,6 +122,16 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     commanders," (a role of the lexicon in the plural), or before a role with no article and "of"
     (", deputy director of the party"); the name a role is "of", closed by punctuation or a
     conjunction, is the body led, an organization ("the chairman of the Grand Soviet,") [roles].
+21. Names written family name first: the first word of a two-word person's name, used alone, is
+    that person ("Tan Wei" … "Tan said") when it is the first word of no other person's name and
+    no state term, and its use alone as a speaker ("said Tan") is evidence that the two words
+    are a person's name. A state's name with a typographic apostrophe is the state ("the
+    People’s Republic of China"), and the acronym of its capitalised words after it ("(PRC)") its
+    alias, as an organization's is; a possessive before an acronym is no part of the name ("the
+    Kadrian Communist Party’s (KCP) congress"). A run opened by a place word ("Central") with a
+    role word inside is a body and a person ("Central Harbour Commission Chairman A B").
+    "member" is a title before a name ("Politburo member A B") but no role of a body's states
+    ("EU member states") [title_only_roles].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

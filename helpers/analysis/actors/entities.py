@@ -90,9 +90,12 @@ def _members_of(text: str, a: int, b: int, states: States, cues: Cues) -> list[C
 
 @functools.lru_cache(maxsize=4)
 def _acronym_role_re(cues: Cues) -> re.Pattern:
-    """An acronym of capitals before a person's role word ("a former GRU colonel", "an FSB officer")."""
-    roles = trie_pattern(r for r in cues.roles if r == r.lower())
-    return re.compile(rf"(?<![\w’'-])(?P<acr>[A-Z]{{2,6}})[ \t]+(?:{roles})(?![\w-])")
+    """An acronym of capitals before a person's role word ("a former GRU colonel", "an FSB officer");
+    a title-only role word ("member", "chief") only with a name after it ("KSS member A B", not "EU
+    member states")."""
+    roles = trie_pattern(r for r in cues.roles if r == r.lower() and r not in cues.title_only_roles)
+    titles = trie_pattern(cues.title_only_roles) if cues.title_only_roles else r"(?!x)x"
+    return re.compile(rf"(?<![\w’'-])(?P<acr>[A-Z]{{2,6}})[ \t]+(?:(?:{roles})(?![\w-])|(?:{titles})[ \t]+(?=[A-Z]))")
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,7 +136,7 @@ _JOINED_NAME = r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|on|and|the|in)[ \t]+)*[A-Z
 def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
     """"the Central Bureau for Harbour Reporting (CBHR)": capitalised words, joined by "for", "of" …,
     whose initials spell the acronym after them: an organization, named by the words (not one the
-    lexicon's ``organizations`` already names, "NATO")."""
+    lexicon's ``organizations`` already names, "NATO", nor a state's name)."""
     if any(am.group(1) in aliases for _, aliases in cues.organizations):
         return None
     base = max(lo, am.start() - 160)
@@ -146,6 +149,10 @@ def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
             start, end = base + m.start(1) + capitals[i].start(), base + m.end(1)
             if text[start:end].split()[0].lower() in LEADING_STOP:
                 return None
+            if text[end - 2:end] in ("’s", "'s"):
+                end -= 2                         # "the Kadrian Communist Party’s (KCP) congress": the party
+            if text[start:end] in load_states().codes:
+                return None                      # "the People’s Republic of China (PRC)": the state's acronym
             return Cand(start, end, text[start:end], "organization", text[start:end], "name", 0)
     return None
 

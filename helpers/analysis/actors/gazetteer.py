@@ -100,9 +100,11 @@ def _add_term(term_map: dict, weight: dict[str, float], term: str, code: str, ho
     if not term or not _ascii_name(term):
         return
     w = weight.get(code, 0.0)
-    key = (term, how)
-    if key not in term_map or term_map[key][0] < w:
-        term_map[key] = (w, code)
+    # the packages write a straight apostrophe; articles mostly a typographic one ("People’s Republic of China")
+    for form in (term, term.replace("'", "\u2019")) if "'" in term else (term,):
+        key = (form, how)
+        if key not in term_map or term_map[key][0] < w:
+            term_map[key] = (w, code)
 
 
 def _add_country_terms(term_map: dict, weight: dict[str, float], names: dict[str, str], c, e: dict) -> None:

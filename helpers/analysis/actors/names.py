@@ -223,7 +223,9 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
     if named is not None:
         return named
     located = _after_locative(text, ua, s, cues) and not any(w in load_calendar().names for w in words)
-    if words[-1] in cues.non_actor_suffixes or words[0] in cues.place_prefixes:
+    if (words[-1] in cues.non_actor_suffixes or words[0] in cues.place_prefixes) \
+            and not any(_role_word(w, cues) for w in words[1:-1]):
+        # "Central Asia", "Black Sea"; not "Central Military Commission Chairman A B" (a role word inside)
         if len(words) >= 2:
             return [Cand(s, e, name, "place" if located else "skip", name, "name", 3)]
     return _people(text, ua, ub, toks, words, located, states, cues, lone)
@@ -413,6 +415,15 @@ def _beside_a_person(text: str, ns: int, ne: int, ua: int, ub: int, cues: Cues) 
 _HEADS_RE = re.compile(r"[’']s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:government|cabinet|administration)\b")
 
 
+def _speaks_alone(text: str, word: str) -> bool:
+    """Whether ``word`` stands alone as a reporting verb's subject somewhere: "Cai said", "said Cai"."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w’'-])", text):
+        if _report_after_re().match(text[m.end():m.end() + 40]) or re.search(r"(?:said|says|added|asked)\s+$", text[max(0, m.start() - 8):m.start()]):
+            if not re.match(r"[ \t]+[A-Z]", text[m.end():m.end() + 2]):
+                return True
+    return False
+
+
 def _role_word(word: str, cues: Cues) -> bool:
     """A role word, also as the last part of a hyphenated rank ("Army-General", "Colonel-General")."""
     return word.lower() in cues.roles or ("-" in word and word.rsplit("-", 1)[1].lower() in cues.roles)
@@ -454,7 +465,11 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     role = role_before(text, ua, ns, states, cues)
     appos = appositive(text, ne, ub, cues, states)
     reports = bool(_report_after_re().match(text[ne:ne + 40]))
-    reused = len(pwords) >= 2 and pwords[-1] in lone
+    # the surname used alone elsewhere; for a two-word name also its first word, a family name
+    # written first, when it is used alone as a speaker ("Cai Qi" … "Cai said", "said Cai")
+    reused = len(pwords) >= 2 and (pwords[-1] in lone or (len(pwords) == 2 and pwords[0] in lone
+                                                          and pwords[0] not in states.codes
+                                                          and _speaks_alone(text, pwords[0])))
     set_off = len(pwords) >= 2 and ((text.startswith(",", ne) and _apposition_head(text, ua, ns, cues))
                                     or _one_of_roles(text, ua, ns, cues))
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1

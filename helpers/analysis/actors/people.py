@@ -26,6 +26,17 @@ def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
         parts = full.split()
         if len(parts) >= 2:
             surnames.setdefault(parts[-1], full)
+    # a family name written first ("Xi Jinping" … "Xi"): the first word of a two-word name is its
+    # short form too, when it is the first word of no other person's name, no person's surname and
+    # no state term
+    firsts: dict[str, set[str]] = {}
+    for full in people:
+        parts = full.split()
+        if len(parts) == 2 and parts[0] not in states.codes:
+            firsts.setdefault(parts[0], set()).add(full)
+    for first, fulls in firsts.items():
+        if len(fulls) == 1 and first not in surnames:
+            surnames[first] = next(iter(fulls))
     for single in [k for k in people if k in surnames]:
         del people[single]
     org_canon = _organization_names(mentions, states, cues)
@@ -124,6 +135,8 @@ def _identity(c: Cand, people, surnames, last_full, org_canon, places_out) -> tu
     typ, key, how = c.type, c.key, c.how
     if typ == "person" and c.key in people:
         last_full[c.key.split()[-1]] = c.key
+        if surnames.get(c.key.split()[0]) == c.key:
+            last_full[c.key.split()[0]] = c.key
     if typ == "person" and c.key in surnames:
         typ, key, how = "person", last_full.get(c.key, surnames[c.key]), "alias"
     elif typ == "person?":
@@ -160,14 +173,17 @@ def _add_mention(actors: dict[str, Actor], people, c: Cand, typ: str, key: str, 
 
 
 def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
-    """An organization introduced as "Nordic Freight Institute (NFI)" is "NFI" from then on."""
+    """An organization introduced as "Nordic Freight Institute (NFI)" is "NFI" from then on; so is a
+    state by its name and the initials of its capitalised words ("the People’s Republic of China (PRC)")."""
     taken = sorted((m.start, m.end) for a in actors.values() for m in a.mentions)
     for act in list(actors.values()):
-        if act.type not in ("organization", "media", "group"):
+        if act.type not in ("organization", "media", "group", "state"):
             continue
         for m in list(act.mentions):
             am = _ACRONYM_RE.match(text, m.end)
             if not am or am.group("acr").lower() in ignore:
+                continue
+            if act.type == "state" and am.group("acr") != "".join(w[0] for w in m.text.split() if w[0].isupper()):
                 continue
             acr = am.group("acr")
             rx = re.compile(rf"(?<![\w-]){re.escape(acr)}s?(?![\w-])")
