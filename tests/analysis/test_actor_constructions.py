@@ -727,3 +727,48 @@ def test_member_is_a_title_before_a_name_but_no_role_of_a_bodys_states():
     r = actors_of("Harbour Council member Tan Wei spoke. The EU member states and a council member agreed.")
     got = names(r)
     assert got.get("Tan Wei") == "person" and "Harbour Council" in got, got
+
+
+def test_an_appositive_opened_by_former_needs_no_article():
+    r = actors_of("Ilse Marrow, former prime minister from 2007 to 2009, came second. Ivo Tarn, then "
+                  "harbour minister, agreed.")
+    got = names(r)
+    assert got.get("Ilse Marrow") == "person" and got.get("Ivo Tarn") == "person", got
+
+
+def test_a_plural_title_before_a_list_of_names_with_particles_and_diacritics():
+    # given names the lexicon does not know, so that only the title and the list give the evidence
+    r = actors_of("The killings of Kadrian citizens Maelis de Véraux and Quillan Lomé shocked the port, and the "
+                  "hostages Tarvel Osk, Brisa Venn and Odric Pell were freed.")
+    people = {a.name for a in r.actors if a.type == "person"}
+    assert people == {"Maelis de Véraux", "Quillan Lomé", "Tarvel Osk", "Brisa Venn", "Odric Pell"}, people
+
+
+def test_names_with_the_arabic_article_and_their_acronym():
+    r = actors_of("The rise of al-Rashid in the Sahel Coast (ARSC) worries the ports. President Omar al-Nuri "
+                  "said so, and ARSC grew.")
+    got = names(r)
+    assert got.get("al-Rashid in the Sahel Coast") == "organization" and got.get("Omar al-Nuri") == "person", got
+
+
+def test_a_foreign_name_with_lower_case_words_before_its_acronym():
+    r = actors_of("Ivo Tarn, leader of the Parti Kadrien pour la justice et le progrès (PKJP), won, and the "
+                  "PKJP cheered.")
+    got = names(r)
+    assert got.get("Parti Kadrien pour la justice et le progrès") == "organization", got
+
+
+def test_an_armed_movement_of_the_lexicon_needs_no_cue():
+    r = actors_of("The magazine often interviews one of the Taliban’s field leaders.")
+    assert names(r) == {"Taliban": "organization"}, names(r)
+
+
+def test_an_organization_cue_before_a_name_and_a_demonym_before_it():
+    r = actors_of("The regulator probed leading Kadrian memory-chip maker Lumen Devices. The unregistered "
+                  "organization Nova Vola (New Will) led the protests.")
+    assert names(r) == {"Lumen Devices": "organization", "Nova Vola": "organization"}, names(r)
+
+
+def test_a_peoples_adjective_before_a_persons_name_is_not_part_of_it():
+    r = actors_of("The Circassian candidate lost to the Karachai Vladimir Semyonov in the runoff.")
+    assert names(r).get("Vladimir Semyonov") == "person", names(r)

@@ -132,6 +132,17 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     role word inside is a body and a person ("Central Harbour Commission Chairman A B").
     "member" is a title before a name ("Politburo member A B") but no role of a body's states
     ("EU member states") [title_only_roles].
+22. Names of other languages: the Arabic article opens a name ("al-Qaeda", "Omar al-Nuri") and gives
+    two initials to an acronym ("al-Qaeda in the Islamic Maghreb (AQIM)"); a capitalised word and
+    words of any case whose initials, without the small words of French, Spanish … ("pour", "la",
+    "et"), spell the acronym after them name an organization ("Parti … pour la démocratie et le
+    socialisme (PNDS)"); a letter with a diacritic is a letter of a name ("de Véraux"). A plural
+    title before a list of names makes each a person ("French citizens A B and C D") [roles:
+    private]; an appositive opened by "former", "then" or "acting" needs no article (", former
+    prime minister,"); a people's adjective before a name is no part of it ("the Karachai A B")
+    [peoples]; armed movements known by one name need no cue ("the Taliban’s leaders")
+    [organizations]; a lower-case noun such as "organization" or "maker" before a name makes it an
+    organization, a demonym before "memory-chip maker" no state acting [organization_cues].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

@@ -130,7 +130,44 @@ def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
 
 
 #: capitalised words joined by "for", "of", "on", "and", "the", "in" (the connectors of organisation names)
-_JOINED_NAME = r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|on|and|the|in)[ \t]+)*[A-Z][\w’'-]*)+"
+_JOINED_NAME = (r"(?:[A-Z][\w’'-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w’'-]*)"
+                r"(?:[ \t]+(?:(?:for|of|on|and|the|in)[ \t]+)*[A-Z][\w’'-]*)+")
+
+
+#: the Arabic article before a capitalised name ("al-Qaeda"): its initials are "AQ"
+_ARTICLE_NAME = r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w’'-]*"
+#: the small words of French, Spanish, Italian, Portuguese and German names that give no initial
+#: ("Parti Nigérien pour la démocratie et le socialisme (PNDS)")
+_FOREIGN_PARTICLES = frozenset({"pour", "la", "le", "les", "et", "de", "du", "des", "d", "l", "y", "e", "i", "per",
+                                "para", "por", "del", "della", "di", "da", "do", "dos", "das", "für", "und", "der",
+                                "die", "das", "en", "el"})
+
+
+def _initials(word: str) -> str:
+    if re.fullmatch(_ARTICLE_NAME, word):
+        return word[0].upper() + word.split("-", 1)[1][0]
+    return word[0]
+
+
+def _foreign_gloss(text: str, lo: int, am: re.Match) -> Cand | None:
+    """"Parti Nigérien pour la démocratie et le socialisme (PNDS)": a capitalised word, then words of
+    any case, whose initials without the small words of the language spell the acronym (case
+    ignored), with at least one lower-case word that gives an initial: an organization."""
+    base = max(lo, am.start() - 160)
+    m = re.search(r"((?:[^\W\d_][\w’'-]*[ \t]+){1,11}[^\W\d_][\w’'-]*)[ \t]*$", text[base:am.start()])
+    if m is None:
+        return None
+    words = list(re.finditer(r"\S+", m.group(1)))
+    acr = am.group(1).lower()
+    for i in range(len(words) - 1):
+        ws = [w.group(0) for w in words[i:]]
+        if not ws[0][0].isupper() or ws[0].lower() in LEADING_STOP:
+            continue
+        content = [w for w in ws if w.lower() not in _FOREIGN_PARTICLES]
+        if "".join(w[0] for w in content).lower() == acr and any(w[0].islower() for w in content):
+            start, end = base + m.start(1) + words[i].start(), base + m.end(1)
+            return Cand(start, end, text[start:end], "organization", text[start:end], "name", 0)
+    return None
 
 
 def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
@@ -143,9 +180,10 @@ def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
     m = re.search(rf"({_JOINED_NAME})[ \t]*$", text[base:am.start()])
     if m is None:
         return None
-    capitals = [w for w in re.finditer(r"\S+", m.group(1)) if w.group(0)[:1].isupper()]
+    capitals = [w for w in re.finditer(r"\S+", m.group(1))
+                if w.group(0)[:1].isupper() or re.fullmatch(_ARTICLE_NAME, w.group(0))]
     for i in range(len(capitals) - 1):
-        if "".join(w.group(0)[0] for w in capitals[i:]) == am.group(1):
+        if "".join(_initials(w.group(0)) for w in capitals[i:]) == am.group(1):
             start, end = base + m.start(1) + capitals[i].start(), base + m.end(1)
             if text[start:end].split()[0].lower() in LEADING_STOP:
                 return None
@@ -224,7 +262,7 @@ def pattern_candidates(text: str, units, states: States, cues: Cues) -> list[Can
                 out.extend(_items(text, m.start("list"), m.end("list"), classes[m.group("cls")]))
         if "(" in unit:
             for m in pats["gloss"].finditer(text, a, b):
-                c = _gloss(text, a, m, cues) or _named_gloss(text, a, m, cues)
+                c = _gloss(text, a, m, cues) or _named_gloss(text, a, m, cues) or _foreign_gloss(text, a, m)
                 if c is not None:
                     out.append(c)
         for m in _acronym_role_re(cues).finditer(text, a, b):

@@ -21,7 +21,8 @@ from helpers.analysis.reporting import load_reporting_cues
 
 #: a capitalised word; "People’s" keeps its possessive inside a name ("the Harbour People’s Assembly")
 _TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
-          r"|[A-Z](?:\.[A-Z])+\.")   # "George W. Bush": a middle initial stays inside the name
+          r"|[A-Z](?:\.[A-Z])+\."    # "George W. Bush": a middle initial stays inside the name
+          r"|(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w]*(?:-[A-Z][\w]*)*")  # the Arabic article: "al-Qaeda", "al-Assad"
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
@@ -394,11 +395,20 @@ def _plural_roles(cues: Cues) -> frozenset[str]:
 
 
 _INITIAL = re.compile(r"[A-Z]\.")    # a middle initial ("George W. Bush"), no acronym
-_WORD2 = r"[A-Z][a-z][\w’'-]*"
+_WORD2 = r"[A-Z](?:[a-z]|[^\x00-\x7F\W])[\w’'-]*"   # "Léocour": a letter with a diacritic counts
 #: the list joint before or after a name: ", ", ", and ", " and "
 _JOINT = r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)"
 _NEXT_NAME_RE = re.compile(rf"{_JOINT}(?P<g>{_WORD2})[ \t]+{_WORD2}(?![\w’'-])")
 _PREV_NAME_RE = re.compile(rf"(?<![\w’'-])(?P<g>{_WORD2})[ \t]+{_WORD2}{_JOINT}$")
+
+
+def _after_plural_role_list(text: str, ns: int, ua: int, cues: Cues) -> bool:
+    """Whether the name at ``ns`` is a later item of a list of names opened by a plural role word
+    ("French citizens A B and C D", "the hostages A B, C D and E F")."""
+    m = re.search(rf"(?<![\w-])(?P<r>[a-z][\w-]*)[ \t]+{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}}"
+                  rf"(?:{_JOINT}{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}})*{_JOINT}$",
+                  text[max(ua, ns - 160):ns])
+    return bool(m) and (m.group("r") in _plural_roles(cues) or (m.group("r") in cues.roles and m.group("r").endswith("s")))
 
 
 def _beside_a_person(text: str, ns: int, ne: int, ua: int, ub: int, cues: Cues) -> bool:
@@ -436,7 +446,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     gaz = states.codes
     k = len(words)
     while k > 0 and words[k - 1] not in gaz and not _role_word(words[k - 1], cues) \
-            and words[k - 1].lower() not in LEADING_STOP and words[k - 1] not in cues.org_suffixes:
+            and words[k - 1].lower() not in LEADING_STOP and words[k - 1] not in cues.org_suffixes \
+            and words[k - 1] not in cues.people_adjectives:     # "the Karachai A B": a people's adjective
         k -= 1
     if (k == 0 and len(words) >= 2 and _GERUND.fullmatch(words[0]) and words[0] not in cues.given_names
             and words[0] not in gaz and _sentence_start(text, toks[0][0], ua)):
@@ -478,7 +489,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     heads = 2 <= len(pwords) <= 3 and bool(_HEADS_RE.match(text, ne, min(len(text), ne + 60)))
     # "analysts, A B and Artyom C, said": a full name in one list with a person's full name
     listed = (2 <= len(pwords) <= 3 and not any(w.lower() in cues.roles for w in pwords)
-              and not re.match(r"[ \t]+(?:for|of)[ \t]", text[ne:ne + 5]) and _beside_a_person(text, ns, ne, ua, ub, cues))
+              and not re.match(r"[ \t]+(?:for|of)[ \t]", text[ne:ne + 5])
+              and (_beside_a_person(text, ns, ne, ua, ub, cues) or _after_plural_role_list(text, ns, ua, cues)))
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
                                             ("surname used alone", reused), ("set off after 'one of them'", set_off),
                                             ("given name", given), ("religious title", cleric),

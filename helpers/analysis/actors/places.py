@@ -81,7 +81,7 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
                                 rf"(?i:countries|states|nations|republics)\s*[—–:]\s*"
                                 rf"(?:(?:the\s+)?{cap}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"),
         "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
-        "org_cue": re.compile(rf"^[ \t]+(?:[a-z]+[ \t]+)?(?:{trie_pattern(cues.organization_cues)})\b")
+        "org_cue": re.compile(rf"^[ \t]+(?:[a-z][a-z-]*[ \t]+)?(?:{trie_pattern(cues.organization_cues)})\b")
         if cues.organization_cues else re.compile(r"(?!x)x"),
         "body": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.state_bodies)})\b") if cues.state_bodies
         else re.compile(r"(?!x)x"),
