@@ -20,7 +20,8 @@ The tasks, each scored by counting units found by the rules against units in the
    *right* (same speaker; a gold ``unresolved`` is right when the rules name nobody), *wrong*
    (the rules name another speaker), *unresolved* (the rules name nobody) or *missed* (no such
    quotation found). Precision = right / (right + wrong): how far a named speaker can be
-   trusted; recall = right / gold speech quotations.
+   trusted; recall = right / gold speech quotations. A speaker named by another name of the same
+   actor (a proper name the analysis's actor and the gold's share, as in task 3) is right.
 3. **actors** — the gold's actors by canonical name or alias (``helpers.analysis.scoring``:
    outlets that match nothing are not counted); gold actors marked ``cited_only`` (outlets
    named only as citation sources) are neither required nor counted against precision.
@@ -223,12 +224,20 @@ def _speaker_names(value) -> set[str]:
     return {fold(v) for v in values if v}
 
 
-def score_speakers(found, gold: dict, actors: list | None = None) -> Counts:
-    """Task 2: speakers of the gold's speech quotations (right / wrong / unresolved / missed)."""
+def score_speakers(found, gold: dict, actors: list | None = None, found_actors: list | None = None) -> Counts:
+    """Task 2: speakers of the gold's speech quotations (right / wrong / unresolved / missed).
+
+    ``actors``: the gold's actors (a speaker may be named by an alias); ``found_actors``: the
+    analysis's, so that a speaker named by its canonical name is the gold's when the two share a
+    proper name, as actors are matched ("China" with the alias "People’s Republic of China" is the
+    gold's "People’s Republic of China"; role phrases such as "the minister" do not count)."""
     aliases: dict[str, set[str]] = {}
     for a in actors or []:
         forms = {fold(a["name"])} | {fold(x) for x in a.get("aliases") or []}
         aliases[fold(a["name"])] = forms
+    ours: dict[str, set[str]] = {}
+    for a in found_actors or []:
+        ours[fold(a.name)] = {fold(x) for x in [a.name, *a.aliases] if x[:1].isupper()}
     counts = Counts(extra={"right": 0, "wrong": 0, "unresolved": 0, "missed_quote": 0})
     taken: set[str] = set()
     for k in gold.get("quotes") or []:
@@ -250,7 +259,8 @@ def score_speakers(found, gold: dict, actors: list | None = None) -> Counts:
             verdict, why = "unresolved", f"unresolved, the gold says {gold_speaker}"
         else:
             want, got = _speaker_names(gold_speaker), fold(q.speaker)
-            right = got in want or any(got in aliases.get(w, {w}) for w in want)
+            right = (got in want or any(got in aliases.get(w, {w}) for w in want)
+                     or any(ours.get(got, set()) & aliases.get(w, {w}) for w in want))
             verdict, why = ("right" if right else "wrong"), f"named {q.speaker!r}, the gold says {gold_speaker}"
         counts.extra[verdict] += 1
         counts.tp += verdict == "right"
@@ -300,7 +310,7 @@ def evaluate_article(item: GoldArticle) -> ArticleScore:
         tasks["citations"] = score_citations_units(extract_citations(article), item.citations)
     if item.quotes is not None:
         tasks["speakers"] = score_speakers(extract_quotes(article).quotes, item.quotes,
-                                           (item.actors or {}).get("actors"))
+                                           (item.actors or {}).get("actors"), actors.actors)
     if item.actors is not None:
         tasks["actors"], non_actors = score_actor_list(actors.actors, item.actors)
     return ArticleScore(item.id, item.split, tasks, non_actors)

@@ -63,6 +63,21 @@ def test_speakers_right_wrong_unresolved_and_missed():
     assert any("quotation not found" in m and "q6" in m for m in c.misses)
 
 
+def test_a_speaker_named_by_another_name_of_the_same_actor_is_right():
+    gold = {"quotes": [{"id": "q1", "paragraph": 1, "kind": "speech", "speaker": "Republic of Kadra",
+                        "anchor": "the quay will be"},
+                       {"id": "q2", "paragraph": 1, "kind": "speech", "speaker": "Piet Maru", "anchor": "nobody has seen the"}]}
+    found = [_quote("a", 1, "The quay will be built this year,", "Kadra"),
+             _quote("b", 1, "nobody has seen the budget", "Lena Osk")]
+    gold_actors = [{"name": "Republic of Kadra", "aliases": ["Republic of Kadra", "Kadra City"]},
+                   {"name": "Piet Maru", "aliases": ["Piet Maru", "the chair"]}]
+    ours = [NS(name="Kadra", aliases=["Kadrian", "Republic of Kadra"]), NS(name="Lena Osk", aliases=["Lena Osk", "the chair"])]
+    c = E.score_speakers(found, gold, gold_actors, ours)
+    # the shared proper name makes q1 right; a shared role phrase does not make q2 right
+    assert c.extra["right"] == 1 and c.extra["wrong"] == 1, c.misses
+    assert E.score_speakers(found, gold, gold_actors).extra["right"] == 0
+
+
 def test_actors_leave_cited_only_outlets_open_and_count_non_actors():
     gold = {"actors": [{"name": "Russia", "aliases": ["Russia", "Moscow"]}, {"name": "Lena Osk", "aliases": ["Osk"]},
                        {"name": "TASS", "aliases": ["TASS"], "cited_only": True}],
