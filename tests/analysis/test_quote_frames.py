@@ -561,3 +561,26 @@ def test_another_states_body_behind_a_shared_alias_is_left_unresolved():
     # ... while the state's own possessive keeps the alias's body
     (got,) = [x for x in extract_quotes(make_article(text.format("Finland"))).quotes if x.kind == "speech"]
     assert got.speaker == "Finnish Ministry of Foreign Affairs", got.rule
+
+
+def test_a_capitalised_word_after_a_quotation_is_no_reporting_verb():
+    # "Thought" in a doctrine's name is not the verb "thought"
+    q = extract_quotes(make_article("The “most significant outcome” was the launch of Ivo Tarn Thought on Ports "
+                                    "(Lake Post, May 2).")).quotes
+    assert [(x.kind, x.speaker) for x in q] == [("term", None)], [x.rule for x in q]
+
+
+def test_a_block_quotation_after_a_reporting_clause_ending_the_paragraph_before():
+    got = speeches("President Ivo Tarn spoke to the fleet (Lake Post, May 2). He stated that:",
+                   "“We will build new quays and we will train new crews for every ship of the fleet.” "
+                   "(Harbour Wire, May 3)")
+    assert [s for s, _ in got] == ["Ivo Tarn"] and "block quotation" in got[0][1], got
+
+
+def test_exhort_reports_and_a_plural_subject_names_no_one():
+    got = speeches("Ivo Tarn exhorted his crews to “build every quay before the winter storms.”")
+    assert [s for s, _ in got] == ["Ivo Tarn"], got
+    # a plural subject: no single speaker, and not the source cited after it either
+    got = speeches("The party’s newspapers and assorted outlets exhort their readers to study this “powerful "
+                   "weapon and guide for every worker” (Lake Post, October 12).")
+    assert [s for s, _ in got] == [None], got

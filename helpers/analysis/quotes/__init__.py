@@ -38,6 +38,9 @@ Q4h. speech after a possessive pronoun opening the sentence or a clause and a no
     quotation ("X’s admission that A and B “…”").
 Q5. speech after a colon that ends a clause whose subject is a person (the clause's first actor
     must be a person: a state or body there gives no speaker).
+    Q5b: a quotation that opens its paragraph after a paragraph ending in a reporting clause and a
+    colon ("He stated that:") is a block quotation of that clause's subject. A capitalised word
+    after a quotation is no reporting verb ("… of Xi Jinping Thought": a name).
 Q6. speech in a sentence opened by "According to X,": X's, however short; X may carry an
     affiliation, co-authors and a citation before the comma ("According to A from the B
     Institute,", "According to an analysis by A, B and C (Outlet, May 2),").

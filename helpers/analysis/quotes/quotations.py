@@ -260,6 +260,14 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
                          rule=(f"speech: after '{person[4]}’s {pm.group('noun')}', speaker its owner" if owner is not None else
                       f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
                       f"'{person[4]}'"), **base)
+    # Q5b: a quotation that opens its paragraph after one that ends in a reporting clause and a
+    # colon ("He stated that:" ¶ "“We will …”"): a block quotation, the speaker that clause's subject
+    block = _block_after_colon(text, s, sp, cues)
+    if block is not None:
+        who, cue = block
+        return Quote(kind="speech", speaker=who["name"], cue=cue,
+                     rule=f"speech: a block quotation after '{cue} …:' ending the paragraph before, speaker "
+                          f"'{who['phrase']}' ({who['how']})", **base)
     # Q5 "X put it plainly: “…”": a colon after a clause whose subject is a person
     if before.rstrip().endswith(":"):
         who = sp.first_mention(lo, s, prefer="person")
@@ -295,6 +303,24 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
                          rule=f"speech: later in the sentence of {prev.id}, no other source between (same speaker)",
                          **base)
     return None
+
+
+def _block_after_colon(text, s, sp: Speakers, cues: ReportingCues):
+    """Q5b: ``(who, cue)`` when the quotation at ``s`` opens its paragraph and the paragraph before
+    ends with a colon after a reporting verb with a named subject, else None."""
+    start = text.rfind("\n", 0, s) + 1
+    if text[start:s].strip():
+        return None
+    end = len(text[:start].rstrip())
+    if end == 0 or text[end - 1] != ":":
+        return None
+    para = text.rfind("\n", 0, end) + 1
+    ends = [m.end() for m in re.finditer(r"[.!?][”’\")]*\s", text[para:end - 1])]
+    lo = para + (ends[-1] if ends else 0)
+    found = _cue_before(text, lo, end - 1, sp, cues)
+    if found is None or found[0].get("vague") or not found[0].get("name"):
+        return None
+    return found[0], found[1]
 
 
 #: the second reported clause of one verb, up to its quotation: ", and that the ministry is pursuing a "
@@ -510,7 +536,7 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
             who = {"name": v.group(0), "phrase": v.group(0), "vague": True, "how": "vague", "end": pos + v.end()}
     if who is not None:
         vm = _rx(cues, "gap_verb").match(text[who["end"]:hi])
-        if vm:
+        if vm and not vm.group("verb")[:1].isupper():
             return who, vm.group("verb")
     # a longer subject phrase: "…,” European Commission President Ursula von der Leyen said
     lm = _rx(cues, "long_subject").match(text[pos:hi])
@@ -518,7 +544,7 @@ def _cue_after(text, e, hi, sp: Speakers, cues: ReportingCues):
         vpos = pos + lm.end()
         who = sp.subject_ending(vpos, pos)
         vm = _rx(cues, "adv_verb").match(text[vpos:hi])
-        if who and vm:
+        if who and vm and not vm.group("verb")[:1].isupper():   # "… of Xi Jinping Thought": a name, no verb
             return who, vm.group("verb")
     # inverted: "…,” said Aliyev / said Foreign Minister Aino Virtanen
     vm = _rx(cues, "verb_space").match(text[pos:hi])
