@@ -772,3 +772,12 @@ def test_an_organization_cue_before_a_name_and_a_demonym_before_it():
 def test_a_peoples_adjective_before_a_persons_name_is_not_part_of_it():
     r = actors_of("The Circassian candidate lost to the Karachai Vladimir Semyonov in the runoff.")
     assert names(r).get("Vladimir Semyonov") == "person", names(r)
+
+
+def test_a_place_adjective_between_a_place_preposition_and_the_name():
+    # real states and capitals: the gazetteer knows only those
+    r = actors_of("Two engineers were seized in downtown Niamey, and their families fled from landlocked "
+                  "Niger to the coast.")
+    assert "Niger" not in names(r), names(r)
+    r = actors_of("Two engineers were seized in downtown Niamey. Niamey said no.")
+    assert names(r).get("Niger") == "state", names(r)        # where the capital speaks, the state acts

@@ -143,6 +143,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     [peoples]; armed movements known by one name need no cue ("the Taliban’s leaders")
     [organizations]; a lower-case noun such as "organization" or "maker" before a name makes it an
     organization, a demonym before "memory-chip maker" no state acting [organization_cues].
+    A lower-case word describing a place may stand between a place preposition and the name ("in
+    downtown Niamey", "from landlocked Niger": places) [place_adjectives].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

@@ -67,6 +67,7 @@ class Cues:
     people_adjectives: frozenset[str] = frozenset()
     media_prefixes: frozenset[str] = frozenset()
     title_only_roles: frozenset[str] = frozenset()   # "chief": a role as a title before a name, no role phrase
+    place_adjectives: tuple[str, ...] = ()          # "in downtown Niamey", "from war-torn Syria": still a place
     organization_seats: tuple[tuple[str, str], ...] = ()   # "Brussels" -> "European Union"   # "Chechen", "Tatar": adjectives of the peoples
 
 
@@ -154,6 +155,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         media_prefixes=frozenset(_words(d.get("media_prefixes"), p, "media_prefixes")),
         title_only_roles=frozenset(w.lower() for w in _words(d.get("title_only_roles"), p, "title_only_roles")),
         organization_seats=_seats(d.get("seats_of_organizations"), p),
+        place_adjectives=_longest_first([w.lower() for w in _words(d.get("place_adjectives"), p, "place_adjectives")]),
     )
 
 

@@ -40,8 +40,11 @@ def split_places(chosen: list[Cand], text: str, states: States, cues: Cues, wher
     for c in chosen:
         seat = c.type == "organization" and c.how == "metonymy"       # "Brussels" for the EU
         if (c.type == "state" and c.how == "metonymy" and c.text in states.capitals) or seat:
-            before = text[max(0, c.start - 30):c.start]
+            before = text[max(0, c.start - 40):c.start]
             after = text[c.end:c.end + 8]
+            adjective = _place_only_res(cues)["adjective_end"].search(before)
+            if adjective:
+                before = before[:adjective.start()]     # "in downtown Niamey": the word before the adjective
             w = re.search(r"(\w+)\s+$", before)
             if after.startswith(cues.place_following) or (w and w.group(1).lower() in cues.locatives):
                 c.type = "place"
@@ -61,7 +64,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
     # a name of up to five words, "of (the)" and "d’" inside it ("the Democratic Republic of the Congo", "Cote d’Ivoire")
     cap = r"[A-Z][\w’'.-]*(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|d[’'])?[A-Z][\w’'.-]*){0,4}"
     item = rf"(?:the[ \t]+)?{cap}"   # a list's item: "the Democratic Republic of the Congo"
-    adjs = trie_pattern({w.lower() for w in cues.place_prefixes}) if cues.place_prefixes else r"(?!x)x"
+    adjs = trie_pattern({w.lower() for w in cues.place_prefixes} | set(cues.place_adjectives)) \
+        if cues.place_prefixes or cues.place_adjectives else r"(?!x)x"
     preps = trie_pattern(cues.place_only_prepositions) if cues.place_only_prepositions else r"(?!x)x"
     exceptions = trie_pattern(cues.place_only_exceptions) if cues.place_only_exceptions else r"(?!x)x"
     roles = trie_pattern(r for r in cues.roles if r == r.lower())
@@ -81,6 +85,8 @@ def _place_only_res(cues: Cues) -> dict[str, re.Pattern]:
                                 rf"(?i:countries|states|nations|republics)\s*[—–:]\s*"
                                 rf"(?:(?:the\s+)?{cap}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:the\s+)?$"),
         "on_the": re.compile(r"(?<![\w-])(?i:on)\s+the\s+$"),
+        "adjective_end": re.compile(rf"(?<![\w-])(?:{trie_pattern(cues.place_adjectives)})\s+$")
+        if cues.place_adjectives else re.compile(r"(?!x)x"),
         "org_cue": re.compile(rf"^[ \t]+(?:[a-z][a-z-]*[ \t]+)?(?:{trie_pattern(cues.organization_cues)})\b")
         if cues.organization_cues else re.compile(r"(?!x)x"),
         "body": re.compile(rf"^[ \t]+(?:{trie_pattern(cues.state_bodies)})\b") if cues.state_bodies
