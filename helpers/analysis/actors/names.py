@@ -427,11 +427,19 @@ _HEADS_RE = re.compile(r"[’']s[ \t]+(?:[a-z-]+[ \t]+){0,2}?(?:government|cabin
 
 def _speaks_alone(text: str, word: str) -> bool:
     """Whether ``word`` stands alone as a reporting verb's subject somewhere: "Cai said", "said Cai"."""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w’'-])", text):
-        if _report_after_re().match(text[m.end():m.end() + 40]) or re.search(r"(?:said|says|added|asked)\s+$", text[max(0, m.start() - 8):m.start()]):
-            if not re.match(r"[ \t]+[A-Z]", text[m.end():m.end() + 2]):
-                return True
-    return False
+    return word in _lone_speakers(text)
+
+
+@functools.lru_cache(maxsize=4)
+def _lone_speakers(text: str) -> frozenset[str]:
+    """The capitalised words that stand alone right before a reporting verb or right after "said",
+    "says", "added" or "asked" (one pass over the text, whatever the number of names)."""
+    out = set()
+    for m in re.finditer(r"(?<![\w’'-])([A-Z][\w’'-]*)(?![\w’'-])(?![ \t]+[A-Z])", text):
+        if _report_after_re().match(text[m.end():m.end() + 40]) \
+                or re.search(r"(?:said|says|added|asked)\s+$", text[max(0, m.start() - 8):m.start()]):
+            out.add(m.group(1))
+    return frozenset(out)
 
 
 def _role_word(word: str, cues: Cues) -> bool:
