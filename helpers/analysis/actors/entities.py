@@ -10,7 +10,7 @@ import re
 
 from helpers.analysis.actors.cues import Cues
 from helpers.analysis.actors.gazetteer import States, load_states
-from helpers.analysis.actors.names import LEADING_STOP, Cand
+from helpers.analysis.actors.names import ARTICLE_NAME_RE, ARTICLE_PREFIX, LEADING_STOP, Cand, initials
 from helpers.analysis.patterns import trie_pattern
 
 #: a capitalised name of up to five words (an item of a list)
@@ -130,23 +130,14 @@ def _items(text: str, start: int, end: int, typ: str) -> list[Cand]:
 
 
 #: capitalised words joined by "for", "of", "on", "and", "the", "in" (the connectors of organisation names)
-_JOINED_NAME = (r"(?:[A-Z][\w’'-]*|(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w’'-]*)"
+_JOINED_NAME = (rf"(?:[A-Z][\w’'-]*|{ARTICLE_PREFIX}[A-Z][\w’'-]*)"
                 r"(?:[ \t]+(?:(?:for|of|on|and|the|in)[ \t]+)*[A-Z][\w’'-]*)+")
 
-
-#: the Arabic article before a capitalised name ("al-Qaeda"): its initials are "AQ"
-_ARTICLE_NAME = r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w’'-]*"
 #: the small words of French, Spanish, Italian, Portuguese and German names that give no initial
 #: ("Parti Nigérien pour la démocratie et le socialisme (PNDS)")
 _FOREIGN_PARTICLES = frozenset({"pour", "la", "le", "les", "et", "de", "du", "des", "d", "l", "y", "e", "i", "per",
                                 "para", "por", "del", "della", "di", "da", "do", "dos", "das", "für", "und", "der",
                                 "die", "das", "en", "el"})
-
-
-def _initials(word: str) -> str:
-    if re.fullmatch(_ARTICLE_NAME, word):
-        return word[0].upper() + word.split("-", 1)[1][0]
-    return word[0]
 
 
 def _foreign_gloss(text: str, lo: int, am: re.Match) -> Cand | None:
@@ -181,9 +172,9 @@ def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
     if m is None:
         return None
     capitals = [w for w in re.finditer(r"\S+", m.group(1))
-                if w.group(0)[:1].isupper() or re.fullmatch(_ARTICLE_NAME, w.group(0))]
+                if w.group(0)[:1].isupper() or ARTICLE_NAME_RE.fullmatch(w.group(0))]
     for i in range(len(capitals) - 1):
-        if "".join(_initials(w.group(0)) for w in capitals[i:]) == am.group(1):
+        if initials(w.group(0) for w in capitals[i:]) == am.group(1):
             start, end = base + m.start(1) + capitals[i].start(), base + m.end(1)
             if text[start:end].split()[0].lower() in LEADING_STOP:
                 return None

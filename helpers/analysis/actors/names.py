@@ -19,10 +19,14 @@ from helpers.analysis.dates import load_calendar
 from helpers.analysis.patterns import trie_pattern
 from helpers.analysis.reporting import load_reporting_cues
 
+#: the Arabic article before a capitalised name ("al-Qaeda", "Omar al-Nuri")
+ARTICLE_PREFIX = r"(?:al|el|ad|ar|as|ash|at|az|an)-"
+#: a name opened by that article, as a whole word: its initials are two ("al-Qaeda": "AQ")
+ARTICLE_NAME_RE = re.compile(rf"{ARTICLE_PREFIX}[A-Z][\w’'-]*")
 #: a capitalised word; "People’s" keeps its possessive inside a name ("the Harbour People’s Assembly")
 _TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
           r"|[A-Z](?:\.[A-Z])+\."    # "George W. Bush": a middle initial stays inside the name
-          r"|(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z][\w]*(?:-[A-Z][\w]*)*")  # the Arabic article: "al-Qaeda", "al-Assad"
+          rf"|{ARTICLE_PREFIX}[A-Z][\w]*(?:-[A-Z][\w]*)*")
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
 _PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
@@ -44,6 +48,18 @@ LEADING_STOP_TITLE = frozenset(w.capitalize() for w in LEADING_STOP)
 #: words that make a weekday or a month a time, not a name, at a sentence's start ("Last Friday")
 TIME_QUALIFIERS = frozenset({"last", "next", "early", "late", "mid", "every", "each", "this", "that", "until",
                              "since", "by", "on", "in"})
+
+
+def initials(words) -> str:
+    """The initials of the capitalised words among ``words`` (two for a name opened by the Arabic
+    article, "al-Qaeda": "AQ"), the letters an acronym of the name is made of."""
+    out = []
+    for w in words:
+        if ARTICLE_NAME_RE.fullmatch(w):
+            out.append(w[0].upper() + w.split("-", 1)[1][0])
+        elif w[:1].isupper():
+            out.append(w[0])
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=1)

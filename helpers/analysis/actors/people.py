@@ -9,7 +9,7 @@ import re
 from helpers.analysis.actors.cues import Cues
 from helpers.analysis.actors.gazetteer import States
 from helpers.analysis.actors.model import Actor, Mention
-from helpers.analysis.actors.names import LEADING_STOP, Cand
+from helpers.analysis.actors.names import LEADING_STOP, Cand, initials
 
 #: "(NFI)", "(MoD)", "(MCAs)": an acronym, possibly with lower-case letters inside and a plural "s"
 _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z](?:[A-Z&.-]|[a-z](?=[A-Z])){1,9})s?\)")
@@ -183,7 +183,7 @@ def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
             am = _ACRONYM_RE.match(text, m.end)
             if not am or am.group("acr").lower() in ignore:
                 continue
-            if act.type == "state" and am.group("acr") != "".join(w[0] for w in m.text.split() if w[0].isupper()):
+            if act.type == "state" and am.group("acr") != initials(m.text.split()):
                 continue
             acr = am.group("acr")
             rx = re.compile(rf"(?<![\w-]){re.escape(acr)}s?(?![\w-])")
