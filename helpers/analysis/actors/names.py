@@ -212,11 +212,10 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
         return [Cand(s, e + len(after.split()[0]) if after.split() else e, name, "skip", name, "name", -1)]
     if after.startswith(cues.place_following):
         return [Cand(s, e, name, "place", name, "name", 2)]
-    if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE
-                            or words[0] in load_calendar().names):
+    calendar = load_calendar().names
+    if len(words) == 1 and (words[0] in states.codes or words[0] in LEADING_STOP_TITLE or words[0] in calendar):
         return []                     # a state term (the gazetteer has it), a function word or a month ("in early July")
-    if any(w in load_calendar().names for w in words) and all(
-            w in load_calendar().names or w.lower() in TIME_QUALIFIERS for w in words):
+    if any(w in calendar for w in words) and all(w in calendar or w.lower() in TIME_QUALIFIERS for w in words):
         return []                     # "Last Friday", "Early March": a time, no name
     person = _after_portfolio(text, ua, toks, words, s, states, cues)
     if person is not None:
@@ -239,7 +238,7 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
     named = _named_by_form(text, ua, s, e, name, words, cues, outlets, title_quotes)
     if named is not None:
         return named
-    located = _after_locative(text, ua, s, cues) and not any(w in load_calendar().names for w in words)
+    located = _after_locative(text, ua, s, cues) and not any(w in calendar for w in words)
     if (words[-1] in cues.non_actor_suffixes or words[0] in cues.place_prefixes) \
             and not any(_role_word(w, cues) for w in words[1:-1]):
         # "Central Asia", "Black Sea"; not "Central Military Commission Chairman A B" (a role word inside)
@@ -418,12 +417,17 @@ _NEXT_NAME_RE = re.compile(rf"{_JOINT}(?P<g>{_WORD2})[ \t]+{_WORD2}(?![\w’'-])
 _PREV_NAME_RE = re.compile(rf"(?<![\w’'-])(?P<g>{_WORD2})[ \t]+{_WORD2}{_JOINT}$")
 
 
+#: a lower-case word, then names of two or three words joined as a list, up to the joint before a
+#: name: "French citizens A B and ", "the hostages A B, C D and "
+_LIST_AFTER_WORD_RE = re.compile(
+    rf"(?<![\w-])(?P<r>[a-z][\w-]*)[ \t]+{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}}"
+    rf"(?:{_JOINT}{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}})*{_JOINT}$")
+
+
 def _after_plural_role_list(text: str, ns: int, ua: int, cues: Cues) -> bool:
     """Whether the name at ``ns`` is a later item of a list of names opened by a plural role word
     ("French citizens A B and C D", "the hostages A B, C D and E F")."""
-    m = re.search(rf"(?<![\w-])(?P<r>[a-z][\w-]*)[ \t]+{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}}"
-                  rf"(?:{_JOINT}{_WORD2}(?:[ \t]+(?:{_PARTICLES}[ \t]+)?{_WORD2}){{1,2}})*{_JOINT}$",
-                  text[max(ua, ns - 160):ns])
+    m = _LIST_AFTER_WORD_RE.search(text[max(ua, ns - 160):ns])
     return bool(m) and (m.group("r") in _plural_roles(cues) or (m.group("r") in cues.roles and m.group("r").endswith("s")))
 
 
