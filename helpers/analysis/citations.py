@@ -23,9 +23,11 @@ What counts as a citation (the rule, in order; the cue words are in
    belongs to the source before it), a lead-in ("e.g.,") is dropped, and so is a medium in lower
    case before the outlet it was seen on ("see video on Outlet": the outlet), DATES is a
    whole date list (below), possibly opened by an access cue ("accessed May 5, 2023": the
-   source's dates, ``accessed`` set), and NAME is empty (a lost source) or looks like a name
+   source's dates, ``accessed`` set) or the word "undated" ("(Outlet, undated)": a source
+   with an empty date list), and NAME is empty (a lost source) or looks like a name
    (at most 8 words, has a capital letter or digit or is a site address such as "site.gov" or
-   "t.me/s/channel", does not open with one of the lexicon's ``name_openers``; a gloss in square
+   "t.me/s/channel", does not open with one of the lexicon's ``name_openers`` unless written as
+   an acronym, "WHO"; a gloss in square
    brackets may close it, "Channel [PIK, Tbilisi]", and its commas separate nothing);
 3. within a part, commas separate names that share the dates after them: "(Outlet A,
    Outlet B, May 5)" and "(,, May 5)" are two sources with May 5 each, "(, Outlet May 5,
@@ -115,6 +117,7 @@ class Cues:
     work_in_re: re.Pattern = re.compile(r"(?!x)x")   # "Part One in EDM": a part of a work, then its outlet
     work_tail_re: re.Pattern = re.compile(r"(?!x)x")  # "…, Part One and Part Two" closing a source: its work
     medium_re: re.Pattern = re.compile(r"(?!x)x")     # "video on Outlet": what was seen there, then the outlet
+    undated_re: re.Pattern = re.compile(r"(?!x)x")    # "…, undated" closing a source: it gives no date
 
 
 def _alternatives(words: list[str]) -> str:
@@ -147,7 +150,9 @@ def load_citation_cues(path: str | None = None) -> Cues:
         medium_re=re.compile(r"^(?:the\s+|a\s+)?(?:%s)\s+(?:%s)\s+(?=[A-Z0-9])"
                              % (_alternatives(words("medium_words") if "medium_words" in file.data else ["video"]),
                                 _alternatives(words("medium_prepositions") if "medium_prepositions" in file.data else ["on"]))),
-        work_tail_re=re.compile(r",\s*(?P<work>%s(?:\s*(?:,|and|&)\s*(?:%s|[A-Z][a-z]+|\d+|[IVX]+))*)\s*$" % (part, part)))
+        work_tail_re=re.compile(r",\s*(?P<work>%s(?:\s*(?:,|and|&)\s*(?:%s|[A-Z][a-z]+|\d+|[IVX]+))*)\s*$" % (part, part)),
+        undated_re=re.compile(r",\s*(?:%s)\s*$" % _alternatives(words("undated_words") if "undated_words" in file.data
+                                                                else ["undated"]), re.IGNORECASE))
 
 
 @functools.lru_cache(maxsize=4)
@@ -260,7 +265,9 @@ def _looks_like_name(name: str, cues: Cues | None = None) -> bool:
     if not (any(c.isupper() or c.isdigit() for c in name) or _DOMAIN_RE.match(name) or _URL_RE.fullmatch(name)):
         return False
     openers = (cues or load_citation_cues()).name_openers
-    if words[0].lower().strip(".,") in openers or words[0].lower() in openers:
+    first = words[0].strip(".,")
+    acronym = len(first) >= 2 and first.isupper()   # "WHO", "IT": an acronym, not the function word
+    if not acronym and (first.lower() in openers or words[0].lower() in openers):
         return False
     return not any(ch in name for ch in "()[]{}<>\n")
 
@@ -357,6 +364,13 @@ def _parse_source_part(part: str, reference_date: _dt.date | None, cues: Cues) -
     if m:
         text = text[m.end():]     # "see video on Outlet, May 5": the outlet is the source
     skip = lead + (len(raw) - len(text))  # where ``text`` starts within ``part``
+    u = cues.undated_re.search(text)
+    if u and u.start() > 0:
+        # "(Outlet, undated)": the source says it has no date; a source with an empty date list
+        name = _clean_name(text[:u.start()])
+        if _looks_like_name(name, cues):
+            return [_Part(name, see, DateList(notes=["undated"]), raw, notes=("the source is undated",))]
+        return None
     if not any(c.isdigit() for c in text):
         name = _clean_name(text)
         if _looks_like_name(name, cues):

@@ -139,7 +139,7 @@ class Article:
             bound = publication.latest_date_of_issue(volume, issue)
             if bound is not None and bound < end:
                 return bound, (f"issue {issue} of {publication.name} volume {volume} is out by {bound.isoformat()} "
-                               f"(at least {publication.issues_per_week_at_least} issues a week)")
+                               f"({publication.pace_words})")
         return end, f"end of the year {self.year}"
 
     def summary(self) -> dict[str, Any]:

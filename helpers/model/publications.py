@@ -5,7 +5,8 @@ An article whose text and sidecar give neither a year nor a date, but whose publ
 names a publication listed here with its volume, takes the year of that volume
 (``helpers.model.article``). A publication that lists ``issues_per_week_at_least`` also bounds
 the date of an issue: with at least K issues each week of the volume's year, issue N is out by
-the end of week ceil(N / K), counted from 1 January (never later than 31 December). The file is
+the end of week ceil(N / K), counted from 1 January (never later than 31 December); K may be a
+fraction (0.25: one issue every four weeks). The file is
 optional: without it no year is derived from a volume. Its format is in its header.
 """
 
@@ -29,7 +30,7 @@ class Publication:
     first_year: int        # the year of volume 1: volume N is year first_year - 1 + N
     source: str            # where that fact comes from
     pattern: re.Pattern
-    issues_per_week_at_least: int | None = None  # the slowest pace of issues (None: not known)
+    issues_per_week_at_least: float | None = None  # the slowest pace of issues (None: not known; 0.25: one in 4 weeks)
     issues_source: str = ""                      # where that pace comes from
     pace_from_volume: int = 1                    # the first volume the pace holds for (a series begun mid-year)
 
@@ -51,6 +52,14 @@ class Publication:
         if weeks * 7 > 366:
             return end
         return min(end, _dt.date(year, 1, 1) + _dt.timedelta(days=weeks * 7 - 1))
+
+    @property
+    def pace_words(self) -> str:
+        """The slowest pace of issues in words: "at least 2 issues a week", "at least one issue every 4 weeks"."""
+        k = self.issues_per_week_at_least
+        if k is None:
+            return "pace of issues not known"
+        return f"at least {k:g} issues a week" if k >= 1 else f"at least one issue every {1 / k:g} weeks"
 
     @property
     def year_source(self) -> str:
@@ -98,9 +107,10 @@ def _load(path: str, mtime: int) -> tuple[Publication, ...]:
             raise CourseInputError(path, f"'{name}' names no 'source' for its first year",
                                    "say where the year of volume 1 comes from", line=line)
         pace = item.get("issues_per_week_at_least")
-        if pace is not None and (isinstance(pace, bool) or not isinstance(pace, int) or pace < 1):
-            raise CourseInputError(path, f"'{name}': 'issues_per_week_at_least' must be a whole number of at least 1",
-                                   "write e.g. 'issues_per_week_at_least: 2', or leave it out", line=line)
+        if pace is not None and (isinstance(pace, bool) or not isinstance(pace, (int, float)) or not pace > 0):
+            raise CourseInputError(path, f"'{name}': 'issues_per_week_at_least' must be a number above 0",
+                                   "write e.g. 'issues_per_week_at_least: 2', or 0.25 for one issue every 4 weeks, "
+                                   "or leave it out", line=line)
         pace_source = item.get("issues_source")
         if pace is not None and (not isinstance(pace_source, str) or not pace_source.strip()):
             raise CourseInputError(path, f"'{name}' names no 'issues_source' for its pace of issues",

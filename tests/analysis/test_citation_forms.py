@@ -44,6 +44,10 @@ def _sources(content: str, ref=REF):
     # an access date after a lost name, and after a named one
     (", accessed May 5, 2022", [(None, [D(2022, 5, 5)])]),
     ("Hill Council, accessed January 2", [("Hill Council", [D(2023, 1, 2)])]),
+    # a source the text calls undated: no dates, but a citation; an acronym is no function word
+    ("WHO, undated", [("WHO", [])]),
+    ("Harbour Agency, n.d.; Lake Post, May 5", [("Harbour Agency", []), ("Lake Post", [D(2023, 5, 5)])]),
+    ("IT, May 7", [("IT", [D(2023, 5, 7)])]),
     # site addresses as sources, lower case included
     ("T.me/s/ridgechannel, May 7", [("T.me/s/ridgechannel", [D(2023, 5, 7)])]),
     ("Ministry.gov, May 7", [("Ministry.gov", [D(2023, 5, 7)])]),
@@ -116,7 +120,7 @@ def test_the_see_flag_and_the_access_flag():
 
 @pytest.mark.parametrize("content", [
     "a speech on May 9", "since March 2022", "September 30\u2013October 3", "1979\u201389", "November 2022",
-    "i.e., Northland, Southland", "Valley Courier, May 5, Lake Post", ";",
+    "i.e., Northland, Southland", "Valley Courier, May 5, Lake Post", ";", "undated", "who knows, undated",
 ])
 def test_asides_stay_no_citations(content):
     assert parse_citation(content, REF) is None
@@ -139,6 +143,18 @@ def test_an_early_issue_resolves_a_december_date_to_the_year_before():
     assert [s.dates for c in cites for s in c.sources] == [[D(2022, 12, 20)], [D(2023, 1, 9)]]
     assert cites.reference_date == D(2023, 3, 11)
     assert "issue 20" in cites.reference_basis
+
+
+def test_a_slower_publication_bounds_its_early_issues_too():
+    # China Brief: one issue in four weeks at the slowest, so issue 1 of volume 20 (2020) is out by
+    # January 28, 2020, and a yearless November date is of 2019; issue 10 of Terrorism Monitor
+    # volume 14 (2016) is out by October 6, 2016, so a yearless December date is of 2015
+    cb = parse_article("Outbreak\n\nPublication: China Brief Volume: 20 Issue: 1\n\n"
+                       "Cases were first reported (Harbour Wire, November 28). Then more (Lake Post, January 9).\n")
+    assert [s.dates for c in extract_citations(cb) for s in c.sources] == [[D(2019, 11, 28)], [D(2020, 1, 9)]]
+    tm = parse_article("Hackers\n\nPublication: Terrorism Monitor Volume: 14 Issue: 10\n\n"
+                       "The group claimed the attack (Valley Courier, December 8).\n")
+    assert extract_citations(tm)[0].sources[0].dates == [D(2015, 12, 8)]
 
 
 def test_a_year_less_date_is_never_after_the_article():

@@ -70,6 +70,29 @@ def test_the_pace_of_issues_bounds_the_date_of_an_issue():
     assert edm.latest_date_of_issue(2, 28) == dt.date(2005, 4, 8)
 
 
+def test_a_pace_slower_than_one_issue_a_week_is_a_fraction(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
+    (tmp_path / "publications.yaml").write_text(
+        "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 0.25,"
+        " issues_source: the test}\n", encoding="utf-8")
+    brief = publication_for("Baltic Sea Brief")
+    assert brief.latest_date_of_issue(1, 1) == dt.date(2021, 1, 28)    # one issue in 4 weeks: issue 1 by week 4
+    assert brief.latest_date_of_issue(1, 10) == dt.date(2021, 10, 7)   # week 40
+    assert brief.latest_date_of_issue(1, 14) == dt.date(2021, 12, 31)  # week 56: the year's last day
+    assert brief.pace_words == "at least one issue every 4 weeks"
+    # a yearless date of a January issue is of the year before (issue 1 is out by January 28)
+    article = parse_article("Brief\n\nPublication: Baltic Sea Brief Volume: 1 Issue: 1\n\n"
+                            "The port reopened (Harbour Post, November 28).\n")
+    assert article.reference_date() == dt.date(2021, 1, 28)
+    assert "one issue every 4 weeks" in article.reference_basis()[1]
+
+
+def test_the_china_brief_and_terrorism_monitor_volumes_give_their_years():
+    cb, tm = publication_for("China Brief"), publication_for("Terrorism Monitor")
+    assert cb.year_of_volume(20) == 2020 and tm.year_of_volume(14) == 2016
+    assert cb.latest_date_of_issue(20, 1) == dt.date(2020, 1, 28) and "PDF covers" in cb.source
+
+
 def test_a_pace_needs_its_source(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("CLOSE_READING_DATA", str(tmp_path))
     (tmp_path / "publications.yaml").write_text(
@@ -80,7 +103,7 @@ def test_a_pace_needs_its_source(tmp_path: Path, monkeypatch):
     (tmp_path / "publications.yaml").write_text(
         "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 0,"
         " issues_source: the test}\n", encoding="utf-8")
-    with pytest.raises(CourseInputError, match="at least 1"):
+    with pytest.raises(CourseInputError, match="a number above 0"):
         publication_for("Baltic Sea Brief")
     (tmp_path / "publications.yaml").write_text(
         "publications:\n  - {name: Baltic Sea Brief, first_year: 2021, source: the test, issues_per_week_at_least: 2,"
