@@ -781,3 +781,36 @@ def test_a_place_adjective_between_a_place_preposition_and_the_name():
     assert "Niger" not in names(r), names(r)
     r = actors_of("Two engineers were seized in downtown Niamey. Niamey said no.")
     assert names(r).get("Niger") == "state", names(r)        # where the capital speaks, the state acts
+
+
+def test_the_particle_ag_stays_inside_a_persons_name():
+    r = actors_of("Veteran commander Nour ag Hamadi hosted the returning fighters. Nour ag Hamadi then left.")
+    assert names(r).get("Nour ag Hamadi") == "person" and "Nour" not in names(r), names(r)
+
+
+def test_destinations_after_as_far_as_and_a_present_name_in_parentheses_are_places():
+    r = actors_of("Many families have fled as far as Finland and Estonia by boat. "
+                  "The envoy was born in East Prussia (now Poland) and later taught in Latvia.")
+    assert not {"Finland", "Estonia", "Poland"} & set(names(r)), names(r)
+    assert {"Finland", "Estonia", "Poland"} <= {p.text for p in r.places}
+
+
+def test_an_office_after_a_states_possessive_is_named_with_its_state():
+    r = actors_of("Hostages were exchanged and, according to Finland’s Defense Ministry, money was paid. "
+                  "Finland itself stayed silent.")
+    assert names(r).get("Finland’s Defense Ministry") == "organization", names(r)
+    assert r.actor("Finland’s Defense Ministry").aliases == ["Defense Ministry"]
+    assert names(r).get("Finland") == "state"
+
+
+def test_a_place_after_a_locative_is_no_speaker_of_the_verb_after_it():
+    r = actors_of("Health officials in Harbourton stated that twelve people were ill. "
+                  "The outbreak in Harbourton spread to the coast.")
+    assert "Harbourton" not in names(r), names(r)
+
+
+def test_a_named_illness_glossed_by_its_acronym_is_no_organization():
+    r = actors_of("The virus resembles Severe Coastal Fever Syndrome (SCFS), which spread in 2003. "
+                  "The Harbour Front in the Northern Peninsula (HFNP) claimed the attack.")
+    assert not any("Syndrome" in n for n in names(r)), names(r)
+    assert names(r).get("Harbour Front in the Northern Peninsula") == "organization", names(r)

@@ -182,6 +182,9 @@ def _named_gloss(text: str, lo: int, am: re.Match, cues: Cues) -> Cand | None:
                 end -= 2                         # "the Kadrian Communist Party’s (KCP) congress": the party
             if text[start:end] in load_states().codes:
                 return None                      # "the People’s Republic of China (PRC)": the state's acronym
+            if text[start:end].split()[-1] in cues.non_actor_suffixes and " in " not in text[start:end]:
+                # "Severe Acute Respiratory Syndrome (SARS)": a thing, not a body (but "… in the Arabian Peninsula")
+                return None
             return Cand(start, end, text[start:end], "organization", text[start:end], "name", 0)
     return None
 

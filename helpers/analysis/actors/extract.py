@@ -50,6 +50,7 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     again = _same_name_elsewhere(text, units, chosen)
     if again:
         chosen = resolve(cands + again)
+    _name_offices_with_their_state(chosen, text, states, cues)
     where = _sentence_locator(units)
     places, mentions = split_places(chosen, text, states, cues, where)
     # people: group full names and later bare surnames
@@ -155,6 +156,26 @@ def _matched_candidates(text, units, docs, nlp, override_actors, states: States)
         for m in OF_RUN_RE.finditer(text, a, b):
             runs.append((ui, m.start(), m.end()))
     return cands, runs
+
+
+_POSSESSIVE_BEFORE_RE = re.compile(r"(?<![\w-])((?:[A-Z][\w-]*[ \t]+){0,2}[A-Z][\w-]*)[’']s[ \t]+$")
+
+
+def _name_offices_with_their_state(chosen: list[Cand], text: str, states: States, cues: Cues) -> None:
+    """An office after a state's possessive is named with it: "Ruritania’s Defense Ministry" (the
+    candidate keeps its span, "Defense Ministry"; the state keeps its own mention)."""
+    if not cues.possessive_offices:
+        return
+    for c in chosen:
+        if c.type != "organization" or c.key != c.text or not cues.possessive_offices & set(c.text.split()):
+            continue
+        m = _POSSESSIVE_BEFORE_RE.search(text, max(0, c.start - 60), c.start)
+        if m is None:
+            continue
+        words = m.group(1).split()
+        state = next((" ".join(words[i:]) for i in range(len(words)) if " ".join(words[i:]) in states.codes), None)
+        if state is not None:                 # "Then Ruritania’s …": the state is the last words
+            c.key = f"{state}{text[m.end(1):c.start]}{c.text}"
 
 
 def _run_candidates(text, units, runs, states: States, cues: Cues, outlets) -> list[Cand]:

@@ -28,7 +28,7 @@ _TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*
           r"|[A-Z](?:\.[A-Z])+\."    # "George W. Bush": a middle initial stays inside the name
           rf"|{ARTICLE_PREFIX}[A-Z][\w]*(?:-[A-Z][\w]*)*")
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
-_PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|ibn|ter|zu|dos|das)"
+_PARTICLES = r"(?:de|van|von|der|den|da|di|du|la|le|al|bin|bint|ibn|ag|ould|ter|zu|dos|das)"
 OF_RUN_RE = re.compile(
     rf"(?<![\w-])(?:{_TOKEN})(?:(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?|(?:{_PARTICLES}[ \t]+){{1,2}})?|/)(?:{_TOKEN}))*")
 _QUOTE_RE = re.compile(r"“([^“”]{1,600})”|\"([^\"\n]{1,600})\"")
@@ -503,7 +503,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
         return out + [Cand(ns, ne, pname, "organization", pname, "name", 2)]
     role = role_before(text, ua, ns, states, cues)
     appos = appositive(text, ne, ub, cues, states)
-    reports = bool(_report_after_re().match(text[ne:ne + 40]))
+    # "officials in Wuhan stated": after a locative the verb's subject is the noun before it, not the place
+    reports = bool(_report_after_re().match(text[ne:ne + 40])) and not (located and k == 0 and len(pwords) == 1)
     # the surname used alone elsewhere; for a two-word name also its first word, a family name
     # written first, when it is used alone as a speaker ("Cai Qi" … "Cai said", "said Cai")
     reused = len(pwords) >= 2 and (pwords[-1] in lone or (len(pwords) == 2 and pwords[0] in lone
