@@ -145,6 +145,16 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     organization, a demonym before "memory-chip maker" no state acting [organization_cues].
     A lower-case word describing a place may stand between a place preposition and the name ("in
     downtown Niamey", "from landlocked Niger": places) [place_adjectives].
+23. The particles "ag", "ould" and "bint" stay inside a person's name as "bin" and "van" do ("Nour
+    ag Hamadi"). A state is only a place after "as far as" ("fled as far as A and B") and as the
+    present name of a place named before it ("East Prussia (now Poland)") [place_only_prepositions].
+    An office after a state's possessive is named with its state ("Finland’s Defense Ministry";
+    the mention stays "Defense Ministry", and the state keeps its own) [possessive_offices]. A
+    single word after a place preposition is no speaker of the verb after it ("officials in
+    Harbourton stated": Harbourton is a place). A name ending in a word of a thing (rule 8's
+    [non_actor_suffixes]: "Syndrome", "Route") is no organization when the acronym of its initials
+    follows it ("Severe Acute Respiratory Syndrome (SARS)"), unless "in" joins it to a place ("…
+    in the Arabian Peninsula (AQAP)").
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``
