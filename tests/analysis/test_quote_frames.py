@@ -584,3 +584,11 @@ def test_exhort_reports_and_a_plural_subject_names_no_one():
     got = speeches("The party’s newspapers and assorted outlets exhort their readers to study this “powerful "
                    "weapon and guide for every worker” (Lake Post, October 12).")
     assert [s for s, _ in got] == [None], got
+
+
+def test_a_patronymic_short_form_names_the_person_it_belongs_to():
+    # "bin Rashid" is the short form of one full name only: the speaker is that person
+    found = speeches("Harbour leader Sheikh Omar bin Rashid al-Harbi welcomed the envoy, after a dinner with "
+                     "Sheikh Omar bin Khalid al-Masri. According to the press, bin Rashid stressed that "
+                     "“the harbour is a fundamental part of our shared future and will stay open.”")
+    assert [s for s, _ in found] == ["Sheikh Omar bin Rashid al-Harbi"], found

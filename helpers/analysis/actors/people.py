@@ -15,6 +15,9 @@ from helpers.analysis.actors.names import LEADING_STOP, Cand, initials
 _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z](?:[A-Z&.-]|[a-z](?=[A-Z])){1,9})s?\)")
 
 
+_PATRONYMIC = ("bin", "ibn", "bint")
+
+
 def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
              places_out: list[Cand]) -> dict[str, Actor]:
     """The actors of the mention candidates (in text order), by name. A lone word that is
@@ -37,6 +40,17 @@ def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
     for first, fulls in firsts.items():
         if len(fulls) == 1 and first not in surnames:
             surnames[first] = next(iter(fulls))
+    # a patronymic short form: "bin Zayed" for "Mohammed bin Zayed al-Nahyan", the word after
+    # "bin", "ibn" or "bint", when it names one person only and is no one's surname
+    sons: dict[str, set[str]] = {}
+    for full in people:
+        parts = full.split()
+        for i, w in enumerate(parts[:-2]):
+            if w in _PATRONYMIC and parts[i + 1][:1].isupper():
+                sons.setdefault(parts[i + 1], set()).add(full)
+    for son, fulls in sons.items():
+        if len(fulls) == 1 and son not in surnames and son not in states.codes:
+            surnames[son] = next(iter(fulls))
     for single in [k for k in people if k in surnames]:
         del people[single]
     org_canon = _organization_names(mentions, states, cues)
