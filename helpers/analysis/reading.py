@@ -9,6 +9,7 @@ article is one pass per lexicon.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,7 @@ class Lexicon:
     sources: dict[str, str] = field(default_factory=dict)   # key -> full reference
     description: str = ""
     _pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
+    _lower_pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
     _lookup: dict[str, LexiconEntry] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -90,10 +92,25 @@ class Lexicon:
         return self._lookup[_normalise(text)]
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        """(entry, match) for every whole-word match in ``text[pos:endpos]``."""
+        """(entry, match) for every whole-word match in ``text[pos:endpos]``.
+
+        The forms are found in the lower-cased text by a pattern without IGNORECASE (about twice
+        as fast), and each match is then taken on ``text`` itself by the case-blind pattern at the
+        same place; a text whose lower case has another length ("İ") is scanned case-blind."""
         pattern = self.pattern
         lookup = self._lookup
-        for m in pattern.finditer(text, pos, len(text) if endpos is None else endpos):
+        end = len(text) if endpos is None else endpos
+        low = _lowered(text)
+        if low is not None:
+            for lm in self._lower_pattern.finditer(low, pos, end):
+                m = pattern.match(text, lm.start(), end)
+                if m is None or m.end() != lm.end():
+                    break                 # cannot happen for lower-case forms; scan case-blind instead
+                yield lookup[_normalise(m.group())], m
+            else:
+                return
+            pos = lm.start()
+        for m in pattern.finditer(text, pos, end):
             yield lookup[_normalise(m.group())], m
 
     def _compile(self) -> None:
@@ -113,6 +130,7 @@ class Lexicon:
                 node[_END] = f"(?!{entry.not_followed_by})" if entry.not_followed_by else ""
         body = _trie_regex(trie) if trie else "(?!x)x"
         self._pattern = re.compile(_LEFT + body + _RIGHT, re.IGNORECASE)
+        self._lower_pattern = re.compile(_LEFT + body + _RIGHT)   # for the lower-cased text (forms are lower case)
         self._lookup = lookup
 
 
@@ -131,6 +149,13 @@ def _trie_regex(node: dict) -> str:
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case when that keeps every offset (one article's text is read several times)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
 
 
 def _normalise(text: str) -> str:

@@ -139,6 +139,11 @@ def test_word_boundaries_and_case(tmp_path):
     assert texts == ["BELIEVES", "believed", "so", "On the\nother   hand", "hand"]
     assert {f.form for f in feats[:2]} == {"believe"}
     assert all(f.source == "test list" for f in feats)
+    # a letter whose lower case is longer ("İ" is two characters in lower case) shifts no offset:
+    # such a text is scanned case-blind, with the same results
+    dotted = make_article("İstanbul officials BELIEVE it; On the other hand, so.")
+    found = [(f.text, dotted.text[f.start:f.end]) for f in extract_features(dotted, folder) if f.category == "hedge"]
+    assert found == [("BELIEVE", "BELIEVE"), ("On the other hand", "On the other hand"), ("so", "so")]
 
 
 # -- density and KWIC -----------------------------------------------------------------------
