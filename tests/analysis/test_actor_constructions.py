@@ -814,3 +814,11 @@ def test_a_named_illness_glossed_by_its_acronym_is_no_organization():
                   "The Harbour Front in the Northern Peninsula (HFNP) claimed the attack.")
     assert not any("Syndrome" in n for n in names(r)), names(r)
     assert names(r).get("Harbour Front in the Northern Peninsula") == "organization", names(r)
+
+
+def test_the_west_only_as_where_observers_are_or_a_place_is_no_actor():
+    r = actors_of("Many Western commentators ignored the vote, and Western journalists left. "
+                  "The rifles came from the West, the dealers said.")
+    assert "the West" not in names(r), names(r)
+    r = actors_of("Western sanctions hit the port, and the West demanded more.")
+    assert names(r).get("the West") == "group", names(r)
