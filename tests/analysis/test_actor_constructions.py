@@ -822,3 +822,20 @@ def test_the_west_only_as_where_observers_are_or_a_place_is_no_actor():
     assert "the West" not in names(r), names(r)
     r = actors_of("Western sanctions hit the port, and the West demanded more.")
     assert names(r).get("the West") == "group", names(r)
+
+
+def test_the_state_after_a_town_and_a_comma_is_where_the_town_is():
+    r = actors_of("The accord was signed in Kadra, Finland (Harbour Wire, May 5). Its ports reopened.")
+    assert "Finland" not in names(r) and "Finland" in {p.text for p in r.places}, names(r)
+
+
+def test_a_demonym_before_grain_ports_or_cities_is_no_state_acting():
+    r = actors_of("The deal lifted the blockade of three Estonian seaports and let Estonian grain reach "
+                  "Latvian cities again.")
+    assert not {"Estonia", "Latvia"} & set(names(r)), names(r)
+
+
+def test_a_past_regime_is_a_state_of_its_own():
+    r = actors_of("The parade marked the victory over Nazi Germany in 1945, and Germany sent a minister.")
+    assert names(r).get("Nazi Germany") == "state" and names(r).get("Germany") == "state", names(r)
+    assert r.actor("Nazi Germany").aliases == ["Nazi Germany"]

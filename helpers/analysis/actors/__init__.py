@@ -154,7 +154,12 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     Harbourton stated": Harbourton is a place). A name ending in a word of a thing (rule 8's
     [non_actor_suffixes]: "Syndrome", "Route") is no organization when the acronym of its initials
     follows it ("Severe Acute Respiratory Syndrome (SARS)"), unless "in" joins it to a place ("…
-    in the Arabian Peninsula (AQAP)").
+    in the Arabian Peninsula (AQAP)"). The West is a group that is also a place [group_places], and
+    people who write or watch from a place ("Western commentators") say where they are
+    [thing_following]; a state after a town and a comma that a place preposition opens is where the
+    town is ("signed in Kadra, Finland (…)"); a demonym before "grain", "ports", "cities" … is no
+    state acting [thing_following]. A past regime's word before a state's name or demonym names a
+    state of its own ("Nazi Germany", "Nazi German") [regime_prefixes].
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

@@ -61,7 +61,8 @@ class Cues:
     member_nouns: tuple[str, ...] = ()             # "Verkhovna Rada deputies": the words before name a body
     ethnic_markers: tuple[str, ...] = ()
     state_bodies: tuple[str, ...] = ()
-    possessive_offices: frozenset[str] = frozenset()  # "Ruritania’s Defense Ministry": the office keeps its state
+    possessive_offices: frozenset[str] = frozenset()
+    regime_prefixes: frozenset[str] = frozenset()     # "Nazi Germany": a state of its own, not Germany  # "Ruritania’s Defense Ministry": the office keeps its state
     organization_cues: frozenset[str] = frozenset()  # "the energy corporation Rosatom"              # "the Russian government": the state acting, wherever it stands
     event_after_possessive: tuple[str, ...] = ()
     group_places: tuple[str, ...] = ()
@@ -150,6 +151,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         ethnic_markers=_longest_first(_words(d.get("ethnic_markers"), p, "ethnic_markers")),
         state_bodies=_longest_first(_words(d.get("state_bodies"), p, "state_bodies")),
         possessive_offices=frozenset(_words(d.get("possessive_offices"), p, "possessive_offices")),
+        regime_prefixes=frozenset(_words(d.get("regime_prefixes"), p, "regime_prefixes")),
         organization_cues=frozenset(w.lower() for w in _words(d.get("organization_cues"), p, "organization_cues")),
         event_after_possessive=_longest_first(_words(d.get("event_after_possessive"), p, "event_after_possessive")),
         group_places=_longest_first(_words(d.get("group_places"), p, "group_places") + region_names),

@@ -217,6 +217,10 @@ def classify_run(text, ui, rs, re_, units, states: States, cues: Cues, outlets, 
         return []                     # a state term (the gazetteer has it), a function word or a month ("in early July")
     if any(w in calendar for w in words) and all(w in calendar or w.lower() in TIME_QUALIFIERS for w in words):
         return []                     # "Last Friday", "Early March": a time, no name
+    if len(words) == 2 and words[0] in cues.regime_prefixes:
+        code = states.codes.get(words[1]) or states.demonyms.get(words[1])
+        if code:                      # "Nazi Germany", "Nazi German": a past regime, a state of its own
+            return [Cand(s, e, name, "state", f"{words[0]} {states.names.get(code, words[1])}", "name", 1)]
     person = _after_portfolio(text, ua, toks, words, s, states, cues)
     if person is not None:
         # "Minister of Energy and Fuel A B": the words of the portfolio before the name are the title's

@@ -125,6 +125,12 @@ def only_event(m: Mention, text: str, cues: Cues) -> bool:
     return bool(res["event"].search(before) or res["possessive_event"].match(after))
 
 
+#: one capitalised name and a comma between a place preposition and a state: its town ("in Kadra, ")
+_TOWN_COMMA_RE = re.compile(r"(?:the[ \t]+)?[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}[ \t]*,[ \t]*")
+#: what may follow the state of such a town: the phrase ends
+_PHRASE_END_RE = re.compile(r"[ \t]*(?:[.,;:()—–]|and\b|or\b|on\b|in\b|$)")
+
+
 def not_acting(m: Mention, text: str, cues: Cues, office: bool = False) -> bool:
     """Is this mention of a state only a place, a thing or individual people (rule 8)? With
     ``office``, also when it only names where a person's office is ("the head of Chechnya")."""
@@ -147,6 +153,9 @@ def not_acting(m: Mention, text: str, cues: Cues, office: bool = False) -> bool:
             return True               # right after the preposition: "in Ukraine", "to the Ruritanian coast"
         # a later item of a list the preposition opens: "to A, B and C" (a list needs an "and"/"or")
         if re.search(r"(?:and|or)\s+$", between) or res["list_on"].match(la):
+            return True
+        # the state of a town named after the preposition: "signed in Kadra, Finland (…)"
+        if _TOWN_COMMA_RE.fullmatch(between.lstrip()) and _PHRASE_END_RE.match(after):
             return True
     d = res["dash_list"].search(before)
     if d and not res["exception"].search(before[:d.end("prep")]):
