@@ -592,3 +592,22 @@ def test_a_patronymic_short_form_names_the_person_it_belongs_to():
                      "Sheikh Omar bin Khalid al-Masri. According to the press, bin Rashid stressed that "
                      "“the harbour is a fundamental part of our shared future and will stay open.”")
     assert [s for s, _ in found] == ["Sheikh Omar bin Rashid al-Harbi"], found
+
+
+def test_a_fragment_in_a_sentence_opened_by_its_subject_is_that_persons():
+    # Q11: the sentence opens with a person and a verb, and no one else is named before the quotation
+    assert speeches("In Kadra, Olaf Brenn publicly praised his host country’s “measured” stance on the strait.") \
+        == [("Olaf Brenn", speeches("In Kadra, Olaf Brenn publicly praised his host country’s “measured” stance "
+                                    "on the strait.")[0][1])]
+    found = speeches("On the legal side (and before the board), Olaf Brenn offered a reminder that the principle of "
+                     "“open berths for every ship that pays the harbour fee on time” still held.")
+    assert [s for s, _ in found] == ["Olaf Brenn"] and "subject" in found[0][1], found
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Olaf Brenn met Aino Virtanen, who called the plan “a trap for the whole coast” at once.",   # another person
+    "Olaf Brenn’s critics called the plan “a trap for the whole coast” at once.",                  # a possessive
+    "Olaf Brenn relied on “harbourism” (the habit of blaming the port) in every speech.",          # a glossed term
+])
+def test_no_sentence_subject_speaks_where_someone_else_may(paragraph):
+    assert all(s != "Olaf Brenn" for s, _ in speeches(paragraph)), speeches(paragraph)

@@ -65,6 +65,12 @@ Q9. speech with a reporting cue whose subject names no one ("they said", an unre
     quotation: "Sources have also stated that … “…”"): speaker left unresolved, the rule says why.
     A verb marked ``close`` in the lexicon ("go on") reports only right before its quotation or
     "to say …" ("he went on, “…”"; not "go on an offensive to ensure “…”").
+Q11. a quotation in a sentence that opens with a person's name (after a short adverbial such as
+    "On July 11," or "In Kadra,") and its verb, not a reporting verb of the lexicon, with no other
+    person, body or outlet, pronoun, colon or second quotation between that verb and the quotation:
+    the sentence's subject ("Lavrov publicly appreciated his host country’s “measured” position").
+    Not after a possessive ("Lavrov’s critics"), nor for a term the author builds on or glosses
+    ("pro-“…”", "“…” (the …)", "“…,” the technique of …").
 Q10. no cue: a term of at most four words, a title when capitalised like one, else speech
     with no speaker.
 

@@ -159,6 +159,7 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: Reporting
             or _after_according(text, s, inner, nwords, p, sent, sp, cues, base)
             or _unresolved(text, s, e, lo, hi, nwords, sp, cues, base)
             or _cited_after(text, s, e, slo, hi, inner, nwords, sp, cues, base)
+            or _sentence_subject(text, s, slo, sp, cues, base)
             or _unattributed(inner, nwords, base))
 
 
@@ -510,6 +511,56 @@ def _cited_after(text, s, e, slo, hi, inner, nwords, sp: Speakers, cues: Reporti
         return None
     return Quote(kind="speech", speaker=src["name"], cue=None,
                  rule=f"speech: no reporting cue, speaker the source cited right after it ('{src['phrase']}')", **base)
+
+
+#: a short adverbial opening a sentence before its subject: "On July 11, ", "In his speech, "
+_OPENER_RE = re.compile(r"(?:On|In|At|During|After|Before|Last|This|Earlier|Later|Yesterday|Today)\b"
+                        r"(?:[^,;:“”\"()]|\([^()]{0,60}\)){0,80},[ \t]+")
+#: right after the subject a sentence opens with: its verb, in lower case ("Lavrov publicly praised")
+_SUBJECT_VERB_RE = re.compile(r"[ \t]+(?:(?:[a-z]+ly|also|then|later|again|once)[ \t]+)?(?!and\b|or\b|who\b|which\b|of\b)"
+                              r"[a-z][a-z-]+(?:ed|s)\b")
+#: what may not stand between that verb and the quotation: another speaker's word, a pronoun, a new clause
+_OTHER_VOICE_RE = re.compile(r"[:;]|\b(?:he|she|they|we|their|who|which|while|whereas|but|although|"
+                             r"according|critics|observers|analysts|experts)\b", re.IGNORECASE)
+
+
+_VOICES = ("person", "organization", "media")
+
+
+#: a term the author glosses or builds on: "pro-“…”", "“…” (the …)", "“…,” the technique of"
+_TERM_BEFORE_RE = re.compile(r"(?:pro|anti|non)[-–—]$", re.IGNORECASE)
+_GLOSS_AFTER_RE = re.compile(r"[ \t]*\(|,?[ \t]+(?:the|a|an|i\.e\.)[ \t]")
+
+
+def _sentence_subject(text, s, slo, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
+    """Q11: a quotation inside a sentence that opens with a person's name and its verb ("Lavrov
+    publicly praised his host’s “…” stance"), with no other actor, pronoun or voice between that
+    verb and the quotation: the words quoted are that person's (the sentence reports what they did
+    and said). Not after a possessive ("Lavrov’s critics"), a second subject ("Lavrov and …"), a
+    quoted title, or a sentence the author opens with anything else."""
+    start = slo + len(text[slo:s]) - len(text[slo:s].lstrip(" \t“\"‘("))
+    opener = _OPENER_RE.match(text, start, s)       # "On July 11, Zelenskyy …": a time or place first
+    if opener and not any(start <= y[0] < opener.end() and y[3] == "person" for y in sp.ms):
+        start = opener.end()
+    x = sp.starts.get(start)
+    if x is None or x[3] != "person" or text.startswith(("’s", "'s"), x[1]):
+        return None
+    if _TERM_BEFORE_RE.search(text, max(slo, s - 5), s) or _GLOSS_AFTER_RE.match(text, base["end"]):
+        return None                   # the author's term, glossed or built on ("pro-“…” (…)")
+    v = _SUBJECT_VERB_RE.match(text, x[1], s)
+    if v is None:
+        return None
+    if next(verb_matches(text, x[1], s, cues), None) is not None:
+        return None                   # a reporting verb there has had its say (Q4, Q9): "recalls the “…”" is no speech
+    between = text[v.end():s]
+    # a state or a group named between speaks no words of its own here; a person, a body or an outlet may
+    if (any(y[0] >= x[1] and y[1] <= s and y[2] != x[2] and y[3] in _VOICES for y in sp.ms)
+            or _OTHER_VOICE_RE.search(between)
+            or "“" in between or '"' in between):
+        return None
+    return Quote(kind="speech", speaker=x[2], cue=None,
+                 rule=f"speech: in a sentence opened by '{x[4]}' and its verb '{v.group(0).strip()}', no one else "
+                      f"named before the quotation (the sentence's subject)", **base)
 
 
 def _unattributed(inner: str, nwords: int, base: dict) -> Quote:
