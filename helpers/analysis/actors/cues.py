@@ -61,8 +61,8 @@ class Cues:
     member_nouns: tuple[str, ...] = ()             # "Verkhovna Rada deputies": the words before name a body
     ethnic_markers: tuple[str, ...] = ()
     state_bodies: tuple[str, ...] = ()
-    possessive_offices: frozenset[str] = frozenset()
-    regime_prefixes: frozenset[str] = frozenset()     # "Nazi Germany": a state of its own, not Germany  # "Ruritania’s Defense Ministry": the office keeps its state
+    possessive_offices: frozenset[str] = frozenset()  # "Ruritania’s Defense Ministry": the office keeps its state
+    regime_prefixes: frozenset[str] = frozenset()     # "Nazi Germany": a state of its own, not Germany
     organization_cues: frozenset[str] = frozenset()  # "the energy corporation Rosatom"              # "the Russian government": the state acting, wherever it stands
     event_after_possessive: tuple[str, ...] = ()
     group_places: tuple[str, ...] = ()
