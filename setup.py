@@ -7,7 +7,7 @@ setup(
     package_dir={"helpers.resources": "data"},
     package_data={
         "helpers": ["site/templates/**/*", "schemas/*"],
-        "helpers.resources": ["lexicons/*.yaml", "lexicons/*.md", "sources.yaml", "publications.yaml",
+        "helpers.resources": ["lexicons/*.yaml", "lexicons/*.json", "lexicons/*.md", "sources.yaml", "publications.yaml",
                               "rubrics/*.yaml", "generic/*.yaml", "README.md"],
     },
 )

@@ -23,8 +23,7 @@ from helpers.site.widgetstate import stable_widget_ids
 
 #: libraries the zygote imports before forking (what the notebooks' helpers import when they run)
 FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "ipykernel.debugger", "comm", "ipywidgets", "numpy", "pandas", "altair",
-                "narwhals._interchange.dataframe", "jsonschema", "spacy", "spacy.lang.en",
-                "spacy.pipeline.factories", "spacy_legacy", "spacy_loggers", "networkx", "pycountry",
+                "narwhals._interchange.dataframe", "jsonschema", "networkx", "pycountry",
                 "pycountryinfo", "yaml")
 #: seconds a cell may run
 CELL_TIMEOUT = 600

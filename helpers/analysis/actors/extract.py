@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from pathlib import Path
 
 from helpers.analysis.actors.cues import Cues, load_actor_cues
 from helpers.analysis.actors.entities import pattern_candidates
@@ -19,7 +18,7 @@ from helpers.analysis.actors.relations import find_relations
 from helpers.analysis.actors.roles import add_role_mentions
 from helpers.analysis.actors.variants import merge_variants
 from helpers.analysis.patterns import trie_pattern
-from helpers.model.nlp import get_nlp
+from helpers.model.tokens import TokenMatcher, tokenize
 from helpers.model.packs import load_pack
 
 
@@ -27,18 +26,19 @@ def extract_actors(article, overrides=None, *, nlp=None) -> ActorAnalysis:
     """Find the actors of ``article`` with their mentions, the places, and the relations.
 
     ``overrides``: a dict or the path of an ``actors.yaml``; by default the article pack's
-    ``data/annotations/<article.id>/actors.yaml`` when it exists.
+    ``data/annotations/<article.id>/actors.yaml`` when it exists. ``nlp`` is accepted for the
+    callers that pass a spaCy pipeline along: names are matched on ``helpers.model.tokens``'s
+    words whatever the pipeline.
     """
-    nlp = nlp if nlp is not None and not isinstance(nlp, (str, Path)) else get_nlp(nlp)
     ov = load_overrides(overrides if overrides is not None else load_pack(article).overrides_path())
     states = load_states()
     cues = load_actor_cues()
     text = article.text
     ignore = {s.lower() for s in ov["ignore"]}
     units = _units(article)
-    docs = list(nlp.tokenizer.pipe(text[a:b] for _, a, b, _ in units))
+    docs = [tokenize(text[a:b]) for _, a, b, _ in units]   # the words the phrase matchers compare
     outlets, cited = cited_outlets(text)         # outlets named in citations anywhere in the article
-    cands, runs = _matched_candidates(text, units, docs, nlp, ov["actors"], states)
+    cands, runs = _matched_candidates(text, units, docs, ov["actors"], states)
     cands.extend(_run_candidates(text, units, runs, states, cues, outlets))
     cands.extend(pattern_candidates(text, units, states, cues))
     # longest wins; ties go to the lower priority number
@@ -121,25 +121,22 @@ def _units(article) -> list[tuple[int, int, int, list]]:
     return units
 
 
-def _matched_candidates(text, units, docs, nlp, override_actors, states: States) -> tuple[list[Cand], list]:
+def _matched_candidates(text, units, docs, override_actors, states: States) -> tuple[list[Cand], list]:
     """Candidates the phrase matchers find (state terms, groups, organizations, the overrides'
     actors), and the (unit index, start, end) of every capitalised run, unit by unit."""
-    matcher = gazetteer_matcher(nlp)
+    matcher = gazetteer_matcher()
     extra = None
     if override_actors:
-        from spacy.matcher import PhraseMatcher  # heavy: imported on first use, to keep imports fast
-
-        extra = PhraseMatcher(nlp.vocab, attr="ORTH")
+        extra = TokenMatcher()
         for i, a in enumerate(override_actors):
-            extra.add(f"X|{i}", list(nlp.tokenizer.pipe(a["aliases"] + [a["name"]])))
+            extra.add(f"X|{i}", a["aliases"] + [a["name"]])
     cands: list[Cand] = []
     runs: list[tuple[int, int, int]] = []
-    strings = nlp.vocab.strings
     for ui, ((pnum, a, b, _), doc) in enumerate(zip(units, docs)):
-        for match_id, s, e in matcher(doc):
-            kind, x, y = strings[match_id].split("|", 2)
+        for key, s, e in matcher(doc):
+            kind, x, y = key.split("|", 2)
             last = doc[e - 1]
-            cs, ce = a + doc[s].idx, a + last.idx + len(last)
+            cs, ce = a + doc[s][1], a + last[1] + len(last[0])
             mt = text[cs:ce]
             if kind == "S":
                 cands.append(Cand(cs, ce, mt, "state", states.names.get(x, x), y, 1, {"code": x}))
@@ -148,11 +145,10 @@ def _matched_candidates(text, units, docs, nlp, override_actors, states: States)
             else:
                 cands.append(Cand(cs, ce, mt, "organization", y, "name", 1))
         if extra is not None:
-            for match_id, s, e in extra(doc):
-                act = override_actors[int(strings[match_id].split("|")[1])]
-                span = doc[s:e]
-                cands.append(Cand(a + span.start_char, a + span.end_char, span.text, act["type"],
-                                  act["name"], "override", 0))
+            for key, s, e in extra(doc):
+                act = override_actors[int(key.split("|")[1])]
+                cs, ce = a + doc[s][1], a + doc[e - 1][1] + len(doc[e - 1][0])
+                cands.append(Cand(cs, ce, text[cs:ce], act["type"], act["name"], "override", 0))
         for m in OF_RUN_RE.finditer(text, a, b):
             runs.append((ui, m.start(), m.end()))
     return cands, runs

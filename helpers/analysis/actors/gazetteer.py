@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from helpers.analysis.actors.cues import load_actor_cues
+from helpers.model.tokens import TokenMatcher
 
 
 @dataclass(frozen=True)
@@ -135,15 +136,13 @@ def _add_country_terms(term_map: dict, weight: dict[str, float], names: dict[str
                 _add_term(term_map, weight, dem + "s", code, "demonym")
 
 
-@functools.lru_cache(maxsize=8)
-def gazetteer_matcher(nlp):
-    """A spaCy ``PhraseMatcher`` for every state term, group and organization; match ids are
-    ``S|<code>|<how>``, ``G|<type>|<name>`` and ``O|organization|<name>``."""
-    from spacy.matcher import PhraseMatcher  # heavy: imported on first use, to keep imports fast
-
+@functools.lru_cache(maxsize=1)
+def gazetteer_matcher() -> TokenMatcher:
+    """A phrase matcher on tokens (``helpers.model.tokens.TokenMatcher``) for every state term, group
+    and organization; match keys are ``S|<code>|<how>``, ``G|<type>|<name>`` and ``O|organization|<name>``."""
     states = load_states()
     cues = load_actor_cues()
-    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    m = TokenMatcher()
     groups: dict[str, list[str]] = {}
     for t in states.terms:
         groups.setdefault(f"S|{t.code}|{t.how}", []).append(t.term)
@@ -153,5 +152,5 @@ def gazetteer_matcher(nlp):
     for name, aliases in cues.organizations:
         groups.setdefault(f"O|organization|{name}", []).extend(aliases)
     for key, terms in groups.items():
-        m.add(key, list(nlp.tokenizer.pipe(sorted(set(terms)))))
+        m.add(key, sorted(set(terms)))
     return m
