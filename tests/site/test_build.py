@@ -10,8 +10,11 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -570,3 +573,19 @@ def test_a_build_leaves_its_zygote_to_the_next_one_when_asked(clone, monkeypatch
             assert result.executed == {"02_beta": "notebook changed"}
             assert any(said in line for line in result.lines), result.lines
             assert f"edit {n}" in (clone.out / "student/02_beta.html").read_text()
+
+
+def test_a_bad_article_stops_the_build_with_the_loaders_error_and_no_spacy(clone, monkeypatch, tmp_path):
+    # the article is checked in the build process (helpers.model.tokens: spaCy is never imported there)
+    empty = tmp_path / "empty-article.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    with pytest.raises(CourseInputError) as err:
+        _build(clone, monkeypatch, article=empty)
+    assert str(empty) in str(err.value)
+    code = ("import sys; from helpers.site.build import build_site; from helpers.model.article import load_article; "
+            "from helpers.core.paths import default_article; load_article(default_article()); "
+            "print('spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "False"
