@@ -4,7 +4,9 @@ re-done in Python from their rules, so that no analysis on the default path impo
 
 The rules are data: ``data/lexicons/tokenizer_en.json``, written from spaCy by
 ``scripts/export_tokenizer_rules.py`` (prefix, suffix, infix and URL patterns, special cases such as
-"U.S." or "don't", the sentencizer's punctuation). The algorithm is spaCy's:
+"Mr." or "don't", the sentencizer's punctuation), read from the repository's ``data/`` or, installed,
+from ``helpers.resources`` (not from ``CLOSE_READING_DATA``: they are no course data to edit). The
+algorithm is spaCy's:
 
 1. the text is split at white space; a chunk that is a special case is its tokens;
 2. otherwise prefixes and suffixes are stripped one at a time (a special case met on the way stops
