@@ -540,7 +540,7 @@ def _sentence_subject(text, s, slo, sp: Speakers, cues: ReportingCues, base: dic
     quoted title, or a sentence the author opens with anything else."""
     start = slo + len(text[slo:s]) - len(text[slo:s].lstrip(" \t“\"‘("))
     opener = _OPENER_RE.match(text, start, s)       # "On July 11, Zelenskyy …": a time or place first
-    if opener and not any(start <= y[0] < opener.end() and y[3] == "person" for y in sp.ms):
+    if opener and not any(y[3] == "person" for y in sp.mentions_in(start, opener.end())):
         start = opener.end()
     x = sp.starts.get(start)
     if x is None or x[3] != "person" or text.startswith(("’s", "'s"), x[1]):
@@ -554,7 +554,7 @@ def _sentence_subject(text, s, slo, sp: Speakers, cues: ReportingCues, base: dic
         return None                   # a reporting verb there has had its say (Q4, Q9): "recalls the “…”" is no speech
     between = text[v.end():s]
     # a state or a group named between speaks no words of its own here; a person, a body or an outlet may
-    if (any(y[0] >= x[1] and y[1] <= s and y[2] != x[2] and y[3] in _VOICES for y in sp.ms)
+    if (any(y[2] != x[2] and y[3] in _VOICES for y in sp.mentions_in(x[1], s))
             or _OTHER_VOICE_RE.search(between)
             or "“" in between or '"' in between):
         return None
