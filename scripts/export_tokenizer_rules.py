@@ -26,6 +26,9 @@ def main() -> None:
     if tok.token_match is not None:
         raise SystemExit("this spaCy version has a token_match pattern, which helpers.model.tokens does not read")
     rules = {key: [t[65] for t in value] for key, value in sorted(tok.rules.items()) if not key.isspace()}  # 65: ORTH
+    changed = [key for key, value in rules.items() if "".join(value) != key]
+    if changed:   # helpers.model.tokens takes a special case's tokens for pieces of its text, in order
+        raise SystemExit(f"special cases whose tokens are not their text: {changed[:5]}")
     data = {
         "source": (f"spaCy {spacy.__version__} (MIT license), spacy.blank('en'): its tokenizer's prefix, suffix, "
                    f"infix and URL patterns and special cases, and the sentencizer's punctuation; written by "

@@ -148,12 +148,9 @@ def tokenize(text: str) -> list[tuple[str, int]]:
             if len(_CHUNKS) > 200_000:
                 _CHUNKS.clear()
         pos = m.start()
-        for t in toks:
-            at = text.find(t, pos) if not text.startswith(t, pos) else pos
-            if at < 0:        # a special case that changes its text (none in English): keep going
-                at = pos
-            out.append((t, at))
-            pos = at + len(t)
+        for t in toks:        # a chunk's tokens are its pieces in order (a special case's too)
+            out.append((t, pos))
+            pos += len(t)
     return out
 
 

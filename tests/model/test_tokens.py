@@ -69,6 +69,8 @@ def test_the_rules_file_names_its_source_and_version():
     data = json.loads((ROOT / "data" / "lexicons" / "tokenizer_en.json").read_text(encoding="utf-8"))
     assert data["source"].startswith("spaCy ") and "MIT" in data["source"] and data["spacy_version"]
     assert "Mr." in data["specials"] and "a.m." in data["specials"] and "." in data["sentence_punct"]
+    # the tokens of a special case are pieces of its text, in order (tokenize counts offsets so)
+    assert all("".join(toks) == key for key, toks in data["specials"].items())
 
 
 def test_the_known_difference_changes_no_sentence():

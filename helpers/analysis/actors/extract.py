@@ -121,6 +121,12 @@ def _units(article) -> list[tuple[int, int, int, list]]:
     return units
 
 
+def _char_span(doc: list[tuple[str, int]], s: int, e: int, offset: int) -> tuple[int, int]:
+    """Where tokens s … e-1 of a unit starting at ``offset`` stand in the article's text."""
+    last, at = doc[e - 1]
+    return offset + doc[s][1], offset + at + len(last)
+
+
 def _matched_candidates(text, units, docs, override_actors, states: States) -> tuple[list[Cand], list]:
     """Candidates the phrase matchers find (state terms, groups, organizations, the overrides'
     actors), and the (unit index, start, end) of every capitalised run, unit by unit."""
@@ -135,8 +141,7 @@ def _matched_candidates(text, units, docs, override_actors, states: States) -> t
     for ui, ((pnum, a, b, _), doc) in enumerate(zip(units, docs)):
         for key, s, e in matcher(doc):
             kind, x, y = key.split("|", 2)
-            last = doc[e - 1]
-            cs, ce = a + doc[s][1], a + last[1] + len(last[0])
+            cs, ce = _char_span(doc, s, e, a)
             mt = text[cs:ce]
             if kind == "S":
                 cands.append(Cand(cs, ce, mt, "state", states.names.get(x, x), y, 1, {"code": x}))
@@ -147,7 +152,7 @@ def _matched_candidates(text, units, docs, override_actors, states: States) -> t
         if extra is not None:
             for key, s, e in extra(doc):
                 act = override_actors[int(key.split("|")[1])]
-                cs, ce = a + doc[s][1], a + doc[e - 1][1] + len(doc[e - 1][0])
+                cs, ce = _char_span(doc, s, e, a)
                 cands.append(Cand(cs, ce, text[cs:ce], act["type"], act["name"], "override", 0))
         for m in OF_RUN_RE.finditer(text, a, b):
             runs.append((ui, m.start(), m.end()))
