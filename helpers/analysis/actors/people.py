@@ -18,6 +18,18 @@ _ACRONYM_RE = re.compile(r"\s*\((?P<acr>[A-Z](?:[A-Z&.-]|[a-z](?=[A-Z])){1,9})s?
 _PATRONYMIC = ("bin", "ibn", "bint")
 
 
+def _add_short_forms(surnames: dict[str, str], pairs, states: States) -> None:
+    """Register each (short form, full name) pair's short form as that person's, when it is the
+    short form of no other person's name, no person's surname and no state term."""
+    fulls_of: dict[str, set[str]] = {}
+    for short, full in pairs:
+        if short not in states.codes:
+            fulls_of.setdefault(short, set()).add(full)
+    for short, fulls in fulls_of.items():
+        if len(fulls) == 1 and short not in surnames:
+            surnames[short] = next(iter(fulls))
+
+
 def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
              places_out: list[Cand]) -> dict[str, Actor]:
     """The actors of the mention candidates (in text order), by name. A lone word that is
@@ -30,27 +42,13 @@ def assemble(mentions: list[Cand], text, states: States, cues: Cues, where,
         if len(parts) >= 2:
             surnames.setdefault(parts[-1], full)
     # a family name written first ("Xi Jinping" … "Xi"): the first word of a two-word name is its
-    # short form too, when it is the first word of no other person's name, no person's surname and
-    # no state term
-    firsts: dict[str, set[str]] = {}
-    for full in people:
-        parts = full.split()
-        if len(parts) == 2 and parts[0] not in states.codes:
-            firsts.setdefault(parts[0], set()).add(full)
-    for first, fulls in firsts.items():
-        if len(fulls) == 1 and first not in surnames:
-            surnames[first] = next(iter(fulls))
+    # short form too
+    _add_short_forms(surnames, ((full.split()[0], full) for full in people if len(full.split()) == 2), states)
     # a patronymic short form: "bin Zayed" for "Mohammed bin Zayed al-Nahyan", the word after
-    # "bin", "ibn" or "bint", when it names one person only and is no one's surname
-    sons: dict[str, set[str]] = {}
-    for full in people:
-        parts = full.split()
-        for i, w in enumerate(parts[:-2]):
-            if w in _PATRONYMIC and parts[i + 1][:1].isupper():
-                sons.setdefault(parts[i + 1], set()).add(full)
-    for son, fulls in sons.items():
-        if len(fulls) == 1 and son not in surnames and son not in states.codes:
-            surnames[son] = next(iter(fulls))
+    # "bin", "ibn" or "bint"
+    _add_short_forms(surnames, ((parts[i + 1], full) for full in people for parts in [full.split()]
+                                for i, w in enumerate(parts[:-2]) if w in _PATRONYMIC and parts[i + 1][:1].isupper()),
+                     states)
     for single in [k for k in people if k in surnames]:
         del people[single]
     org_canon = _organization_names(mentions, states, cues)
