@@ -839,3 +839,35 @@ def test_a_past_regime_is_a_state_of_its_own():
     r = actors_of("The parade marked the victory over Nazi Germany in 1945, and Germany sent a minister.")
     assert names(r).get("Nazi Germany") == "state" and names(r).get("Germany") == "state", names(r)
     assert r.actor("Nazi Germany").aliases == ["Nazi Germany"]
+
+
+# -- constructions met on unseen16 of data/evaluation/ (China Brief, Terrorism Monitor; invented sentences) --
+
+def test_a_pinyin_name_written_family_name_first_needs_no_cue():
+    # rule 24: a listed family name, then one or two pinyin syllables
+    r = actors_of("The critics returned to the values of Mao Zedong and to the reforms of Deng Xiaoping.")
+    assert names(r) == {"Mao Zedong": "person", "Deng Xiaoping": "person"}, names(r)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "The Long March and the Song Dynasty were the themes of the exhibition.",   # English words, left out
+    "The editors of Wen Wei Pao kept the story on the front page.",               # three words: no person
+    "The ships of Wang Bank and Zhou Harbour sailed at dawn.",                   # no pinyin given name
+])
+def test_a_family_name_first_without_a_pinyin_given_name_is_no_person(paragraph):
+    assert not any(t == "person" for t in names(actors_of(paragraph)).values()), names(actors_of(paragraph))
+
+
+@pytest.mark.parametrize("paragraph, person", [
+    ("Tomas Arvid, 77, a former head of the Harbour Statistics Office, signed the appeal.", "Tomas Arvid"),
+    ("Tomas Arvid, 77, signed the appeal first.", "Tomas Arvid"),
+    ("Oskar Velden, 89, who once served as the mayor’s aide, has called for reform.", "Oskar Velden"),
+    ("Oskar Velden, who once served as the mayor’s aide, has called for reform.", "Oskar Velden"),
+])
+def test_an_age_or_who_after_a_full_name_makes_a_person(paragraph, person):
+    assert names(actors_of(paragraph)).get(person) == "person", names(actors_of(paragraph))
+
+
+def test_which_after_a_name_is_no_evidence_of_a_person():
+    r = actors_of("Harbour Bank, which stayed open, lent the money.")
+    assert names(r).get("Harbour Bank") != "person", names(r)

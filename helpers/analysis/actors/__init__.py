@@ -160,6 +160,10 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     town is ("signed in Kadra, Finland (…)"); a demonym before "grain", "ports", "cities" … is no
     state acting [thing_following]. A past regime's word before a state's name or demonym names a
     state of its own ("Nazi Germany", "Nazi German") [regime_prefixes].
+24. A name of two words written family name first, a listed family name and one or two pinyin
+    syllables ("Mao Zedong", "Li Rui"), is a person's with no cue [family_names_first]; an age
+    between commas or a relative "who" after a full name is evidence of a person ("A B, 85, a
+    former director of …", "A B, who once served as …"), and an appositive may follow the age.
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

@@ -55,6 +55,7 @@ class Cues:
     transliteration_endings: tuple[tuple[str, str], ...] = ()
     given_names: frozenset[str] = frozenset()
     feminine_given_names: frozenset[str] = frozenset()
+    family_names_first: frozenset[str] = frozenset()   # "Mao Zedong": the family name first (rule 24)
     feminine_surname_endings: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
     people_group_nouns: tuple[str, ...] = ()
@@ -143,6 +144,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         transliteration_endings=_pairs(d.get("transliteration_endings"), p, "transliteration_endings"),
         given_names=frozenset(_words(d.get("given_names"), p, "given_names")),
         feminine_given_names=frozenset(_words(d.get("feminine_given_names"), p, "feminine_given_names")),
+        family_names_first=frozenset(_words(d.get("family_names_first"), p, "family_names_first")),
         feminine_surname_endings=tuple(w.lower() for w in _words(d.get("feminine_surname_endings"), p,
                                                                  "feminine_surname_endings")),
         headings=_longest_first(_words(d.get("headings"), p, "headings")),

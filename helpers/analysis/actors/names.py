@@ -103,6 +103,13 @@ _SITE_NAME = re.compile(r"[A-Z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}")
 _GERUND = re.compile(r"[A-Z][a-z]{2,}ing")
 #: a regnal number after a name ("Mohammed VI"), not an acronym
 _ROMAN = re.compile(r"[IVX]{1,5}")
+#: one pinyin syllable (an initial, then a final), lower case
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                    r"(?:iang|iong|uang|ueng|iao|ian|uai|uan|ang|eng|ing|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|ü)")
+#: a given name of one or two pinyin syllables ("zedong", "rui")
+_PINYIN_GIVEN_RE = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
+#: an age between commas, or a relative "who", right after a name (", 85,", ", 89, who", ", who")
+_AGE_OR_WHO_RE = re.compile(r",[ \t]+(?:(?:aged[ \t]+)?(?:1[5-9]|[2-9]\d|10\d),|(?:(?:1[5-9]|[2-9]\d|10\d),[ \t]+)?who[ \t])")
 
 
 def cited_outlets(text: str) -> tuple[set[str], list[tuple[int, int]]]:
@@ -518,6 +525,11 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
                                     or _one_of_roles(text, ua, ns, cues))
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
+    # rule 24: "Mao Zedong": a family name written first, then a given name of pinyin syllables
+    family_first = (len(pwords) == 2 and pwords[0] in cues.family_names_first
+                    and bool(_PINYIN_GIVEN_RE.fullmatch(pwords[1].lower())))
+    # rule 24: "A B, 85, a former director …", "A B, who …": an age or "who" after a full name
+    aged_or_who = 2 <= len(pwords) <= 3 and bool(_AGE_OR_WHO_RE.match(text, ne, min(ub, ne + 16)))
     # "A B’s centrist government collapsed": a full name whose government or cabinet it is heads it
     heads = 2 <= len(pwords) <= 3 and bool(_HEADS_RE.match(text, ne, min(len(text), ne + 60)))
     # "analysts, A B and Artyom C, said": a full name in one list with a person's full name
@@ -526,7 +538,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
               and (_beside_a_person(text, ns, ne, ua, ub, cues) or _after_plural_role_list(text, ns, ua, cues)))
     evidence = [label for label, found in (("role", role), ("appositive", appos), ("reporting verb", reports),
                                             ("surname used alone", reused), ("set off after 'one of them'", set_off),
-                                            ("given name", given), ("religious title", cleric),
+                                            ("given name", given), ("family name first", family_first),
+                                            ("age or 'who' after it", aged_or_who), ("religious title", cleric),
                                             ("heads a government", heads), ("listed with a person", listed))
                 if found]
     if len(pwords) == 1 and not role and not reports:

@@ -56,7 +56,7 @@ def _appositive_re(cues: Cues) -> re.Pattern:
     role = _role_pattern(cues)
     # ", a shipping analyst", ", Kadra’s envoy"; or with no article when "of", "at" or "for" follows
     # the role (", deputy director of the party") or "former" opens it (", former prime minister,")
-    return re.compile(rf"^,\s+(?:(?:a|an|the|[A-Z][\w]*[’']s)\s+(?:[\w-]+\s+){{0,3}}?"
+    return re.compile(rf"^,\s+(?:\d{{2,3}},\s+)?(?:(?:a|an|the|[A-Z][\w]*[’']s)\s+(?:[\w-]+\s+){{0,3}}?"
                       rf"|(?=(?:[\w-]+\s+){{0,2}}?(?:{role})\s+(?:of|at|for)\s)(?:[\w-]+\s+){{0,2}}?"
                       rf"|(?:former|then|acting|ex-)\s*(?:[\w-]+\s+){{0,2}}?)"
                       rf"(?P<role>{role})\b(?P<rest>[^,;.()]{{0,80}})", re.IGNORECASE)
