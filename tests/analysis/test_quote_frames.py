@@ -611,3 +611,25 @@ def test_a_fragment_in_a_sentence_opened_by_its_subject_is_that_persons():
 ])
 def test_no_sentence_subject_speaks_where_someone_else_may(paragraph):
     assert all(s != "Olaf Brenn" for s, _ in speeches(paragraph)), speeches(paragraph)
+
+
+def test_an_appositive_with_no_closing_comma_before_a_bodys_name():
+    # S2c: the person before the appositive speaks, not the institute the appositive names
+    found = speeches("Tomas Arvid, a professor at the Harbour Institute of Maritime Studies (HIMS) said that "
+                     "“the port will soon double its traffic in every season” (Harbour Times, May 8).")
+    assert [s for s, _ in found] == ["Tomas Arvid"], found
+
+
+def test_a_quotation_in_the_sentence_after_a_reported_clause_is_its_subjects():
+    # Q8c: the sentence before reports the person's words without quoting them
+    found = speeches("Tomas Arvid, a professor at the Harbour College, indicated that the port had grown for years "
+                     "while the town stayed small. Whether the two can keep pace is the question, “from this point "
+                     "on the harbour decides the fate of the town” (Harbour Times, May 8).")
+    assert [s for s, _ in found] == ["Tomas Arvid"] and "sentence after" in found[0][1], found
+
+
+def test_no_reported_clause_before_leaves_the_cited_source_the_speaker():
+    found = speeches("The port had grown for years while the town stayed small. Whether the two can keep pace "
+                     "is the question, “from this point on the harbour decides the fate of the town” "
+                     "(Harbour Times, May 8).")
+    assert [s for s, _ in found] == ["Harbour Times"], found

@@ -59,12 +59,18 @@ Q8. a statement (five words or more, not capitalised like a title) with no cue o
     in the paragraph of a speech quotation with a speaker, no other person, vague source or
     "they"/"we" between them: the same speaker. Q8b: such a statement in the sentence right after
     one opened by "According to X," (as in Q6): X's, on the same conditions (a source of several
-    co-authors is named by the first).
+    co-authors is named by the first). Q8c: such a statement in the sentence right after one that
+    reports a named person's words without quoting them ("X indicated that … . How …, “…”
+    (Outlet, May 2)"): X's, when no other person is named from X's verb to the quotation (before
+    Q9b, which would give it to the source cited).
 Q9. speech with a reporting cue whose subject names no one ("they said", an unresolved role
     noun, a pronoun with no person before it, a vague source whose reported clause holds the
     quotation: "Sources have also stated that … “…”"): speaker left unresolved, the rule says why.
     A verb marked ``close`` in the lexicon ("go on") reports only right before its quotation or
     "to say …" ("he went on, “…”"; not "go on an offensive to ensure “…”").
+Q9b. a statement of five words or more in a sentence that attributes nothing before it (no
+    reporting verb, "that", "according to" or colon), followed at once by a citation ("… and
+    “sees enemies everywhere” (Lake Post, May 3)"): the source cited is its speaker.
 Q11. a quotation in a sentence that opens with a person's name (after a short adverbial such as
     "On July 11," or "In Kadra,") and its verb, not a reporting verb of the lexicon, with no other
     person, body or outlet, pronoun, colon or second quotation between that verb and the quotation:

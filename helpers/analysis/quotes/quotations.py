@@ -158,6 +158,7 @@ def _classify(text, s, e, sent, p, prev, prev_end, sp: Speakers, cues: Reporting
             or _continued(text, s, inner, nwords, prev, prev_end, p, sp, base)
             or _after_according(text, s, inner, nwords, p, sent, sp, cues, base)
             or _unresolved(text, s, e, lo, hi, nwords, sp, cues, base)
+            or _after_reported_clause(text, s, slo, inner, nwords, p, sent, sp, cues, base)
             or _cited_after(text, s, e, slo, hi, inner, nwords, sp, cues, base)
             or _sentence_subject(text, s, slo, sp, cues, base)
             or _unattributed(inner, nwords, base))
@@ -492,6 +493,42 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
         if why and (not short or UNNAMED_PERSON in why):
             return Quote(kind="speech", speaker=None, cue=verb,
                          rule=f"speech: '{verb}' next to the quotation, speaker unresolved: {why}", **base)
+    return None
+
+
+def _after_reported_clause(text, s, slo, inner, nwords, p, sent, sp: Speakers, cues: ReportingCues,
+                           base: dict) -> Quote | None:
+    """Q8c: a statement in quotation marks with no cue of its own, in the sentence right after one
+    that reports a named person's words without quoting them ("X indicated that … . How …, “…”"):
+    X's, when the sentence before holds no quotation mark and no other person is named from X's
+    verb to the quotation, and the quotation's own sentence has no reporting verb, "that",
+    "according to" or colon before it."""
+    if nwords < 5 or _title_case(inner) or sent is None:
+        return None
+    i = next((k for k, x in enumerate(p.sentences) if x is sent), None)
+    if not i:
+        return None
+    prior = p.sentences[i - 1]
+    before = text[slo:s]
+    if ("“" in text[prior.start:prior.end] or "\"" in text[prior.start:prior.end]
+            or before.rstrip().endswith(":") or re.search(r"(?<![\w-])that(?![\w-])", before, re.IGNORECASE)
+            or cues.after_re.search(before) or next(verb_matches(text, slo, s, cues), None) is not None):
+        return None
+    for vm in verb_matches(text, prior.start, prior.end, cues):
+        if is_passive(text, vm.start(), prior.start):
+            continue
+        pattern = cues.verb_pattern(vm.group(0))
+        if not (pattern.get("that") and re.match(r"(?:\s+[^,.;:!?“”\"()]{1,60}?)?\s+that\s", text[vm.end():prior.end])):
+            continue
+        who = sp.subject_ending(vm.start(), prior.start)
+        if who is None or who.get("vague") or who.get("type") != "person":
+            return None
+        others = {x[2] for x in sp.mentions_in(vm.end(), s) if x[3] == "person"} - {who["name"]}
+        if others:
+            return None
+        return Quote(kind="speech", speaker=who["name"], cue=vm.group(0),
+                     rule=f"speech: no cue of its own, in the sentence after '{who['phrase']} {vm.group(0)} that …' "
+                          f"({who['how']})", **base)
     return None
 
 

@@ -5,7 +5,9 @@ The subject before a verb (:meth:`Speakers.subject_ending`) is looked for, in th
 before a relative clause or prepositional aside (S1: "X, who chairs the board, said", "X, in an
 interview with Y, warned"), before an appositive (S2: "X, a shipping analyst, said", "X, Kadra’s
 foreign minister, said"; with no
-article only when a person's name stands before it: "X, press secretary of the Y, said"), right
+article only when a person's name stands before it: "X, press secretary of the Y, said"; with no
+closing comma only between a person and a body's name, S2c: "X, a professor at the Y Institute
+said" is X's), right
 before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
@@ -48,6 +50,9 @@ _GAP_END_RE = re.compile(GAP + r"$")
 _ASIDE_END_RE = re.compile(r",\s+(?:who|which|whose|in|at|on|during|speaking|writing|after|before|while|when|"
                            r"like|unlike|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[^“”\"]{1,160}?,\s*$")
 _APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the|its|his|her|their|[A-Z][\w-]*[’']s)\s+[^,;“”\"]{1,170},\s*$")
+#: an appositive whose closing comma is missing ("X, a professor at the Y Institute said"): only
+#: between a person and a body's name (S2c)
+_OPEN_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,170}$")
 #: an appositive with no article ("X, press secretary of the ministry, said"): only after a person
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
@@ -299,6 +304,10 @@ class Speakers:
         if g:                         # "the Harbour Bureau (HB) says": the name before its acronym
             c = g.start()
         if text[max(lo, c - 1):c] != ",":      # every aside ends with a comma
+            m = _OPEN_APPOSITIVE_END_RE.search(text, max(lo, c - 200), c)
+            if m and (x := self.ends.get(m.start())) is not None and x[3] == "person" \
+                    and (y := self.ends.get(c)) is not None and y[3] != "person":
+                return [m.start(), c]   # S2c: "X, a professor at the Y Institute said": X, not the institute
             return [c]
         cuts = []
         for rx in (_ASIDE_END_RE, _APPOSITIVE_END_RE):
