@@ -871,3 +871,11 @@ def test_an_age_or_who_after_a_full_name_makes_a_person(paragraph, person):
 def test_which_after_a_name_is_no_evidence_of_a_person():
     r = actors_of("Harbour Bank, which stayed open, lent the money.")
     assert names(r).get("Harbour Bank") != "person", names(r)
+
+
+def test_a_plurals_possessive_stays_inside_a_name():
+    r = actors_of("The Harbour Workers’ Party marched, and the Soldiers’ Mothers Committee protested.")
+    assert names(r) == {"Harbour Workers’ Party": "organization", "Soldiers’ Mothers Committee": "organization"}, names(r)
+    # its acronym need not spell its initials (an acronym of the name in another language)
+    r = actors_of("Kadra’s struggle with the Harbour Workers’ Party (PKH) in southern Kadra has cost lives.")
+    assert names(r).get("Harbour Workers’ Party") == "organization", names(r)

@@ -163,7 +163,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
 24. A name of two words written family name first, a listed family name and one or two pinyin
     syllables ("Mao Zedong", "Li Rui"), is a person's with no cue [family_names_first]; an age
     between commas or a relative "who" after a full name is evidence of a person ("A B, 85, a
-    former director of …", "A B, who once served as …"), and an appositive may follow the age.
+    former director of …", "A B, who once served as …"), and an appositive may follow the age. A
+    plural's possessive stays inside a name ("the Harbour Workers’ Party", as "People’s" does).
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

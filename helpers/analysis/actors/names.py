@@ -23,8 +23,9 @@ from helpers.analysis.reporting import load_reporting_cues
 ARTICLE_PREFIX = r"(?:al|el|ad|ar|as|ash|at|az|an)-"
 #: a name opened by that article, as a whole word: its initials are two ("al-Qaeda": "AQ")
 ARTICLE_NAME_RE = re.compile(rf"{ARTICLE_PREFIX}[A-Z][\w’'-]*")
-#: a capitalised word; "People’s" keeps its possessive inside a name ("the Harbour People’s Assembly")
-_TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
+#: a capitalised word; "People’s" and a plural's possessive keep the mark inside a name ("the Harbour
+#: People’s Assembly", "the Harbour Workers’ Party")
+_TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z][a-z]+s[’'](?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
           r"|[A-Z](?:\.[A-Z])+\."    # "George W. Bush": a middle initial stays inside the name
           rf"|{ARTICLE_PREFIX}[A-Z][\w]*(?:-[A-Z][\w]*)*")
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
