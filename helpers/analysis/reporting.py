@@ -35,6 +35,7 @@ class ReportingCues:
     source_noun_re: re.Pattern = re.compile(_NEVER)   # "reporting by", "a statement of" … after "according to"
     outlet_noun_re: re.Pattern = re.compile(_NEVER)   # "channel", "newspaper" … before a quoted outlet name
     speech_noun_re: re.Pattern = re.compile(_NEVER)   # "His emphasis on " … before a quotation, at a clause's start
+    speech_from_re: re.Pattern = re.compile(_NEVER)   # "The latest instruction from X … is that " before a quotation
     not_names: frozenset = frozenset()                # capitalised words that start no name ("The", "Its")
 
     def verb_pattern(self, form: str) -> dict:
@@ -50,7 +51,16 @@ def _speech_noun_re(nouns: list[str]) -> re.Pattern:
         return re.compile(_NEVER)
     return re.compile(rf"(?:(?:^|[,;—–]\s*)(?P<p>[Hh]is|[Hh]er)|(?P<poss>[’']s))\s+(?:[a-z-]+\s+)?(?P<noun>{_alt(nouns)})"
                       rf"(?:(?:\s+(?:on|of|about|for|to|that|against|with))?(?:\s+(?:a|an|the))?\s*[,:]?"
-                      rf"|\s+that\s+[^.;:!?“”\"()]{{1,120}}?)\s*$")
+                      rf"|,?\s+that\s+[^.;:!?“”\"()]{{1,120}}?)\s*$")
+
+
+def _speech_from_re(nouns: list[str]) -> re.Pattern:
+    """A noun of speech "from" or "by" someone, then "is that" and the clause up to the quotation:
+    "The latest instruction from X, who chairs the board, is that "."""
+    if not nouns:
+        return re.compile(_NEVER)
+    return re.compile(rf"(?<![\w-])(?P<noun>{_alt(nouns)})\s+(?:from|by)\s+(?P<who>[A-Z][^“”\"]{{0,160}}?)"
+                      rf"\s+(?:is|was|remains)\s+that\s+[^.;:!?“”\"()]{{0,120}}$")
 
 
 def _alt(forms) -> str:
@@ -115,5 +125,6 @@ def load_reporting_cues(path: str | None = None) -> ReportingCues:
         source_noun_re=words_re("source_nouns"),
         outlet_noun_re=words_re("outlet_nouns"),
         speech_noun_re=_speech_noun_re([str(x) for x in d.get("speech_nouns") or []]),
+        speech_from_re=_speech_from_re([str(x) for x in d.get("speech_nouns") or []]),
         not_names=frozenset(str(x) for x in d.get("not_names") or []),
     )

@@ -633,3 +633,21 @@ def test_no_reported_clause_before_leaves_the_cited_source_the_speaker():
                      "is the question, “from this point on the harbour decides the fate of the town” "
                      "(Harbour Times, May 8).")
     assert [s for s, _ in found] == ["Harbour Times"], found
+
+
+@pytest.mark.parametrize("paragraph, rule_part", [
+    ("President Olaf Brenn met the crews. Brenn’s dictum, that the navy must “keep every harbour open in every "
+     "season of the year,” is taught in schools.", "dictum"),                       # a "that" clause after a comma
+    ("President Olaf Brenn met the crews. The latest instruction from Brenn, who also chairs the board, is that "
+     "“every harbour stays open in every season of the year.”", "instruction from"),  # a noun of speech "from" X
+])
+def test_a_noun_of_speech_gives_the_quotation_to_its_owner(paragraph, rule_part):
+    found = speeches(paragraph)
+    assert [s for s, _ in found] == ["Olaf Brenn"] and rule_part in found[0][1], found
+
+
+def test_it_is_not_a_place_named_after_a_place_preposition():
+    # S6b: "it" skips "in northern Kadra" and stands for the body the sentence opens with
+    found = speeches("The Harbour Front consistently denies that raids start from the hills in northern Kadra, "
+                     "claiming that it maintains only a “political office” there.")
+    assert [s for s, _ in found] == ["Harbour Front"], found

@@ -35,7 +35,9 @@ Q4h. speech after a possessive pronoun opening the sentence or a clause and a no
     (``speech_nouns`` of the lexicon: "His emphasis on “…”", "…; her call for a “…”"): the
     nearest person named before it in the paragraph; none there, no speaker. After an actor's name
     and "’s" the noun's owner speaks, and a "that" clause may stand between the noun and the
-    quotation ("X’s admission that A and B “…”").
+    quotation, after a comma too ("X’s admission that A and B “…”", "X’s dictum, that the navy must
+    “…”"). A noun of speech "from" or "by" a person, then "is that" ("The latest instruction from X,
+    who chairs the board, is that “…”"): that person's.
 Q5. speech after a colon that ends a clause whose subject is a person (the clause's first actor
     must be a person: a state or body there gives no speaker).
     Q5b: a quotation that opens its paragraph after a paragraph ending in a reporting clause and a

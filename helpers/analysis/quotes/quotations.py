@@ -262,6 +262,14 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
                          rule=(f"speech: after '{person[4]}’s {pm.group('noun')}', speaker its owner" if owner is not None else
                       f"speech: after '{pm.group('p')} {pm.group('noun')}', speaker the nearest person before "
                       f"'{person[4]}'"), **base)
+    # Q4h: "The latest instruction from X, who …, is that “…”": the person the noun of speech is from
+    fm = cues.speech_from_re.search(text[slo:s])
+    if fm:
+        person = next((x for x in sp.mentions_in(slo + fm.start("who"), slo + fm.end("who")) if x[3] == "person"), None)
+        if person is not None and person[0] == slo + fm.start("who"):
+            return Quote(kind="speech", speaker=person[2], cue=fm.group("noun"),
+                         rule=f"speech: after '{fm.group('noun')} from {person[4]} … is that', speaker that person",
+                         **base)
     # Q5b: a quotation that opens its paragraph after one that ends in a reporting clause and a
     # colon ("He stated that:" ¶ "“We will …”"): a block quotation, the speaker that clause's subject
     block = _block_after_colon(text, s, sp, cues)

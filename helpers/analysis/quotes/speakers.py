@@ -16,7 +16,8 @@ reads" or "these figures show" with X named before it in the paragraph), a vague
 name or surname ending the actor lexicon knows as a woman's, when there is one, for "he" the nearest
 person not known as a woman; none when the pronoun opens a sentence and the sentence before opens with
 an unnamed person, "An anonymous officer told …. He confirmed": S6e), "it" (S6b: the nearest actor that is not a
-person, before it in the paragraph: "The court … It determined that"), "the Russian side" (S3b:
+person, before it in the paragraph and not after a place preposition: "The court … It determined that"; "The
+party denies that … in northern Kadra, claiming that it …" is the party's), "the Russian side" (S3b:
 the state whose adjective it is; so are "the Russian government", "authorities", "leadership" and
 "administration", as the actor lexicon's state_bodies), a bare role noun the actor table did not resolve (S6c: "the
 expert", a one-word person's role of ``actor_cues.yaml`` with no adjective: the nearest person
@@ -57,6 +58,8 @@ _OPEN_APPOSITIVE_END_RE = re.compile(r",\s+(?:a|an|the)\s+[^,;“”\"]{1,170}$"
 _BARE_APPOSITIVE_END_RE = re.compile(r",\s+[a-z][^,;“”\"]{1,120},\s*$")
 _PRONOUN_END_RE = re.compile(r"(?<![\w-])(?P<p>[Hh]e|[Ss]he)$")
 _IT_END_RE = re.compile(r"(?<![\w-])(?P<p>[Ii]t)$")
+#: a place preposition (and a lower-case word: "in northern ") right before a mention
+_LOCATIVE_END_RE = re.compile(r"(?<![\w-])(?:in|at|from|near|inside|across|throughout)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
 _WHO_END_RE = re.compile(r",?\s+who$")
 #: how ``why_unresolved`` says that a pronoun stands for an unnamed person (S6e)
 UNNAMED_PERSON = "refers to an unnamed person"
@@ -171,6 +174,9 @@ class Speakers:
             x = self.ms[i]
             if x[1] <= offset and (x[3] != "person" if noun is None
                                    else x[3] == "organization" and noun in x[2].lower().split()):
+                if noun is None and _LOCATIVE_END_RE.search(self.text, max(0, x[0] - 40), x[0]):
+                    i -= 1            # "… in northern Iraq, claiming that it …": a place is not what "it" is
+                    continue
                 return x
             i -= 1
         return None
