@@ -879,3 +879,11 @@ def test_a_plurals_possessive_stays_inside_a_name():
     # its acronym need not spell its initials (an acronym of the name in another language)
     r = actors_of("Kadra’s struggle with the Harbour Workers’ Party (PKH) in southern Kadra has cost lives.")
     assert names(r).get("Harbour Workers’ Party") == "organization", names(r)
+
+
+def test_a_persons_full_name_after_a_party_and_of_is_its_leader_not_its_name():
+    r = actors_of("Moscow courted groups from the far right to the Liberal Harbour Party of Piotr Arvid, "
+                  "and the Reserve Bank of Kadra lent the money.")
+    got = names(r)
+    assert got.get("Liberal Harbour Party") == "organization" and got.get("Piotr Arvid") == "person", got
+    assert got.get("Reserve Bank of Kadra") == "organization", got

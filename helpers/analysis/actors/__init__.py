@@ -164,7 +164,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     syllables ("Mao Zedong", "Li Rui"), is a person's with no cue [family_names_first]; an age
     between commas or a relative "who" after a full name is evidence of a person ("A B, 85, a
     former director of …", "A B, who once served as …"), and an appositive may follow the age. A
-    plural's possessive stays inside a name ("the Harbour Workers’ Party", as "People’s" does).
+    plural's possessive stays inside a name ("the Harbour Workers’ Party", as "People’s" does). A
+    person's full name (a given name of the lexicon first) after a body's name and "of" is the
+    person, and the body is named without it ("the Liberal Party of A B").
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

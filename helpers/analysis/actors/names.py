@@ -305,16 +305,17 @@ def _split_at_of(text, ui, toks, words, s, e, name, units, states, cues, outlets
     if head in cues.non_actor_suffixes:
         # "Gulf of Finland": a sea, not Finland
         return [Cand(s, e, name, "skip", name, "name", 3)]
-    if head in cues.org_suffixes:
+    j = i + 1
+    if j < len(toks) and words[j] == "the":
+        j += 1
+    left, right = toks[:i], toks[j:]
+    # "the Liberal Party of Tomas Arvid": a person's full name after "of" is the party's leader, not its name
+    led = j == i + 1 and 2 <= len(right) <= 3 and words[j] in cues.given_names and "of" not in words[j:]
+    if head in cues.org_suffixes and not led:
         # "Reserve Bank of Ruritania", "Ministry of Defense": the whole run is the organization
         return [Cand(s, e, name, "organization", name, "name", 2)]
     if head in cues.polity_suffixes:
         return None
-    left = toks[:i]
-    j = i + 1
-    if j < len(toks) and words[j] == "the":
-        j += 1
-    right = toks[j:]
     res = []
     for part in (left, right):
         if part:
