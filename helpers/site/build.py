@@ -153,6 +153,7 @@ class Session:
     zygote: Zygote | None = None
     graphs: dict[Path, ImportGraph] = field(default_factory=dict)
     failures: dict[str, tuple[dict, str]] = field(default_factory=dict)  # execution key -> (executed, error)
+    preloaded: tuple[tuple[str, ...], str] = ((), "")   # the helpers modules the zygote imported, their digest
 
     def graph(self, folder: Path, cache: BuildCache) -> ImportGraph:
         graph = self.graphs.get(folder)
@@ -162,13 +163,15 @@ class Session:
             graph.refresh()
         return graph
 
-    def start(self, build_root: Path) -> Zygote | None:
-        """The session's zygote, started now if it is not running (None where kernels are not forked)."""
-        if self.zygote is not None and self.zygote.proc.poll() is not None:
-            self.zygote.close()  # it died: start another
+    def start(self, build_root: Path, preload: tuple[tuple[str, ...], str] = ((), "")) -> Zygote | None:
+        """The session's zygote, started now if it is not running or imported other helpers than
+        ``preload`` (the modules, their digest) names (None where kernels are not forked)."""
+        if self.zygote is not None and (self.zygote.proc.poll() is not None or self.preloaded != preload):
+            self.zygote.close()  # it died, or its helpers are not the ones the notebooks import now
             self.zygote = None
         if self.zygote is None:
-            self.zygote = execution.start_zygote(build_root)
+            self.zygote = execution.start_zygote(build_root, helpers_modules=preload[0], helpers_digest=preload[1])
+            self.preloaded = preload
         return self.zygote
 
     def close(self) -> None:
@@ -237,6 +240,7 @@ class _Build:
     render_hash: str = ""
     site_ctx: dict[str, Any] = field(default_factory=dict)
     lessons: list[tuple[str, str, str]] = field(default_factory=list)  # (stem, Markdown, title) of each lesson page
+    preload: tuple[tuple[str, ...], str] = ((), "")   # the helpers modules the zygote imports, their digest
 
     def say(self, line: str) -> None:
         self.lines.append(line)
@@ -252,6 +256,7 @@ class _Build:
         # a cold article (its summary not cached) means cold executions: start the kernels' zygote now,
         # so that its imports overlap the article's validation
         cold = not self.cache.has_article_summary(self.article_path, {**shared, "loader": loader})
+        self.preload = self._helpers_preload(graph)
         zygote = self._zygote() if cold else None
         try:
             summary = self._validated_article({**shared, "loader": loader})
@@ -271,17 +276,33 @@ class _Build:
             raise
         rendered: set[str] = set()
         if to_run:
-            rendered = self._execute(to_run, zygote)
+            rendered = self._execute(to_run, zygote, self._unexecuted_pages(notebooks, summary))
         else:
             self._release(zygote)
         # 3. plan every output file by content key; render only what the page cache lacks
         return self._write_site(notebooks, to_run, summary, rendered)
 
+    def _helpers_preload(self, graph: ImportGraph) -> tuple[tuple[str, ...], str]:
+        """The helpers modules the notebooks import (and those they import), for the zygote to import
+        once for every kernel, with their digest; none when a notebook's imports cannot be told."""
+        modules: set[str] = set()
+        for path in sorted(self.notebooks_dir.glob(NOTEBOOK_GLOB)):
+            try:
+                found = graph.notebook_modules(read_notebook(path))
+            except CourseInputError:
+                return (), ""       # the build reports the notebook; the kernels import what they need
+            if found is None:
+                return (), ""
+            modules |= found
+        names = tuple(sorted(m for m in modules if m == "helpers" or m.startswith("helpers.")))
+        return names, graph.digest(set(names)) if names else ""
+
     def _zygote(self) -> Zygote | None:
         """A started zygote: the session's (kept), else one for this build."""
         if self.session:
-            return self.session.start(self.build_root)
-        zygote = execution.start_zygote(self.build_root, shared=True)
+            return self.session.start(self.build_root, self.preload)
+        zygote = execution.start_zygote(self.build_root, shared=True, helpers_modules=self.preload[0],
+                                        helpers_digest=self.preload[1])
         if isinstance(zygote, SharedZygote):
             self.say(f"kernels: forked from the zygote an earlier build left running (it stays {zygote.linger:.0f} s "
                      f"after the last build)" if zygote.reused else
@@ -374,12 +395,24 @@ class _Build:
             out.append((md.stem, text, title))
         return out
 
-    def _execute(self, to_run: list[Notebook], zygote: Zygote | None) -> set[str]:
-        """Run ``to_run``; a notebook's pages are rendered (one thread) while others run.
+    def _unexecuted_pages(self, notebooks: list[Notebook], summary: dict[str, Any]) -> dict[str, Planned]:
+        """The pages of the plan that no execution changes (lessons, workbooks, the index)."""
+        return {rel: planned for rel, planned in self._plan(notebooks, summary).items()
+                if not rel.startswith(tuple(f"{e}/" for e in EDITIONS))}
+
+    def _execute(self, to_run: list[Notebook], zygote: Zygote | None,
+                 early: dict[str, Planned] | None = None) -> set[str]:
+        """Run ``to_run``; a notebook's pages are rendered (one thread) while others run, and so are
+        the ``early`` pages, which no execution changes, while the first kernels start.
 
         Releases ``zygote`` (closes it unless the session keeps it); returns the pages rendered.
         """
         renderer = render.PageRenderer(self.cache, self.force, self.show)
+
+        def warm_up() -> None:
+            renderer.warm_up()
+            if early:
+                renderer.submit(early)
 
         def store(item: Notebook) -> None:  # as soon as each notebook is done, even if another fails
             item.executed = merge_executed(item.source, item.executed)  # the same notebook as a later cache hit
@@ -405,7 +438,7 @@ class _Build:
                 # builds sharing this build folder run one at a time here: each clears its notebooks' scratch folders
                 with _locked(scratch / f".{self.article_id}.lock"):
                     execution.execute_all(to_run, scratch / self.article_id, self.jobs, self.show, store,
-                                          warm_up=renderer.warm_up, zygote=zygote,
+                                          warm_up=warm_up, zygote=zygote,
                                           on_failure=failed if keep_going else None)
             finally:
                 self._release(zygote)

@@ -13,7 +13,7 @@ import shutil
 import signal
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from helpers.core import paths
 from helpers.site import forkserver
@@ -21,7 +21,8 @@ from helpers.site.notebook import Notebook, kernel_name, one_line
 from helpers.site.parameters import inject_parameters, source_cell_number
 from helpers.site.widgetstate import stable_widget_ids
 
-#: libraries the zygote imports before forking (what the notebooks' helpers import when they run)
+#: libraries the zygote imports before forking (what the notebooks' helpers import when they run);
+#: the helpers modules the notebooks import follow them (``start_zygote``)
 FORK_PRELOAD = ("IPython", "ipykernel.ipkernel", "ipykernel.debugger", "comm", "ipywidgets", "numpy", "pandas", "altair",
                 "narwhals._interchange.dataframe", "jsonschema", "networkx", "pycountry",
                 "pycountryinfo", "yaml")
@@ -46,18 +47,22 @@ def kernel_pythonpath() -> str:
     return os.pathsep.join(p for p in (str(paths.project_root()), os.environ.get("PYTHONPATH", "")) if p)
 
 
-def start_zygote(build_root: Path, shared: bool = False) -> forkserver.Zygote | forkserver.SharedZygote | None:
+def start_zygote(build_root: Path, shared: bool = False, helpers_modules: Iterable[str] = (),
+                 helpers_digest: str = "") -> forkserver.Zygote | forkserver.SharedZygote | None:
     """A started zygote for this build's kernels, or None when kernels are not forked here.
     ``shared``: one a one-shot build leaves for the next (``forkserver.SharedZygote``), unless
-    CLOSE_READING_ZYGOTE_LINGER is 0."""
+    CLOSE_READING_ZYGOTE_LINGER is 0. ``helpers_modules``: the project's modules the notebooks
+    import, imported by the zygote after the libraries (``helpers_digest``: their contents, which
+    a shared zygote must match to be reused)."""
     if not forkserver.enabled():
         return None
     env = {**os.environ, "PYTHONPATH": kernel_pythonpath()}
+    preload = FORK_PRELOAD + tuple(sorted(helpers_modules))
     linger = forkserver.linger_seconds() if shared else 0
     if linger:
-        return forkserver.SharedZygote(env, FORK_PRELOAD, linger)
+        return forkserver.SharedZygote(env, preload, linger, stamp=helpers_digest)
     build_root.mkdir(parents=True, exist_ok=True)
-    return forkserver.Zygote(env, build_root, FORK_PRELOAD)
+    return forkserver.Zygote(env, build_root, preload)
 
 
 def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[[str], None],

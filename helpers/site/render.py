@@ -25,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from helpers.site import navigation
+from helpers.site import navigation, search
 from helpers.site.cache import BuildCache, write
 from helpers.site.notebook import one_line
 from helpers.site.widgetstate import WIDGET_VIEW, view_model_ids
@@ -39,7 +39,8 @@ DISPLAY_PRIORITY = ["application/vnd.close-reading.selfcheck+json", *VEGALITE_MI
 
 
 class PageRenderer:
-    """Renders pages into the page cache on one background thread, while kernels run.
+    """Renders pages into the page cache on one background thread, while kernels run, and reads
+    each for the search index (``search.read_kept``), which the site's assembly then finds kept.
 
     ``submit`` queues ``{rel: (key, render)}``; ``close`` waits and re-raises the first error.
     """
@@ -68,6 +69,8 @@ class PageRenderer:
             self.show(f"[render] {rel}")
             write(cached, render())
             self.rendered.add(rel)
+        if rel.endswith(".html"):      # the search index's reading of the page, kept for the site's index
+            search.read_kept(key, cached, self.cache.search_folder)
 
     def close(self, raise_errors: bool = True) -> None:
         self.pool.shutdown(wait=True, cancel_futures=not raise_errors)

@@ -276,6 +276,14 @@ def _read_keyed(key: str, path: Path, store: Path | None = None) -> Page:
     return page
 
 
+def read_kept(key: str, path: Path, store: Path) -> None:
+    """Read the page at ``path`` (content key ``key``) and keep its reading in ``store``, unless it
+    is kept there already: the page renderer calls it after each page, so that writing the
+    indexes at the end of a build reads no HTML."""
+    if not (store / f"{key}.json").is_file():
+        _read_keyed(key, path, store)
+
+
 def indexes(site: Path, pages: Iterable[str] | Mapping[str, tuple], editions: Iterable[str],
             store: Path | None = None) -> dict[str, dict]:
     """``{edition: index data}`` for the built pages of ``site``: ``student`` (the pages every

@@ -511,9 +511,11 @@ def test_pages_are_rendered_while_execution_runs_and_a_failure_keeps_them_cached
     with pytest.raises(BuildError, match="02_beta.ipynb: cell .* RuntimeError: beta breaks"):
         _build(clone, monkeypatch, jobs=2)
     new = [p for p in set(pages.iterdir()) - before]
-    # alpha's two editions were rendered (and cached) although beta failed after it
-    assert len(new) == 2 and all("One more line." in p.read_text() for p in new)
-    assert all(p.stat().st_mtime >= t0 for p in new)
+    # alpha's two editions were rendered (and cached) although beta failed after it; so were the two
+    # changed workbooks, which no execution changes, while the kernels ran
+    html_pages = [p for p in new if p.read_text().lstrip().startswith("<")]
+    assert len(html_pages) == 2 and all("One more line." in p.read_text() for p in html_pages)
+    assert len(new) == 4 and all(p.stat().st_mtime >= t0 for p in new)
 
 
 def test_pages_skip_nbconverts_soup_pass_only_when_it_would_change_nothing(site):
@@ -589,3 +591,84 @@ def test_a_bad_article_stops_the_build_with_the_loaders_error_and_no_spacy(clone
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def _probe_project(root: Path) -> Path:
+    """A copy of the project whose one notebook prints a value of a helpers module of its own, and
+    whether that module was already imported when the notebook's code started (by the zygote)."""
+    shutil.copytree(REPO / "helpers", root / "helpers", ignore=_IGNORE)
+    shutil.copytree(REPO / "data", root / "data", ignore=_IGNORE)
+    (root / "lessons").mkdir()
+    (root / "helpers" / "core" / "probe.py").write_text('VALUE = "one"\n', encoding="utf-8")
+    nb = {"cells": [
+        {"cell_type": "markdown", "id": "t", "metadata": {}, "source": "# Probe"},
+        {"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]}, "outputs": [],
+         "source": 'article: str = ""  # path of the article to read (the build injects it)'},
+        {"cell_type": "code", "execution_count": None, "id": "c", "metadata": {}, "outputs": [],
+         "source": "import sys\nloaded = 'helpers.core.probe' in sys.modules\nfrom helpers.core import probe\n"
+                   "print('PROBE', probe.VALUE, 'PRELOADED', loaded)"}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                     "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    (root / "notebooks").mkdir()
+    (root / "notebooks" / "01_probe.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    return root
+
+
+def test_the_zygote_imports_the_notebooks_helpers_and_a_kept_one_is_not_reused_after_they_change(tmp_path, monkeypatch):
+    from helpers.site import forkserver
+    from site_support import shared_zygote_runtime
+
+    if not forkserver.enabled():
+        pytest.skip("kernels are forked on Linux only")
+    root = _probe_project(tmp_path / "project")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CLOSE_READING_DATA")}
+    with shared_zygote_runtime(monkeypatch) as runtime:
+        env.update(CLOSE_READING_ZYGOTE_LINGER="30", XDG_RUNTIME_DIR=runtime)
+
+        def build() -> str:
+            done = subprocess.run([sys.executable, "-m", "helpers", "build", "--build-root", str(root / "_build"),
+                                   "--notebooks", str(root / "notebooks"), "--lessons", str(root / "lessons")],
+                                  cwd=root, env=env, capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr[-3000:]
+            page = (root / "_build" / "html" / "student" / "01_probe.html").read_text(encoding="utf-8")
+            return re.search(r"PROBE \w+ PRELOADED \w+", page).group(0)
+
+        assert build() == "PROBE one PRELOADED True"     # the zygote imported it; the kernel inherited it
+        (root / "helpers" / "core" / "probe.py").write_text('VALUE = "two"\n', encoding="utf-8")
+        assert build() == "PROBE two PRELOADED True"     # the kept zygote of the old module was not used
+
+
+def test_pages_no_execution_changes_are_planned_apart_from_the_notebooks_pages(site):
+    from helpers.site import build as site_build
+
+    seen = {}
+    original = site_build._Build._unexecuted_pages
+
+    def spy(self, notebooks, summary):
+        seen.update(original(self, notebooks, summary))
+        return seen
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(site_build._Build, "_unexecuted_pages", spy)
+        mp.setenv("CLOSE_READING_DATA", str(site.data))
+        _build(site, force=True)
+    assert "index.html" in seen and "lessons/01_alpha.html" in seen and "workbooks/01_alpha.ipynb" in seen, seen
+    assert not any(rel.startswith(("student/", "instructor/")) for rel in seen), seen
+
+
+def test_a_sessions_zygote_starts_again_when_the_helpers_it_imported_change(tmp_path):
+    # the preview server's session: a zygote of older helpers would give its kernels the old code
+    from helpers.site import forkserver
+    from helpers.site.build import Session
+
+    if not forkserver.enabled():
+        pytest.skip("kernels are forked on Linux only")
+    session = Session()
+    try:
+        first = session.start(tmp_path, (("helpers.core.errors",), "digest-1"))
+        assert session.start(tmp_path, (("helpers.core.errors",), "digest-1")) is first
+        second = session.start(tmp_path, (("helpers.core.errors",), "digest-2"))
+        assert second is not first and first.proc.poll() is not None
+        assert second.wait_ready()
+    finally:
+        session.close()

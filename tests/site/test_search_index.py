@@ -175,3 +175,21 @@ def test_a_very_long_section_is_indexed_up_to_its_cap_at_a_word_boundary():
     assert text.split()[-1] in words.split()  # the last word indexed is whole
     short = search.index_data("student", {"student/01_a.html": search.read_page(page('<h1 id="t">T</h1><p>a b c</p>'))})
     assert short["documents"][0]["text"] == "a b c"
+
+
+def test_the_page_renderer_keeps_each_pages_reading_so_writing_the_index_reads_no_html(tmp_path, monkeypatch):
+    from helpers.site.cache import BuildCache
+    from helpers.site.render import PageRenderer
+
+    cache = BuildCache(tmp_path / "cache")
+    renderer = PageRenderer(cache, force=False, show=lambda line: None)
+    renderer.submit({"student/02_close_reading.html": ("key-02", lambda: NOTEBOOK)})
+    renderer.close()
+    assert (cache.search_folder / "key-02.json").is_file()
+    site = tmp_path / "site"
+    (site / "student").mkdir(parents=True)
+    (site / "student" / "02_close_reading.html").write_text("<html>not this</html>", encoding="utf-8")
+    search._read_keyed.cache_clear()
+    monkeypatch.setattr(search, "read_page", lambda html: (_ for _ in ()).throw(AssertionError("HTML read")))
+    data = search.indexes(site, {"student/02_close_reading.html": ("key-02",)}, ["student"], store=cache.search_folder)
+    assert "Intro" in json.dumps(data["student"]), data

@@ -1,16 +1,18 @@
 """Forked kernels: a fresh kernel per notebook, forked from a process that has imported the heavy
 libraries once.
 
-Starting a kernel and importing altair, pandas and spaCy costs every notebook about 1.5 s of
-CPU. A zygote process (``zygote.py``, one per build) imports these libraries once and forks a
-fresh kernel for each notebook: each kernel is a new process that has run no notebook code, so
-nothing passes from one notebook to another (the zygote never imports helpers or runs user
-code). A tiny launcher process (``launcher.py``) stands in for the kernel towards
+Starting a kernel and importing altair, pandas and IPython costs every notebook about 1 s of
+CPU. A zygote process (``zygote.py``, one per build) imports these libraries once, and the
+helpers modules the build names (those the notebooks import), and forks a fresh kernel for each
+notebook: each kernel is a new process that has run no notebook code, so nothing passes from one
+notebook to another (the zygote imports modules only, and never runs user code or reads course
+data: the helpers read files and the environment only when called). A tiny launcher process (``launcher.py``) stands in for the kernel towards
 jupyter_client (signals are forwarded, its exit status is the kernel's; killing it kills the
 kernel). Linux only; off with CLOSE_READING_FORK_KERNELS=0.
 
 A one-shot build may leave its zygote running for the next build (``SharedZygote``): it lives
-in a folder named by what it imported (the Python, the modules, the environment), and exits by
+in a folder named by what it imported (the Python, the modules, the environment, the contents of
+the helpers modules it imported), and exits by
 itself after ``CLOSE_READING_ZYGOTE_LINGER`` seconds (default :data:`LINGER`) with no kernel and
 no build; ``0`` turns this off (every build starts and stops its own, as the preview server's
 session does). A rebuild after an edit then starts its kernel at once instead of importing the
@@ -145,13 +147,14 @@ class SharedZygote:
     its log, and the seconds it lingers. ``reused`` says whether an earlier build's zygote serves this
     one; ``linger`` is then the setting that zygote was started with, not this build's."""
 
-    def __init__(self, env: dict[str, str], preload: Iterable[str], linger: float):
+    def __init__(self, env: dict[str, str], preload: Iterable[str], linger: float, stamp: str = ""):
         preload = list(preload)
-        # the project's own variables change nothing the zygote imports (it never imports helpers; each
-        # kernel gets its environment from its request)
+        # the project's own variables change nothing the zygote imports (helpers modules read them only
+        # when called; each kernel gets its environment from its request). ``stamp``: the contents of
+        # the preloaded modules of the project (a zygote of older helpers is not reused)
         kept = sorted((k, v) for k, v in env.items() if k not in _VOLATILE and not k.startswith("CLOSE_READING_"))
         code = hashlib.sha256(ZYGOTE.read_bytes() + LAUNCHER.read_bytes()).hexdigest()
-        key = json.dumps([sys.executable, preload, kept, code, _installed_stamp()], sort_keys=True)
+        key = json.dumps([sys.executable, preload, kept, code, _installed_stamp(), stamp], sort_keys=True)
         self.dir = _runtime_dir() / hashlib.sha256(key.encode()).hexdigest()[:16]
         self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.socket = str(self.dir / "s")

@@ -12,8 +12,9 @@ whose launcher goes away, and kills them all and exits when its standard input c
 when no kernel has run and nobody has connected for LINGER seconds, removing SOCKET, once it
 holds the lock file LOCK (a build that is about to use it holds that lock while it checks).
 
-Run as a script by path, never with ``python -m``: it must not import ``helpers`` (every
-forked kernel would inherit it). It takes its own folder off ``sys.path`` first, as
+Run as a script by path, never with ``python -m``: it imports no ``helpers`` module but those
+listed in MODULES (every forked kernel inherits what it imports; the build lists the helpers
+modules its notebooks import, and a shared zygote is keyed by their contents). It takes its own folder off ``sys.path`` first, as
 ``ipykernel_launcher`` does with its working folder, so that a forked kernel's ``sys.path`` is
 the one a launched kernel has (not ``python -P``: a kernel started so would not add its working
 folder to ``sys.path``).
