@@ -461,10 +461,9 @@ def _after_according(text, s, inner, nwords, p, sent, sp: Speakers, cues: Report
     stands between."""
     if nwords < 5 or _title_case(inner) or sent is None:
         return None
-    i = next((k for k, x in enumerate(p.sentences) if x is sent), None)
-    if not i:
+    before = _sentence_before(p, sent)
+    if before is None:
         return None
-    before = p.sentences[i - 1]
     lead = _rx(cues, "lead").match(text[before.start:before.end])
     if not lead:
         return None
@@ -504,6 +503,20 @@ def _unresolved(text, s, e, lo, hi, nwords, sp: Speakers, cues: ReportingCues, b
     return None
 
 
+def _sentence_before(p, sent):
+    """The sentence before ``sent`` in its paragraph ``p``, or None when ``sent`` opens it."""
+    i = next((k for k, x in enumerate(p.sentences) if x is sent), None)
+    return p.sentences[i - 1] if i else None
+
+
+def _attributes_before(text: str, slo: int, s: int, cues: ReportingCues) -> bool:
+    """Whether the sentence up to the quotation at ``s`` attributes something: a reporting verb, a
+    "that" clause, "according to" or a colon before it."""
+    before = text[slo:s]
+    return bool(before.rstrip().endswith(":") or re.search(r"(?<![\w-])that(?![\w-])", before, re.IGNORECASE)
+                or cues.after_re.search(before) or next(verb_matches(text, slo, s, cues), None) is not None)
+
+
 def _after_reported_clause(text, s, slo, inner, nwords, p, sent, sp: Speakers, cues: ReportingCues,
                            base: dict) -> Quote | None:
     """Q8c: a statement in quotation marks with no cue of its own, in the sentence right after one
@@ -513,14 +526,9 @@ def _after_reported_clause(text, s, slo, inner, nwords, p, sent, sp: Speakers, c
     "according to" or colon before it."""
     if nwords < 5 or _title_case(inner) or sent is None:
         return None
-    i = next((k for k, x in enumerate(p.sentences) if x is sent), None)
-    if not i:
-        return None
-    prior = p.sentences[i - 1]
-    before = text[slo:s]
-    if ("“" in text[prior.start:prior.end] or "\"" in text[prior.start:prior.end]
-            or before.rstrip().endswith(":") or re.search(r"(?<![\w-])that(?![\w-])", before, re.IGNORECASE)
-            or cues.after_re.search(before) or next(verb_matches(text, slo, s, cues), None) is not None):
+    prior = _sentence_before(p, sent)
+    if (prior is None or "“" in text[prior.start:prior.end] or "\"" in text[prior.start:prior.end]
+            or _attributes_before(text, slo, s, cues)):
         return None
     for vm in verb_matches(text, prior.start, prior.end, cues):
         if is_passive(text, vm.start(), prior.start):
@@ -545,11 +553,7 @@ def _cited_after(text, s, e, slo, hi, inner, nwords, sp: Speakers, cues: Reporti
     reporting verb, no "that" clause, no "according to", no colon), the closing mark followed at
     once by a citation ("… and “sees enemies everywhere” (Lake Post, May 3)"): the source cited for
     it is its speaker; several sources in the citation: the first."""
-    if nwords < 5 or _title_case(inner):
-        return None
-    before = text[slo:s]
-    if (before.rstrip().endswith(":") or re.search(r"(?<![\w-])that(?![\w-])", before, re.IGNORECASE)
-            or cues.after_re.search(before) or next(verb_matches(text, slo, s, cues), None) is not None):
+    if nwords < 5 or _title_case(inner) or _attributes_before(text, slo, s, cues):
         return None
     src = _cited_source(text, e, hi, sp)
     if src is None:
