@@ -887,3 +887,10 @@ def test_a_persons_full_name_after_a_party_and_of_is_its_leader_not_its_name():
     got = names(r)
     assert got.get("Liberal Harbour Party") == "organization" and got.get("Piotr Arvid") == "person", got
     assert got.get("Reserve Bank of Kadra") == "organization", got
+
+
+def test_a_demonym_before_a_writer_researchers_or_republics_is_no_state_acting():
+    r = actors_of("The Estonian author Tomas Arvid wrote of the two Latvian republics, and Lithuanian "
+                  "researchers agreed.")
+    assert not {"Estonia", "Latvia", "Lithuania"} & set(names(r)), names(r)
+    assert names(r).get("Tomas Arvid") == "person", names(r)
