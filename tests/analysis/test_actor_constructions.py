@@ -894,3 +894,9 @@ def test_a_demonym_before_a_writer_researchers_or_republics_is_no_state_acting()
                   "researchers agreed.")
     assert not {"Estonia", "Latvia", "Lithuania"} & set(names(r)), names(r)
     assert names(r).get("Tomas Arvid") == "person", names(r)
+
+
+def test_turkiye_is_the_state_turkey():
+    r = actors_of("Türkiye signed the deal with Kadra’s envoy, and Turkey’s navy left the port.")
+    turkey = [a for a in r.actors if a.type == "state"]
+    assert [a.name for a in turkey] == ["Turkey"] and "Türkiye" in turkey[0].aliases, [(a.name, a.aliases) for a in r.actors]
