@@ -240,7 +240,7 @@ class _Build:
     render_hash: str = ""
     site_ctx: dict[str, Any] = field(default_factory=dict)
     lessons: list[tuple[str, str, str]] = field(default_factory=list)  # (stem, Markdown, title) of each lesson page
-    preload: tuple[tuple[str, ...], str] = ((), "")   # the helpers modules the zygote imports, their digest
+    graph: ImportGraph | None = None   # helpers' import graph (the zygote imports what the notebooks import)
 
     def say(self, line: str) -> None:
         self.lines.append(line)
@@ -256,7 +256,7 @@ class _Build:
         # a cold article (its summary not cached) means cold executions: start the kernels' zygote now,
         # so that its imports overlap the article's validation
         cold = not self.cache.has_article_summary(self.article_path, {**shared, "loader": loader})
-        self.preload = self._helpers_preload(graph)
+        self.graph = graph
         zygote = self._zygote() if cold else None
         try:
             summary = self._validated_article({**shared, "loader": loader})
@@ -282,9 +282,13 @@ class _Build:
         # 3. plan every output file by content key; render only what the page cache lacks
         return self._write_site(notebooks, to_run, summary, rendered)
 
-    def _helpers_preload(self, graph: ImportGraph) -> tuple[tuple[str, ...], str]:
+    def _helpers_preload(self) -> tuple[tuple[str, ...], str]:
         """The helpers modules the notebooks import (and those they import), for the zygote to import
-        once for every kernel, with their digest; none when a notebook's imports cannot be told."""
+        once for every kernel, with their digest; none when a notebook's imports cannot be told.
+        Read only when a zygote starts (a build that runs nothing reads no notebook twice)."""
+        graph = self.graph
+        if graph is None:
+            return (), ""
         modules: set[str] = set()
         for path in sorted(self.notebooks_dir.glob(NOTEBOOK_GLOB)):
             try:
@@ -299,10 +303,10 @@ class _Build:
 
     def _zygote(self) -> Zygote | None:
         """A started zygote: the session's (kept), else one for this build."""
+        modules, digest = self._helpers_preload()
         if self.session:
-            return self.session.start(self.build_root, self.preload)
-        zygote = execution.start_zygote(self.build_root, shared=True, helpers_modules=self.preload[0],
-                                        helpers_digest=self.preload[1])
+            return self.session.start(self.build_root, (modules, digest))
+        zygote = execution.start_zygote(self.build_root, shared=True, helpers_modules=modules, helpers_digest=digest)
         if isinstance(zygote, SharedZygote):
             self.say(f"kernels: forked from the zygote an earlier build left running (it stays {zygote.linger:.0f} s "
                      f"after the last build)" if zygote.reused else
