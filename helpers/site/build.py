@@ -275,12 +275,13 @@ class _Build:
             self._release(zygote)
             raise
         rendered: set[str] = set()
+        unexecuted = self._unexecuted_pages(notebooks, summary)  # planned once: rendered early, then placed
         if to_run:
-            rendered = self._execute(to_run, zygote, self._unexecuted_pages(notebooks, summary))
+            rendered = self._execute(to_run, zygote, unexecuted)
         else:
             self._release(zygote)
         # 3. plan every output file by content key; render only what the page cache lacks
-        return self._write_site(notebooks, to_run, summary, rendered)
+        return self._write_site(notebooks, to_run, unexecuted, rendered)
 
     def _helpers_preload(self) -> tuple[tuple[str, ...], str]:
         """The helpers modules the notebooks import (and those they import), for the zygote to import
@@ -399,10 +400,6 @@ class _Build:
             out.append((md.stem, text, title))
         return out
 
-    def _unexecuted_pages(self, notebooks: list[Notebook], summary: dict[str, Any]) -> dict[str, Planned]:
-        """The pages of the plan that no execution changes (lessons, workbooks, the index)."""
-        return {rel: planned for rel, planned in self._plan(notebooks, summary).items()
-                if not rel.startswith(tuple(f"{e}/" for e in EDITIONS))}
 
     def _execute(self, to_run: list[Notebook], zygote: Zygote | None,
                  early: dict[str, Planned] | None = None) -> set[str]:
@@ -475,11 +472,19 @@ class _Build:
                                     local_roots=[self.build_root / "scratch", paths.project_root(),
                                                  self.article_path.parent], error=item.error)
 
-    def _plan(self, notebooks: list[Notebook], summary: dict[str, Any]) -> dict[str, Planned]:
-        """Every file of the site but ``_static``: {rel: (content key, renderer)}."""
+    def _plan(self, notebooks: list[Notebook], unexecuted: dict[str, Planned]) -> dict[str, Planned]:
+        """Every file of the site but ``_static``: {rel: (content key, renderer)}: the notebooks' edition
+        pages (whose keys hold what their execution gave) and the ``unexecuted`` pages."""
         plan: dict[str, Planned] = {}
         for item in notebooks:
             plan.update(self._edition_pages(item))
+        plan.update(unexecuted)
+        return plan
+
+    def _unexecuted_pages(self, notebooks: list[Notebook], summary: dict[str, Any]) -> dict[str, Planned]:
+        """The pages no execution changes (workbooks, lessons, the index): {rel: (content key, renderer)}."""
+        plan: dict[str, Planned] = {}
+        for item in notebooks:
             if "student" in notebook_editions(item.source, EDITIONS):  # no workbook of an instructor-only notebook
                 wb_key = sha(json.dumps([item.source, self.render_hash], sort_keys=True))
                 plan[f"workbooks/{item.name}.ipynb"] = (wb_key, functools.partial(workbook_json, item.source))
@@ -501,10 +506,10 @@ class _Build:
         plan["index.html"] = (index_key, functools.partial(render.index_page, index_ctx, self.site_ctx, index_key))
         return plan
 
-    def _write_site(self, notebooks: list[Notebook], to_run: list[Notebook], summary: dict[str, Any],
+    def _write_site(self, notebooks: list[Notebook], to_run: list[Notebook], unexecuted: dict[str, Planned],
                     rendered: set[str]) -> BuildResult:
         """Plan the site; unless the built one is up to date, assemble it and swap it in."""
-        plan = self._plan(notebooks, summary)
+        plan = self._plan(notebooks, unexecuted)
         static_key = sha(json.dumps([self.render_hash, self.widgets_ok, assets.installed_versions()], sort_keys=True))
         site_key = sha(json.dumps([sorted((rel, k) for rel, (k, _) in plan.items()), static_key], sort_keys=True))
         out_dir = self.out_dir
