@@ -651,3 +651,31 @@ def test_it_is_not_a_place_named_after_a_place_preposition():
     found = speeches("The Harbour Front consistently denies that raids start from the hills in northern Kadra, "
                      "claiming that it maintains only a “political office” there.")
     assert [s for s, _ in found] == ["Harbour Front"], found
+
+
+@pytest.mark.parametrize("sentence", [
+    # a person's role word after "The": an unnamed person, not the outlet cited
+    "The Kadrian chief mufti, for one, praised the new council and called it “a gift to every family of the "
+    "valley” (Lake Post, May 3).",
+    # a pronoun for a person
+    "Lena Sorv spoke at the forum. She “was welcomed by the hosts as the leader of a whole nation” "
+    "(Lake Post, May 3).",
+])
+def test_a_sentence_opened_by_a_person_gives_no_quotation_to_the_cited_source(sentence):
+    # Q9b holds only for a sentence whose subject is no person: here no speaker is better than the outlet
+    assert "Lake Post" not in [s for s, _ in speeches(sentence)], speeches(sentence)
+
+
+def test_the_sentences_subject_after_the_and_an_adjective():
+    # Q11 after an opener and "the" + an adjective: "the outspoken X has … “…”" (before Q9b's outlet)
+    found = speeches("Governor Ilmar Saks visited the port. In his speeches, the outspoken Saks has often used "
+                     "slogans such as “work hard and live plainly every single day” (Lake Post, May 3).")
+    assert [s for s, _ in found] == ["Ilmar Saks"] and "sentence opened by" in found[0][1], found
+
+
+def test_the_writers_of_a_document_are_not_the_person_named_before_it():
+    # S5: "the authors of the letter wrote that" names no one, not the person the letter is about
+    found = speeches("Residents sent a letter to the governor asking him to dismiss Ilmar Saks. The authors of the "
+                     "letter wrote that the minister had broken the law. “In this case he ignored the real needs "
+                     "of the people who live here,” the letter went on.")
+    assert "Ilmar Saks" not in [s for s, _ in found], found

@@ -72,13 +72,15 @@ Q9. speech with a reporting cue whose subject names no one ("they said", an unre
     "to say …" ("he went on, “…”"; not "go on an offensive to ensure “…”").
 Q9b. a statement of five words or more in a sentence that attributes nothing before it (no
     reporting verb, "that", "according to" or colon), followed at once by a citation ("… and
-    “sees enemies everywhere” (Lake Post, May 3)"): the source cited is its speaker.
+    “sees enemies everywhere” (Lake Post, May 3)"): the source cited is its speaker. Not when the
+    sentence opens with a person (a name, "he"/"she", "The" and a person's role word: "The grand
+    mufti … called it the “…” (Outlet, May 3)" is the mufti's words, left to Q11 or unresolved).
 Q11. a quotation in a sentence that opens with a person's name (after a short adverbial such as
-    "On July 11," or "In Kadra,") and its verb, not a reporting verb of the lexicon, with no other
+    "On July 11," or "In Kadra,"; after "the" and one or two lower-case words: "the outspoken X") and its verb, not a reporting verb of the lexicon, with no other
     person, body or outlet, pronoun, colon or second quotation between that verb and the quotation:
     the sentence's subject ("Lavrov publicly appreciated his host country’s “measured” position").
     Not after a possessive ("Lavrov’s critics"), nor for a term the author builds on or glosses
-    ("pro-“…”", "“…” (the …)", "“…,” the technique of …").
+    ("pro-“…”", "“…” (the …)", "“…,” the technique of …"; a citation after the closing mark is no gloss).
 Q10. no cue: a term of at most four words, a title when capitalised like one, else speech
     with no speaker.
 

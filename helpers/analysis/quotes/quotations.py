@@ -555,6 +555,8 @@ def _cited_after(text, s, e, slo, hi, inner, nwords, sp: Speakers, cues: Reporti
     it is its speaker; several sources in the citation: the first."""
     if nwords < 5 or _title_case(inner) or _attributes_before(text, slo, s, cues):
         return None
+    if _person_opens(text, slo, s, sp):
+        return None                   # "The mufti … called it the “…” (Outlet, May 2)": the person's words, not the outlet's
     src = _cited_source(text, e, hi, sp)
     if src is None:
         return None
@@ -581,20 +583,57 @@ _TERM_BEFORE_RE = re.compile(r"(?:pro|anti|non)[-–—]$", re.IGNORECASE)
 _GLOSS_AFTER_RE = re.compile(r"[ \t]*\(|,?[ \t]+(?:the|a|an|i\.e\.)[ \t]")
 
 
+#: up to two lower-case words after "the" before the name a sentence opens with ("the charismatic X")
+_THE_MODIFIERS_RE = re.compile(r"[Tt]he[ \t]+(?:[a-z][\w-]*[ \t]+){1,2}")
+#: a person the sentence opens with who has no name: a pronoun, or a role word after "the" and modifiers
+_PRONOUN_START_RE = re.compile(r"(?:He|She)(?![\w-])")
+_ROLE_START_RE = re.compile(r"The[ \t]+(?:[\w-]+[ \t]+){0,2}(?P<role>[a-z][\w-]*)(?![\w-])")
+
+
+def _subject_start(text, s, slo, sp: Speakers) -> int:
+    """Where the subject of the sentence that holds the quotation at ``s`` starts: after opening
+    quotation marks and a short adverbial with no person in it ("On July 11, ", "In his speech, ")."""
+    start = slo + len(text[slo:s]) - len(text[slo:s].lstrip(" \t“\"‘("))
+    opener = _OPENER_RE.match(text, start, s)       # "On July 11, Zelenskyy …": a time or place first
+    if opener and not any(y[3] == "person" for y in sp.mentions_in(start, opener.end())):
+        start = opener.end()
+    return start
+
+
+def _opening_person(text, start, s, sp: Speakers):
+    """The person's mention the sentence's subject is, at ``start`` or after "the" and one or two
+    lower-case words ("the charismatic X"), or None."""
+    x = sp.starts.get(start)
+    if x is None:
+        m = _THE_MODIFIERS_RE.match(text, start, s)
+        x = sp.starts.get(m.end()) if m else None
+    return x if x is not None and x[3] == "person" else None
+
+
+def _person_opens(text, slo, s, sp: Speakers) -> bool:
+    """Whether the sentence of the quotation at ``s`` opens with a person: a person's mention (as
+    ``_opening_person``), "He"/"She", or "The" and a person's role word ("The Kadrian grand mufti")."""
+    start = _subject_start(text, s, slo, sp)
+    if _opening_person(text, start, s, sp) is not None or _PRONOUN_START_RE.match(text, start, s):
+        return True
+    m = _ROLE_START_RE.match(text, start, s)
+    return bool(m and m.group("role") in sp.roles)
+
+
 def _sentence_subject(text, s, slo, sp: Speakers, cues: ReportingCues, base: dict) -> Quote | None:
     """Q11: a quotation inside a sentence that opens with a person's name and its verb ("Lavrov
     publicly praised his host’s “…” stance"), with no other actor, pronoun or voice between that
     verb and the quotation: the words quoted are that person's (the sentence reports what they did
     and said). Not after a possessive ("Lavrov’s critics"), a second subject ("Lavrov and …"), a
     quoted title, or a sentence the author opens with anything else."""
-    start = slo + len(text[slo:s]) - len(text[slo:s].lstrip(" \t“\"‘("))
-    opener = _OPENER_RE.match(text, start, s)       # "On July 11, Zelenskyy …": a time or place first
-    if opener and not any(y[3] == "person" for y in sp.mentions_in(start, opener.end())):
-        start = opener.end()
-    x = sp.starts.get(start)
-    if x is None or x[3] != "person" or text.startswith(("’s", "'s"), x[1]):
+    x = _opening_person(text, _subject_start(text, s, slo, sp), s, sp)
+    if x is None or text.startswith(("’s", "'s"), x[1]):
         return None
-    if _TERM_BEFORE_RE.search(text, max(slo, s - 5), s) or _GLOSS_AFTER_RE.match(text, base["end"]):
+    gloss = _GLOSS_AFTER_RE.match(text, base["end"])
+    paren = _PAREN_AFTER_RE.match(text, base["end"]) if gloss and "(" in gloss.group(0) else None
+    if paren and parse_citation(paren.group(1)):
+        gloss = None                  # "“…” (Lake Post, May 3)": a citation, no gloss
+    if _TERM_BEFORE_RE.search(text, max(slo, s - 5), s) or gloss:
         return None                   # the author's term, glossed or built on ("pro-“…” (…)")
     v = _SUBJECT_VERB_RE.match(text, x[1], s)
     if v is None:

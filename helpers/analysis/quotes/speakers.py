@@ -65,6 +65,8 @@ _WHO_END_RE = re.compile(r",?\s+who$")
 UNNAMED_PERSON = "refers to an unnamed person"
 #: S8: a state's possessive right before a mention ("Ukraine’s MFA")
 _POSSESSOR_END_RE = re.compile(r"(?<![\w-])(?P<state>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)[’']s\s+$")
+#: the writers of a document before its noun ("the authors of the letter", S5): nobody named
+_DOC_WRITERS_END_RE = re.compile(r"(?<![\w-])(?:authors?|signator(?:y|ies)|drafters?|writers?)\s+of\s+$", re.IGNORECASE)
 #: the end of a sentence, before the next one's first word
 _SENTENCE_END_RE = re.compile(r"[.!?][”’\")]*\s+(?=[“\"‘(]?[A-Z])")
 #: a sentence opened by an unnamed person: an indefinite article and up to seven words (S6e)
@@ -226,6 +228,8 @@ class Speakers:
         text = self.text
         w = max(lo, c - 160)
         d = self._doc_end_re.search(text, w, c) if self.cues.document_re.search(text, w, c) else None
+        if d and _DOC_WRITERS_END_RE.search(text, max(0, d.start() - 30), d.start()):
+            d = None                  # "the authors of the letter wrote": its writers, not the person named before it
         if d:
             who = None
             if d.group("who"):
