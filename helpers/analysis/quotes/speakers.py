@@ -11,7 +11,8 @@ said" is X's), right
 before the verb or its comma (S3: "X said", "Its chair, X, said"), and before any other short
 aside (S4: "X, the editor, also said"). At each place the subject is an actor's mention, a
 document of an actor (S5: "an editorial in X argued", "X's statement reads", "the statement
-reads" or "these figures show" with X named before it in the paragraph), a vague source,
+reads" or "these figures show" with X named before it in the paragraph; "the authors of the letter"
+name no one), a vague source,
 "he"/"she" (S6: the nearest person mentioned before; for "she" the nearest woman, a person whose given
 name or surname ending the actor lexicon knows as a woman's, when there is one, for "he" the nearest
 person not known as a woman; none when the pronoun opens a sentence and the sentence before opens with
