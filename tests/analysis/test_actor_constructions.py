@@ -80,6 +80,17 @@ def test_a_demonym_and_army_is_the_armed_forces():
     assert forces.aliases == ["Polish army", "Polish Armed Forces"]
 
 
+@pytest.mark.parametrize("sentence, body", [
+    ("The Polish security forces raided the camp at dawn.", "Polish security forces"),
+    ("Estonian border guards stopped the convoy at the river.", "Estonian border guards"),
+    ("The Finnish police arrested two smugglers.", "Finnish police"),
+])
+def test_a_demonym_and_a_force_noun_is_that_states_body(sentence, body):
+    # rule 13 [state_forces]: a body of the state's own, not the state
+    r = actors_of(sentence)
+    assert names(r).get(body) == "organization", names(r)
+
+
 def test_a_name_set_off_after_one_of_them_is_a_person():
     r = actors_of("Three hikers were stopped, and one of them, Boris Tamm, sprayed paint on a wall.")
     assert names(r).get("Boris Tamm") == "person"

@@ -63,8 +63,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
 12. Lower-case words glossed by the acronym of their initials are an organization when the last
     is an organization noun ("regional transit authorities (RTAs)").
 13. A demonym before "army" names the state's armed forces, "Polish Armed Forces", before
-    "parliament" its parliament, "Polish parliament", except after a locative ("critics in the
-    Polish parliament": a place) [state_forces];
+    "parliament" its parliament, "Polish parliament", before "security forces", "border guards" or
+    "police" that body ("Polish police"), except after a locative ("critics in the Polish
+    parliament": a place) [state_forces];
     peoples without a state of their own are groups, their adjective an alias [peoples]; a
     people's adjective before a role word names no organization ("Chechen leader X") [peoples:
     adjectives].
