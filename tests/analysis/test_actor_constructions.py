@@ -911,3 +911,17 @@ def test_turkiye_is_the_state_turkey():
     r = actors_of("Türkiye signed the deal with Kadra’s envoy, and Turkey’s navy left the port.")
     turkey = [a for a in r.actors if a.type == "state"]
     assert [a.name for a in turkey] == ["Turkey"] and "Türkiye" in turkey[0].aliases, [(a.name, a.aliases) for a in r.actors]
+
+
+def test_an_acronym_read_as_a_name_before_its_gloss_is_merged_into_the_body():
+    # rule 5: "Lake Harbour Authority (LHA)" and a later "LHA" read as a body of its own are one actor
+    r = actors_of("The Lake Harbour Authority (LHA) opened a new quay. Ivo Marsh, LHA deputy chief of staff, "
+                  "praised the work.")
+    bodies = [a for a in r.actors if a.type == "organization"]
+    assert [a.name for a in bodies] == ["Lake Harbour Authority"], names(r)
+    assert bodies[0].aliases == ["Lake Harbour Authority", "LHA"]
+
+
+def test_a_name_ending_in_program_is_an_organization():
+    r = actors_of("The Northern Food Program sent grain to the valley.")
+    assert names(r).get("Northern Food Program") == "organization", names(r)

@@ -39,7 +39,9 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
    organization ("Lumenwatch investigator Ada Korrin"); not a word that also occurs in lower
    case in the text at a sentence start ("Veteran journalist …") [roles].
 6. Organizations whose names have the same words in another order are one ("Defense Ministry",
-   "Ministry of Defense"); acronyms may hold lower-case letters or a plural "s" ("MoD", "MCAs").
+   "Ministry of Defense"); acronyms may hold lower-case letters or a plural "s" ("MoD", "MCAs"); an
+   acronym glossed after a body's name ("Lake Harbour Authority (LHA)") is that body wherever it
+   stands, also where it was read as a name of its own ("LHA deputy chief").
 7. A person is also a name of two or more words set off by commas after "one of them" [person_apposition_heads],
    or with an appositive opened by a possessive ("A B, Finland’s special representative …").
 8. A state is a place, not an actor, when every body mention of it is only a place, a thing or

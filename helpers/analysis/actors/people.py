@@ -198,6 +198,12 @@ def add_acronyms(actors: dict[str, Actor], text, units, where, ignore):
             if act.type == "state" and am.group("acr") != initials(m.text.split()):
                 continue
             acr = am.group("acr")
+            for key, other in list(actors.items()):
+                # the acronym read as a name of its own elsewhere ("… PLAN deputy chief"): the same body
+                if other is not act and other.type in ("organization", "media", "group") and \
+                        all(x.text in (acr, acr + "s") for x in other.mentions):
+                    act.mentions.extend(other.mentions)
+                    del actors[key]
             rx = re.compile(rf"(?<![\w-]){re.escape(acr)}s?(?![\w-])")
             for _, a, b, _ in units:
                 for x in rx.finditer(text, a, b):
