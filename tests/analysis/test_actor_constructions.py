@@ -925,3 +925,13 @@ def test_an_acronym_read_as_a_name_before_its_gloss_is_merged_into_the_body():
 def test_a_name_ending_in_program_is_an_organization():
     r = actors_of("The Northern Food Program sent grain to the valley.")
     assert names(r).get("Northern Food Program") == "organization", names(r)
+
+
+@pytest.mark.parametrize("sentence, body", [
+    ("Two officers of the KGB followed the writer home.", "KGB"),
+    ("The PLA held drills near the strait.", "People’s Liberation Army"),
+])
+def test_a_body_known_by_its_acronym_alone_is_an_organization(sentence, body):
+    # the cue lexicon's organizations: bodies a text names by their acronym with no gloss
+    r = actors_of(sentence)
+    assert names(r).get(body) == "organization", names(r)
