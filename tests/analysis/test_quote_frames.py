@@ -679,3 +679,10 @@ def test_the_writers_of_a_document_are_not_the_person_named_before_it():
                      "letter wrote that the minister had broken the law. “In this case he ignored the real needs "
                      "of the people who live here,” the letter went on.")
     assert "Ilmar Saks" not in [s for s, _ in found], found
+
+
+def test_a_possessive_between_two_quotations_of_a_sentence_is_no_new_source():
+    # Q7c: "the Lake Navy’s capacity" owns a thing and speaks no words; "its spokesman" would
+    found = speeches("Admiral Ivo Marsh said the patrols would “show a calm face to the world,” and prove the "
+                     "Lake Navy’s capacity to keep the bay “open for trade.”")
+    assert [s for s, _ in found] == ["Ivo Marsh", "Ivo Marsh"], found

@@ -49,7 +49,8 @@ Q6. speech in a sentence opened by "According to X,": X's, however short; X may 
 Q7. speech right after a speech quotation, after that quotation's own speaker tag
     ("“…,” she said. “…”"), or joined to it by "and that" ("X said that “…” and that “…”"), or
     later in the same sentence with no other actor, vague source or "they"/"we" between (Q7c:
-    "X found that it was “…” and declared it “…”"), or after a reporting participle that opens
+    "X found that it was “…” and declared it “…”"; an actor's possessive before a thing, "the
+    navy’s capacity to …", is no other source, one before a role, "the navy’s spokesman", is), or after a reporting participle that opens
     the sentence's next clause, whoever is named in it (Q7d: "…, adding that Y should “…”"): the
     same speaker. Q7e: after a reporting participle that opens the sentence's last clause and
     runs to the quotation (", dubbing it “…”", ", calling the plan “…”", ", warning that …"), the

@@ -400,10 +400,22 @@ def _participle_before(text: str, a: int, b: int, cues: ReportingCues) -> str | 
     return None
 
 
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:[a-z][\w-]*\s+)?(?P<noun>[a-z][\w-]*)")
+
+
+def _owns_a_thing(text: str, end: int, sp: Speakers) -> bool:
+    """Whether the mention ending at ``end`` is a possessive before a noun that is no person's role
+    ("X’s capacity", "X’s new plan"; not "X’s spokesman", "X’s foreign minister")."""
+    m = _POSSESSED_RE.match(text, end)
+    return bool(m) and m.group("noun") not in sp.roles and not any(
+        w in sp.roles for w in text[end:m.end()].split()[1:])
+
+
 def _other_source_between(text: str, a: int, b: int, speaker: str, sp: Speakers) -> bool:
-    """Whether text[a:b] names another possible source: an actor other than ``speaker``, a vague
+    """Whether text[a:b] names another possible source: an actor other than ``speaker`` (not one
+    that only owns a thing: "the navy’s capacity to …"; "the navy’s spokesman" is a source), a vague
     source, or "they"/"we"."""
-    others = {x[2] for x in sp.mentions_in(a, b)} - {speaker}
+    others = {x[2] for x in sp.mentions_in(a, b) if not _owns_a_thing(text, x[1], sp)} - {speaker}
     return bool(others or sp.cues.vague_re.search(text[a:b])
                 or re.search(r"(?<![\w-])(?:[Tt]hey|[Ww]e)\b", text[a:b]))
 
