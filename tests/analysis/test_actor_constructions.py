@@ -935,3 +935,16 @@ def test_a_body_known_by_its_acronym_alone_is_an_organization(sentence, body):
     # the cue lexicon's organizations: bodies a text names by their acronym with no gloss
     r = actors_of(sentence)
     assert names(r).get(body) == "organization", names(r)
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("Minister Pak Min-jun met the envoys.", "Pak Min-jun"),
+    ("Governor Tsai Ming-hui resigned on Monday.", "Tsai Ming-hui"),
+])
+def test_a_given_name_with_a_hyphenated_syllable_stays_whole(sentence, person):
+    # a romanised given name of two syllables joined by a hyphen is one word of the name
+    assert names(actors_of(sentence)).get(person) == "person", names(actors_of(sentence))
+
+
+def test_an_english_word_after_a_hyphen_is_no_syllable_of_a_name():
+    assert "Putin-era" not in names(actors_of("The Putin-era laws were repealed by Marta Kask."))

@@ -169,7 +169,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
     former director of …", "A B, who once served as …"), and an appositive may follow the age. A
     plural's possessive stays inside a name ("the Harbour Workers’ Party", as "People’s" does). A
     person's full name (a given name of the lexicon first) after a body's name and "of" is the
-    person, and the body is named without it ("the Liberal Party of A B").
+    person, and the body is named without it ("the Liberal Party of A B"). A short capitalised word,
+    a hyphen and one romanised syllable is one word of a name ("Min-jun", "Ming-hui"; not "-era").
 
 The modules, one concern each: ``model`` (the results), ``cues`` (the lexicons),
 ``gazetteer`` (states from the packages, the phrase matcher), ``overrides``, ``names``

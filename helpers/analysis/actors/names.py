@@ -25,7 +25,12 @@ ARTICLE_PREFIX = r"(?:al|el|ad|ar|as|ash|at|az|an)-"
 ARTICLE_NAME_RE = re.compile(rf"{ARTICLE_PREFIX}[A-Z][\w’'-]*")
 #: a capitalised word; "People’s" and a plural's possessive keep the mark inside a name ("the Harbour
 #: People’s Assembly", "the Harbour Workers’ Party")
-_TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z][a-z]+s[’'](?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
+#: a romanised syllable after a hyphen inside a given name ("Shui-bian", "Son-hui", "Jong-un"): a
+#: capitalised word of two to five letters, a hyphen and one syllable, not an English word ("-era")
+_SYLLABLE = (r"-(?!(?:era|run|free|led|made|held|wide|old)(?![\w-]))[bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|r)?(?![\w-])")
+_TOKEN = (r"People[’']s(?=[ \t]+[A-Z])|[A-Z][a-z]+s[’'](?=[ \t]+[A-Z])|[A-Z]\.(?=[ \t]+[A-Z][a-z])"
+          rf"|[A-Z][a-z]{{1,4}}{_SYLLABLE}"
+          r"|[A-Z][\w.]*(?<!\.)(?:-[A-Z][\w]*)*"
           r"|[A-Z](?:\.[A-Z])+\."    # "George W. Bush": a middle initial stays inside the name
           rf"|{ARTICLE_PREFIX}[A-Z][\w]*(?:-[A-Z][\w]*)*")
 #: lower-case name particles inside a person's name ("Anna de Vries", "Ludwig van Beethoven")
