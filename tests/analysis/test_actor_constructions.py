@@ -948,3 +948,10 @@ def test_a_given_name_with_a_hyphenated_syllable_stays_whole(sentence, person):
 
 def test_an_english_word_after_a_hyphen_is_no_syllable_of_a_name():
     assert "Putin-era" not in names(actors_of("The Putin-era laws were repealed by Marta Kask."))
+
+
+def test_a_name_set_off_after_a_role_phrase_is_a_person():
+    # rule 7: "The head of the …, A B," is a person, whatever the verb after it
+    r = actors_of("The head of the interim council, Rasa Vilde, insists that the vote was fair.")
+    assert names(r).get("Rasa Vilde") == "person", names(r)
+    assert "Narva Town" not in names(actors_of("The capital of the region, Narva Town, is small."))

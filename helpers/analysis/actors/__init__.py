@@ -42,7 +42,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
    "Ministry of Defense"); acronyms may hold lower-case letters or a plural "s" ("MoD", "MCAs"); an
    acronym glossed after a body's name ("Lake Harbour Authority (LHA)") is that body wherever it
    stands, also where it was read as a name of its own ("LHA deputy chief").
-7. A person is also a name of two or more words set off by commas after "one of them" [person_apposition_heads],
+7. A person is also a name of two or more words set off by commas after "one of them" [person_apposition_heads]
+   or after a subject that is a person's role ("The head of the interim council, A B,") [roles],
    or with an appositive opened by a possessive ("A B, Finland’s special representative …").
 8. A state is a place, not an actor, when every body mention of it is only a place, a thing or
    individual people: after a place preposition ("in Ukraine", "exile to Belarus"; the later

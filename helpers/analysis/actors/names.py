@@ -414,6 +414,22 @@ def _one_of_roles(text: str, ua: int, ns: int, cues: Cues) -> bool:
     return bool(m) and m.group("r") in _plural_roles(cues)
 
 
+def _after_role_phrase(text: str, ua: int, ns: int, cues: Cues) -> bool:
+    """Does a sentence's or clause's subject that is a person's role ("The head of the provisional
+    council,", "Its new chairman,") stand just before ``ns``, with a comma?"""
+    before = text[max(ua, ns - 100):ns].rstrip()
+    if not before.endswith(","):
+        return False
+    m = _ROLE_PHRASE_END_RE.search(before[:-1].rstrip())
+    return bool(m) and m.group("r").lower() in cues.roles and m.group("r").lower() not in cues.title_only_roles
+
+
+#: "The head of the … council", "Its new chairman": a determiner opening a sentence or clause, up to
+#: two words, a role word and what it heads ("of …", "at …", "for …"), with no comma
+_ROLE_PHRASE_END_RE = re.compile(r"(?:^|[.;:]\s+|—|–)(?:The|Its|His|Her|Their|the|its|his|her|their)\s+"
+                                 r"(?:[\w’'-]+\s+){0,2}?(?P<r>[a-z][a-z-]*)(?:\s+(?:of|at|for|to)\s+[^,;:.“”\"()]{1,70})?$")
+
+
 _ONE_OF_ROLES_RE = re.compile(r"(?<![\w-])one\s+of\s+(?:its|his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?P<r>[a-z-]+)$")
 
 
@@ -528,7 +544,8 @@ def _people(text, ua, ub, toks, words, located: bool, states: States, cues: Cues
     reused = len(pwords) >= 2 and (pwords[-1] in lone or (len(pwords) == 2 and pwords[0] in lone
                                                           and pwords[0] not in states.codes
                                                           and _speaks_alone(text, pwords[0])))
-    set_off = len(pwords) >= 2 and ((text.startswith(",", ne) and _apposition_head(text, ua, ns, cues))
+    set_off = len(pwords) >= 2 and ((text.startswith(",", ne) and (_apposition_head(text, ua, ns, cues)
+                                                                   or (len(pwords) <= 3 and _after_role_phrase(text, ua, ns, cues))))
                                     or _one_of_roles(text, ua, ns, cues))
     at_start = _sentence_start(text, ns, ua) and k == 0 and len(pwords) == 1
     given = 2 <= len(pwords) <= 3 and pwords[0] in cues.given_names
