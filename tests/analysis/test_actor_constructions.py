@@ -955,3 +955,10 @@ def test_a_name_set_off_after_a_role_phrase_is_a_person():
     r = actors_of("The head of the interim council, Rasa Vilde, insists that the vote was fair.")
     assert names(r).get("Rasa Vilde") == "person", names(r)
     assert "Narva Town" not in names(actors_of("The capital of the region, Narva Town, is small."))
+
+
+@pytest.mark.parametrize("sentence", ["Former president Marta Kask was jailed.",
+                                      "Acting minister Marta Kask resigned."])
+def test_a_word_that_qualifies_a_role_at_a_sentence_start_names_no_body(sentence):
+    # rule 5 [role_modifiers]: "Former" before "president A B" is no organization
+    assert names(actors_of(sentence)) == {"Marta Kask": "person"}

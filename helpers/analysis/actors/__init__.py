@@ -37,7 +37,8 @@ The rules beyond those (lexicon sections of ``actor_cues.yaml`` in brackets):
    court" later refers back [organization_nouns].
 5. A capitalised name followed by a lower-case role word and a person's name is an
    organization ("Lumenwatch investigator Ada Korrin"); not a word that also occurs in lower
-   case in the text at a sentence start ("Veteran journalist …") [roles].
+   case in the text at a sentence start ("Veteran journalist …") [roles], nor a word that qualifies
+   the role ("Former president A B") [role_modifiers].
 6. Organizations whose names have the same words in another order are one ("Defense Ministry",
    "Ministry of Defense"); acronyms may hold lower-case letters or a plural "s" ("MoD", "MCAs"); an
    acronym glossed after a body's name ("Lake Harbour Authority (LHA)") is that body wherever it

@@ -70,6 +70,7 @@ class Cues:
     people_adjectives: frozenset[str] = frozenset()
     media_prefixes: frozenset[str] = frozenset()
     title_only_roles: frozenset[str] = frozenset()   # "chief": a role as a title before a name, no role phrase
+    role_modifiers: frozenset[str] = frozenset()     # "former": before a role word, no name of a body
     place_adjectives: tuple[str, ...] = ()          # "in downtown Niamey", "from war-torn Syria": still a place
     organization_seats: tuple[tuple[str, str], ...] = ()   # "Brussels" -> "European Union"   # "Chechen", "Tatar": adjectives of the peoples
 
@@ -160,6 +161,7 @@ def load_actor_cues(path: str | None = None) -> Cues:
         people_adjectives=frozenset(adjectives),
         media_prefixes=frozenset(_words(d.get("media_prefixes"), p, "media_prefixes")),
         title_only_roles=frozenset(w.lower() for w in _words(d.get("title_only_roles"), p, "title_only_roles")),
+        role_modifiers=frozenset(w.lower() for w in _words(d.get("role_modifiers"), p, "role_modifiers")),
         organization_seats=_seats(d.get("seats_of_organizations"), p),
         place_adjectives=_longest_first([w.lower() for w in _words(d.get("place_adjectives"), p, "place_adjectives")]),
     )

@@ -388,6 +388,8 @@ def _organization_by_next_word(text, ua, s, e, name, words, cues: Cues) -> list[
         end = m.end(1)
         return [Cand(s, end, text[s:end], "organization", text[s:end], "name", 2)]
     if _role_then_name_re(cues).match(text, e):
+        if len(words) == 1 and name.lower() in cues.role_modifiers:
+            return None               # "Former president X": a word that qualifies the role
         if len(words) == 1 and _sentence_start(text, s, ua) and re.search(rf"\b{re.escape(name.lower())}\b", text):
             return None               # a common word capitalised at a sentence start ("Veteran journalist …")
         return [Cand(s, e, name, "organization", name, "name", 2)]
