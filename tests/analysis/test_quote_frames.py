@@ -686,3 +686,18 @@ def test_a_possessive_between_two_quotations_of_a_sentence_is_no_new_source():
     found = speeches("Admiral Ivo Marsh said the patrols would “show a calm face to the world,” and prove the "
                      "Lake Navy’s capacity to keep the bay “open for trade.”")
     assert [s for s, _ in found] == ["Ivo Marsh", "Ivo Marsh"], found
+
+
+def test_a_verb_coordinated_after_a_quotation_has_the_person_the_sentence_opens_with():
+    # Q4c with any verb first and a name set off after a role phrase: the mufti declared
+    found = [(q.speaker, q.kind) for q in extract_quotes(make_article(
+        "On May 2, the chief mufti of Kadra, Ilmar Saks, issued an edict calling the rebels a “lost flock” and "
+        "declared that the rebels’ conduct was “far from the faith.”")).quotes]
+    assert found[-1] == ("Ilmar Saks", "speech"), found
+
+
+def test_no_coordinated_subject_when_the_sentence_opens_with_no_person():
+    found = [q.speaker for q in extract_quotes(make_article(
+        "On May 2, the council of Kadra issued an edict calling the rebels a “lost flock” and declared that the "
+        "rebels’ conduct was “far from the faith.”")).quotes]
+    assert "Ilmar Saks" not in found and found[-1] in (None, "council of Kadra"), found

@@ -26,7 +26,10 @@ Q4. speech with a reporting cue before it in the same sentence: "X writes, “�
     marked ``needs_that`` reports only with its clause ("recalled that …", not "recalled the “…”").
 Q4c. a reporting verb coordinated with an earlier one of its sentence ("He warned the board … and
     underscored “…”"): its subject is the subject the sentence opens with, when that subject's own
-    verb, right after it, is a reporting verb too.
+    verb, right after it, is a reporting verb too; or, whatever that first verb, a person the
+    sentence opens with (after a short adverbial, or named after a role phrase: "On May 2, the
+    chief mufti of Kadra, A B, issued an edict calling them “…” and declared that …"), also after
+    an earlier quotation of the sentence.
 Q4q. speech after "X quotes Y as saying": Y's, the last actor named between the verb and "as
     saying" (a person first), not the writer's who quotes.
 Q4p. speech after a passive reporting verb (an adverb may stand between: "was also noted"): the source of the citation right after it

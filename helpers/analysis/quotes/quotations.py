@@ -207,7 +207,7 @@ def _spoken(text, s, e, slo, lo, hi, before, inner, nwords, prev, prev_end, sp: 
                          rule=f"speech: '{' '.join(qm.group('cue').split())} … as saying' before it, speaker its "
                               f"object '{who['phrase']}' ({who['how']})", **base)
     # … or before it in the same sentence (Q4: "X writes, “…”", "X told … that Moscow is “…”")
-    found = _cue_before(text, lo, s, sp, cues)
+    found = _cue_before(text, lo, s, sp, cues, slo)
     if found:
         who, cue, dist, scoped = found
         if scoped and who.get("vague"):       # "Sources have also stated that … “…”": nobody named (Q9)
@@ -751,34 +751,65 @@ def is_passive(text: str, verb_start: int, lo: int) -> bool:
 #: what may stand between a `close` verb and its quotation: "went on, “…”", "went on to say that …"
 _CLOSE_RE = re.compile(r"\s*[,:]?\s*|\s+to\s+(?:say|add|note|warn|argue|explain|stress|write|declare)\b[^“”\"]{0,120}")
 #: a second verb of the same subject: "… and underscored", "…, and then stressed"
-_AND_VERB_END_RE = re.compile(r"[^.;:!?“”\"()]\s(?:and|but)\s+(?:(?:\w+ly|also|then|later|further)\s+)?$")
+_AND_VERB_END_RE = re.compile(r"(?:[^.;:!?“”\"()]|(?<![,.;:!?])[”\"])\s(?:and|but)\s+(?:(?:\w+ly|also|then|later|further)\s+)?$")
 
 
-def _coordinated_subject(text, lo, v, sp: Speakers, cues: ReportingCues) -> dict | None:
+def _coordinated_subject(text, lo, v, sp: Speakers, cues: ReportingCues, slo: int | None = None) -> dict | None:
     """Q4c: the subject of a reporting verb coordinated with an earlier one of its sentence ("He
     highlighted that the plan … and underscored “…”"): the subject the sentence opens with, when a
     reporting verb of its own follows it right away (the subject is that verb's too)."""
-    if not _AND_VERB_END_RE.search(text, lo, v):
+    if not _AND_VERB_END_RE.search(text, lo if slo is None else slo, v):
         return None
     start = lo + len(text[lo:v]) - len(text[lo:v].lstrip(" \t“\"‘("))
     who = sp.subject_starting(start, v)
     if who is None or who.get("vague"):
-        return None
+        return _opening_person_subject(text, lo if slo is None else slo, v, sp)
     first = _rx(cues, "gap_verb").match(text, who["end"], v)
     if first is None or is_passive(text, first.start("verb"), lo):
-        return None
+        return _opening_person_subject(text, lo if slo is None else slo, v, sp)
     return {**who, "how": f"{who['how']}, subject of the coordinated '{first.group('verb')}'"}
 
 
-def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues):
+#: a role phrase opening a sentence: "the grand mufti" before "of …" or a comma
+_ROLE_HEAD_RE = re.compile(r"[Tt]he[ \t]+(?:[\w-]+[ \t]+){0,2}(?P<role>[a-z][\w-]*)(?=\s+(?:of|at|for|to)\s|,)")
+#: after a role phrase opening a sentence ("the grand mufti of Kadra"), the comma before the name set off
+_ROLE_TAIL_RE = re.compile(r"(?:\s+(?:of|at|for|to)\s+[^,;:.“”\"()]{1,70})?,\s+")
+#: an appositive after a name, closed by its comma (", a former diplomat,")
+_APPOSITIVE_RE = re.compile(r",[^,;:“”\"()]{1,120},")
+
+
+def _opening_person_subject(text, lo, v, sp: Speakers) -> dict | None:
+    """Q4c with any verb first: the person the sentence opens with (after a short adverbial; or the
+    name set off after a role phrase, "On May 2, the chief mufti of Kadra, A B, issued an edict … and
+    declared that …"), when a verb in lower case follows that person, or its appositive, at once."""
+    start = _subject_start(text, v, lo, sp)
+    x = _opening_person(text, start, v, sp)
+    end = x[1] if x is not None else None
+    if x is None:
+        m = _ROLE_HEAD_RE.match(text[start:v])
+        tail = _ROLE_TAIL_RE.match(text, start + m.end(), v) if m and m.group("role") in sp.roles else None
+        y = sp.starts.get(tail.end()) if tail else None
+        if y is None or y[3] != "person" or not text.startswith(",", y[1]):
+            return None
+        x, end = y, y[1] + 1
+    ap = _APPOSITIVE_RE.match(text, end, v)
+    verb = _SUBJECT_VERB_RE.match(text, ap.end() if ap else end, v)
+    if verb is None:
+        return None
+    return {**sp._mention(x), "how": f"the person the sentence opens with, subject of '{verb.group(0).strip()}' too"}
+
+
+def _cue_before(text, lo, s, sp: Speakers, cues: ReportingCues, slo: int | None = None):
     """The last reporting cue before the quotation in its sentence that has a subject:
     ``(who, cue, distance, scoped)``; ``scoped`` when the quotation stands inside the verb's
-    reported clause ("said that … “…”") or right after a naming verb's object ("called it “…”")."""
+    reported clause ("said that … “…”") or right after a naming verb's object ("called it “…”").
+    ``slo``: where the sentence starts, when an earlier quotation of it ends at ``lo`` (a verb
+    coordinated after that quotation has the sentence's subject, Q4c)."""
     best = None
     for vm in verb_matches(text, lo, s, cues):
         if is_passive(text, vm.start(), lo):
             continue
-        who = sp.subject_ending(vm.start(), lo) or _coordinated_subject(text, lo, vm.start(), sp, cues)
+        who = sp.subject_ending(vm.start(), lo) or _coordinated_subject(text, lo, vm.start(), sp, cues, slo)
         if who is None:
             continue
         between = text[vm.end():s]
