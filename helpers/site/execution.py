@@ -78,6 +78,9 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
     # lazy: an event loop is needed only when a notebook runs (asyncio would slow a no-op rebuild's start)
     import asyncio
 
+    prestarted: dict = {}   # the kernels started before their notebook's turn, by notebook name
+    manager_class = kernels = None
+
     async def run_all() -> None:
         running = asyncio.Semaphore(jobs)
         done = 0
@@ -97,7 +100,8 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
                     store(item)
 
                 try:
-                    await execute_notebook(item, scratch / item.name, running, manager_class, finished, main.cancel)
+                    await execute_notebook(item, scratch / item.name, running, manager_class, finished, main.cancel,
+                                           km=prestarted.pop(item.name, None))
                 except ExecutionError as exc:
                     task = asyncio.current_task()
                     if task is not None and task.cancelling():  # stopped (Ctrl-C, another failure): not its fault
@@ -108,23 +112,38 @@ def execute_all(items: list[Notebook], scratch: Path, jobs: int, show: Callable[
                     show(f"[execute {done}/{len(items)}] {item.name} failed after {time.perf_counter() - t0:.1f} s")
                     on_failure(item, exc)
 
-        if warm_up:
-            import_shared_modules()
-            warm_up()
-        manager_class = None
-        if zygote is not None and await asyncio.to_thread(zygote.wait_ready):
-            manager_class = zygote.manager_class()
-        # kernels alive: the running ones, and one starting ahead of its turn when kernels start the
-        # slow way (a forked kernel is ready in a fifth of a second: holding one more costs memory only)
-        kernels = asyncio.Semaphore(jobs + (0 if manager_class else 1))
+        async def run_notebooks() -> None:
+            nonlocal manager_class, kernels
+            if zygote is not None and zygote.ready and zygote.wait_ready():
+                # a zygote already listening (kept from the build before): the first kernels start now and
+                # boot in their own processes while this one imports what running them needs
+                manager_class = zygote.manager_class()
+                for item in items[:jobs]:
+                    prestarted[item.name] = await _prestart_kernel(item, scratch / item.name, manager_class)
+            if warm_up:
+                import_shared_modules()
+                warm_up()
+            if manager_class is None and zygote is not None and await asyncio.to_thread(zygote.wait_ready):
+                manager_class = zygote.manager_class()
+            # kernels alive: the running ones, and one starting ahead of its turn when kernels start the
+            # slow way (a forked kernel is ready in a fifth of a second: holding one more costs memory only)
+            kernels = asyncio.Semaphore(jobs + (0 if manager_class else 1))
 
-        tasks = [asyncio.ensure_future(one(i)) for i in items]
+            tasks = [asyncio.ensure_future(one(i)) for i in items]
+            try:
+                await asyncio.gather(*tasks)
+            finally:
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+
         try:
-            await asyncio.gather(*tasks)
+            await run_notebooks()
         finally:
-            for t in tasks:
-                t.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            for km in prestarted.values():   # started ahead, but the build stopped before its notebook ran
+                if km is not None:
+                    with contextlib.suppress(Exception):
+                        await _maybe_await(km.shutdown_kernel(now=True))
 
     try:
         asyncio.run(run_all())
@@ -158,7 +177,7 @@ KERNEL_START_RETRIES = 1
 
 async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_class=None,
                            finished: Callable[[dict], None] | None = None,
-                           interrupt: Callable[[], object] | None = None) -> dict:
+                           interrupt: Callable[[], object] | None = None, km=None) -> dict:
     """Execute one notebook in a fresh kernel; cells run only while holding ``running`` (a semaphore).
 
     Returns the executed notebook as JSON, its widget model ids derived from ``item.key``; it is
@@ -166,10 +185,13 @@ async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_
     ``interrupt`` is what SIGINT and SIGTERM do while the kernel runs (cancel the build's tasks:
     nbclient's own handler would only shut the kernel down, and leave the build to fail on it).
     A kernel that fails before any cell ran is started again (:data:`KERNEL_START_RETRIES`).
+    ``km``: a kernel manager whose kernel ``_prestart_kernel`` started for this notebook (the
+    first attempt runs in it).
     """
     for attempt in range(KERNEL_START_RETRIES + 1):
         try:
-            return await _execute_once(item, scratch, running, manager_class, finished, interrupt)
+            return await _execute_once(item, scratch, running, manager_class, finished, interrupt,
+                                       km if attempt == 0 else None)
         except ExecutionError as exc:
             if exc.partial is not None or "the kernel failed" not in str(exc) or attempt == KERNEL_START_RETRIES:
                 raise
@@ -177,24 +199,24 @@ async def execute_notebook(item: Notebook, scratch: Path, running=None, manager_
 
 
 async def _execute_once(item: Notebook, scratch: Path, running, manager_class,
-                        finished: Callable[[dict], None] | None, interrupt: Callable[[], object] | None) -> dict:
+                        finished: Callable[[dict], None] | None, interrupt: Callable[[], object] | None,
+                        km=None) -> dict:
     # lazy (heavy): nbformat and nbclient import jsonschema, jupyter_client and zmq
     import asyncio
 
     import nbformat
     from nbclient import NotebookClient
 
-    shutil.rmtree(scratch, ignore_errors=True)
-    scratch.mkdir(parents=True)
+    if km is None:
+        _fresh_folder(scratch)
     nb = inject_parameters(nbformat.reads(json.dumps(item.source), as_version=4), item.params)
-    client = NotebookClient(nb, kernel_name=kernel_name(nb), timeout=CELL_TIMEOUT, store_widget_state=True,
-                            record_timing=False, allow_errors=False,
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the TCP-encryption warning
+    client = NotebookClient(nb, km=km, kernel_name=kernel_name(nb), timeout=CELL_TIMEOUT, store_widget_state=True,
+                            record_timing=False, allow_errors=False, extra_arguments=list(KERNEL_ARGUMENTS),
                             resources={"metadata": {"path": str(scratch)}},
                             **({"kernel_manager_class": manager_class} if manager_class else {}))
+    client.owns_km = True   # a kernel started ahead for it is shut down with it, as one the client starts
     position = _Position()
-    # a fresh, empty student work folder: a person's saved answers never leak into the site
-    env = {**os.environ, "PYTHONPATH": kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
+    env = _kernel_env(scratch)
 
     def ran() -> dict | None:  # the notebook as far as it ran
         return stable_widget_ids(json.loads(nbformat.writes(nb)), item.key) if position.index >= 0 else None
@@ -211,6 +233,39 @@ async def _execute_once(item: Notebook, scratch: Path, running, manager_class,
         if cause is None and task is not None and task.cancelling():
             raise asyncio.CancelledError from None
         raise
+
+
+#: the kernel's command-line options: its log level (no TCP-encryption warning), and the history
+#: nbclient gives an ipykernel kernel it starts (``NotebookClient.ipython_hist_file``'s default:
+#: ``tests/site/test_execution.py`` checks it), so that a kernel started ahead is the same kernel
+KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:")
+
+
+def _fresh_folder(scratch: Path) -> None:
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+
+
+def _kernel_env(scratch: Path) -> dict[str, str]:
+    """A kernel's environment: the helpers on its path, and a fresh, empty student work folder (a
+    person's saved answers never leak into the site)."""
+    return {**os.environ, "PYTHONPATH": kernel_pythonpath(), "CLOSE_READING_WORK": str(scratch / "work")}
+
+
+async def _prestart_kernel(item: Notebook, scratch: Path, manager_class):
+    """A kernel manager of ``manager_class`` with the kernel of ``item`` started in its fresh
+    ``scratch`` folder, as nbclient would start it; None when the start fails (nbclient then
+    starts one itself, and reports what fails)."""
+    _fresh_folder(scratch)
+    km = manager_class(kernel_name=kernel_name(item.source))
+    try:
+        await _maybe_await(km.start_kernel(extra_arguments=list(KERNEL_ARGUMENTS), env=_kernel_env(scratch),
+                                           cwd=str(scratch)))
+    except Exception:
+        with contextlib.suppress(Exception):
+            await _maybe_await(km.shutdown_kernel(now=True))
+        return None
+    return km
 
 
 def _interruption(exc: BaseException | None) -> BaseException | None:
@@ -247,6 +302,7 @@ async def _execute(client, nb, item: Notebook, env: dict, running, position: "_P
             out = stable_widget_ids(json.loads(nbformat.writes(nb)), item.key)
             if finished is not None:
                 finished(out)
+            client.shutdown_kernel = "immediate"  # every cell has run: nothing to wait for but the pages
     except CellExecutionError as exc:
         hint = "" if exc.ename == "CourseInputError" else _HINT  # that one says what to do itself
         raise ExecutionError(f"{item.path.name}: cell {source_cell_number(nb, position.index)} failed: "
