@@ -228,9 +228,16 @@ def exporter():
     config.NbConvertBase.display_data_priority = DISPLAY_PRIORITY
     # its output (nbconvert's notebook CSS, in resources) goes into a header block our template replaces
     config.CSSHTMLHeaderPreprocessor.enabled = False
+    # the notebook is validated once, after all preprocessors, not after each of them (the build wrote
+    # it; each validation is a pass over every cell)
+    config.HTMLExporter.optimistic_validation = True
     exporter = _fast_exporter_class(HTMLExporter)(config=config)
     exporter.register_filter("script_json", script_json)
     return exporter
+
+
+#: how many Markdown renderings the exporter keeps (a long preview session renders many)
+MARKDOWN_MEMO = 4096
 
 
 def _fast_exporter_class(base):
@@ -244,11 +251,27 @@ def _fast_exporter_class(base):
     (tests/site/test_build.py checks that both ways give the same document).
     """
     # lazy (heavy): nbconvert, as in exporter()
+    from jinja2 import pass_context
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     class FastHTMLExporter(base):
+        @pass_context
+        def markdown2html(self, context, source):
+            # the same Markdown in the same cell (a student and an instructor page share most of theirs) is
+            # the same HTML: the exporter's settings are fixed, and the cell's attachments and the
+            # page's folder are in the key
+            cell = context.get("cell", {})
+            key = (source, json.dumps(cell.get("attachments") or {}, sort_keys=True),
+                   context.get("resources", {}).get("metadata", {}).get("path", ""))
+            html = markdown_html.get(key)
+            if html is None:
+                if len(markdown_html) >= MARKDOWN_MEMO:
+                    markdown_html.clear()
+                html = markdown_html[key] = base.markdown2html(self, context, source)
+            return html
+
         def from_notebook_node(self, nb, resources=None, **kw):
             pristine = copy.deepcopy(resources)
             langinfo = nb.metadata.get("language_info", {})
@@ -263,6 +286,7 @@ def _fast_exporter_class(base):
                 return super().from_notebook_node(nb, pristine, **kw)
             return html, resources
 
+    markdown_html: dict[tuple, str] = {}
     return FastHTMLExporter
 
 

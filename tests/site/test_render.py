@@ -91,3 +91,31 @@ def test_a_notebook_page_escapes_outputs_chart_labels_and_titles():
         assert f'<a href="../{edition}/01_a.html" aria-current="page">{ESCAPED}</a>' in page
         assert '<a href="../workbooks/01_a.ipynb" download>' in page
     assert "<\\/script>" in html.split("var spec = ")[1].split(";\n")[0]  # safe inside <script>
+
+
+def _markdown_page(cells: list[dict]) -> str:
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"language_info": {"name": "python"}}, "cells": cells}
+    return render.notebook_page(nb, name="01_a", title="t", edition="student", key="k" * 64, site_ctx=SITE,
+                                widgets_ok=False, local_roots=[])
+
+
+def test_a_markdown_cell_rendered_again_from_memory_is_what_nbconvert_renders():
+    from nbconvert import HTMLExporter
+
+    source = "## A heading\n\nSome *emphasis*, `code` and $x^2$, a [link](x.html)."
+    cell = {"cell_type": "markdown", "id": "m", "metadata": {}, "source": source}
+    first, again = _markdown_page([cell]), _markdown_page([cell])
+    assert first == again
+    plain = HTMLExporter().markdown2html({"cell": cell, "resources": {}}, source)
+    assert plain in first
+
+
+def test_the_same_markdown_with_other_attachments_is_rendered_again():
+    # a picture attached to the cell is part of its HTML: the memory's key holds the attachments
+    pixel = {"image/png": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="}
+    source = "![dot](attachment:dot.png)"
+    cells = [{"cell_type": "markdown", "id": f"m{i}", "metadata": {}, "source": source,
+              "attachments": {"dot.png": att}} for i, att in enumerate((pixel, {"image/png": pixel["image/png"][:-4] + "AAAA"}))]
+    html = _markdown_page(cells)
+    assert html.count("data:image/png;base64,") == 2
+    assert pixel["image/png"] in html and pixel["image/png"][:-4] + "AAAA" in html
