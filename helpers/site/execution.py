@@ -237,7 +237,7 @@ async def _execute_once(item: Notebook, scratch: Path, running, manager_class,
 
 #: the kernel's command-line options: its log level (no TCP-encryption warning), and the history
 #: nbclient gives an ipykernel kernel it starts (``NotebookClient.ipython_hist_file``'s default:
-#: ``tests/site/test_execution.py`` checks it), so that a kernel started ahead is the same kernel
+#: ``tests/site/test_execution_prestart.py`` checks it), so that a kernel started ahead is the same kernel
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=ERROR", "--HistoryManager.hist_file=:memory:")
 
 

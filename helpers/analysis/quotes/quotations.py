@@ -758,15 +758,16 @@ def _coordinated_subject(text, lo, v, sp: Speakers, cues: ReportingCues, slo: in
     """Q4c: the subject of a reporting verb coordinated with an earlier one of its sentence ("He
     highlighted that the plan … and underscored “…”"): the subject the sentence opens with, when a
     reporting verb of its own follows it right away (the subject is that verb's too)."""
-    if not _AND_VERB_END_RE.search(text, lo if slo is None else slo, v):
+    sentence = lo if slo is None else slo
+    if not _AND_VERB_END_RE.search(text, sentence, v):
         return None
     start = lo + len(text[lo:v]) - len(text[lo:v].lstrip(" \t“\"‘("))
     who = sp.subject_starting(start, v)
     if who is None or who.get("vague"):
-        return _opening_person_subject(text, lo if slo is None else slo, v, sp)
+        return _opening_person_subject(text, sentence, v, sp)
     first = _rx(cues, "gap_verb").match(text, who["end"], v)
     if first is None or is_passive(text, first.start("verb"), lo):
-        return _opening_person_subject(text, lo if slo is None else slo, v, sp)
+        return _opening_person_subject(text, sentence, v, sp)
     return {**who, "how": f"{who['how']}, subject of the coordinated '{first.group('verb')}'"}
 
 
